@@ -1,0 +1,8 @@
+// The CLI's documented exit codes.
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_TIMEOUT = 3;
+
+/** A user mistake (bad flag, unreadable file): printed as one line, exit code 2. */
+export class UsageError extends Error {}

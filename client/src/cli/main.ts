@@ -1,0 +1,60 @@
+// The `kube-jobs` command line: a thin shell over the language service and the run engine.
+import { lint, LINT_USAGE } from './lint';
+import { run, RUN_USAGE } from './run';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
+import packageJson from '../../../package.json';
+
+const USAGE = `kube-jobs ${packageJson.version} — check and run Kubernetes Jobs and CronJobs
+
+Usage:
+  kube-jobs lint [--format text|json] [--kubernetes-version X.Y] <file|dir>...
+  kube-jobs run <file> [--job NAME] [--target docker|cluster] [--context C] [--namespace N]
+                       [--output text|json] [--timeout SECONDS] [--keep]
+  kube-jobs --version
+  kube-jobs --help
+
+Run "kube-jobs <command> --help" for a command's options and exit codes.`;
+
+const commandUsage: Record<string, string> = { lint: LINT_USAGE, run: RUN_USAGE };
+
+async function main(argv: string[]): Promise<number> {
+  const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    out(USAGE);
+    return command === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (command === '--version' || command === '-v') {
+    out(packageJson.version);
+    return EXIT_OK;
+  }
+  try {
+    switch (command) {
+      case 'lint':
+        return lint(rest, out);
+      case 'run':
+        return await run(rest, out);
+      default:
+        throw new UsageError(`unknown command "${command}" (commands: lint, run)`);
+    }
+  } catch (error) {
+    // node:util parseArgs reports unknown or malformed flags with these codes.
+    const code = (error as { code?: string }).code;
+    if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`kube-jobs: ${(error as Error).message}\n`);
+      if (commandUsage[command]) process.stderr.write(`Run "kube-jobs ${command} --help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`kube-jobs: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

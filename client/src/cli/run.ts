@@ -1,0 +1,93 @@
+// `kube-jobs run`: runs one Job from a manifest on the local Docker engine or a cluster.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ManifestError, readManifest, selectWorkload } from '../runs/manifest';
+import { EXIT_OK, UsageError } from './exit-codes';
+
+export const RUN_USAGE = `Usage: kube-jobs run <file> [--job NAME] [--target docker|cluster] [--context C]
+                     [--namespace N] [--output text|json] [--timeout SECONDS] [--keep]
+
+Runs a Job (or a Job made from a CronJob's jobTemplate) and follows it to the end:
+live status, logs of every container prefixed [pod/container], and a final summary.
+
+Options:
+  --job NAME              which Job or CronJob of a multi-document file to run
+  --target docker|cluster where to run it (default: docker, the local Docker engine)
+  --context C             kubeconfig context for --target cluster (default: the current one)
+  --namespace N           namespace (default: the context's, else "default")
+  --output text|json      text (default) or the final status as one JSON object
+  --timeout SECONDS       stop waiting after this long and exit 3
+  --keep                  keep the run (containers and logs) after it ends
+  -h, --help              show this help
+
+Exit codes: 0 the Job completed, 1 it failed, 2 usage or input error, 3 timed out.`;
+
+export interface RunOptions {
+  file: string;
+  job?: string;
+  target: 'docker' | 'cluster';
+  context?: string;
+  namespace?: string;
+  output: 'text' | 'json';
+  timeoutSeconds?: number;
+  keep: boolean;
+}
+
+export function parseRunArgs(argv: string[]): RunOptions | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      job: { type: 'string' },
+      target: { type: 'string', default: 'docker' },
+      context: { type: 'string' },
+      namespace: { type: 'string', short: 'n' },
+      output: { type: 'string', short: 'o', default: 'text' },
+      timeout: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run needs a manifest file' : 'run takes exactly one manifest file');
+  if (values.target !== 'docker' && values.target !== 'cluster') throw new UsageError(`--target must be docker or cluster, not "${values.target}"`);
+  if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
+  let timeoutSeconds: number | undefined;
+  if (values.timeout !== undefined) {
+    timeoutSeconds = Number(values.timeout);
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not "${values.timeout}"`);
+  }
+  if (values.target === 'docker' && values.context !== undefined) throw new UsageError('--context applies to --target cluster only');
+  return {
+    file: positionals[0],
+    job: values.job,
+    target: values.target,
+    context: values.context,
+    namespace: values.namespace,
+    output: values.output,
+    timeoutSeconds,
+    keep: values.keep ?? false,
+  };
+}
+
+export async function run(argv: string[], out: (text: string) => void): Promise<number> {
+  const options = parseRunArgs(argv);
+  if (options === 'help') {
+    out(RUN_USAGE);
+    return EXIT_OK;
+  }
+  let text: string;
+  try {
+    text = readFileSync(options.file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    const manifest = readManifest(options.file, text);
+    selectWorkload(manifest, options.job);
+  } catch (error) {
+    if (error instanceof ManifestError) throw new UsageError(error.message);
+    throw error;
+  }
+  throw new UsageError(`the ${options.target} target is not available in this build`);
+}

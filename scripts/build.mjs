@@ -1,0 +1,37 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+// `vscode` is provided by the editor at run time; everything else is bundled.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // ssh2's optional native helpers are not needed (dockerode talks to a local socket or TCP).
+  external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'],
+  mainFields: ['module', 'main'],
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const started = Date.now();
+if (watch) {
+  for (const entry of entries) {
+    const ctx = await esbuild.context({ ...common, ...entry });
+    await ctx.watch();
+  }
+  console.log('watching for changes…');
+} else {
+  await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
+  console.log(`built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
+}

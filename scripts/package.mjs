@@ -1,0 +1,17 @@
+// Packages the extension as a .vsix with only what runs (see .vscodeignore), and prints its size.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const { name, version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const vsix = `${name}-${version}.vsix`;
+
+execFileSync(process.execPath, [`${root}scripts/build.mjs`, '--production'], { cwd: root, stdio: 'inherit' });
+// Bundles already hold every dependency, so vsce must not add node_modules.
+execFileSync(
+  process.execPath,
+  [`${root}node_modules/@vscode/vsce/vsce`, 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix],
+  { cwd: root, stdio: 'inherit' },
+);
+const listing = execFileSync(process.execPath, [`${root}node_modules/@vscode/vsce/vsce`, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
+console.log(`${vsix}: ${(statSync(`${root}${vsix}`).size / 1024).toFixed(1)} KiB, files:\n${listing.trim().split('\n').map((f) => `  ${f}`).join('\n')}`);

@@ -1,0 +1,41 @@
+// Runs the test tiers named on the command line (unit, lsp, docker, cluster, cluster-live, e2e)
+// in one `node --test` process, so that one summary counts every suite that ran.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const known = ['unit', 'lsp', 'docker', 'cluster', 'cluster-live', 'e2e'];
+const tiers = process.argv.slice(2);
+if (tiers.length === 0 || tiers.some((t) => !known.includes(t))) {
+  console.error(`usage: run-tests.mjs <tier>...  (tiers: ${known.join(', ')})`);
+  process.exit(2);
+}
+
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'fixtures' ? [] : testFiles(path);
+    return /\.test\.m?ts$/.test(name) ? [path] : [];
+  });
+}
+
+const files = [];
+for (const tier of tiers) {
+  const found = testFiles(join(root, 'test', tier));
+  // An empty tier is a broken tier, never a silent pass.
+  if (found.length === 0) {
+    console.error(`no tests found in test/${tier}`);
+    process.exit(1);
+  }
+  files.push(...found);
+}
+
+console.log(`running ${files.length} test files: ${tiers.join(', ')}`);
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.map((f) => relative(root, f))],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, KUBE_JOBS_TEST_TIERS: tiers.join(',') } },
+);
+process.exit(result.status ?? 1);
