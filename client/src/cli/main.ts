@@ -1,6 +1,7 @@
 // The `kube-jobs` command line: a thin shell over the language service and the run engine.
 import { lint, LINT_USAGE } from './lint';
 import { run, RUN_USAGE } from './run';
+import { startRun } from './start-run';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
 import packageJson from '../../../package.json';
 
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
       case 'lint':
         return lint(rest, out);
       case 'run':
-        return await run(rest, out);
+        return await run(rest, out, startRun, { stdout: process.stdout, stderr: process.stderr, interactive: process.stderr.isTTY === true });
       default:
         throw new UsageError(`unknown command "${command}" (commands: lint, run)`);
     }

@@ -1,8 +1,11 @@
 // `kube-jobs run`: runs one Job from a manifest on the local Docker engine or a cluster.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ManifestError, readManifest, selectWorkload } from '../runs/manifest';
-import { EXIT_OK, UsageError } from './exit-codes';
+import { ManifestError, readManifest, selectWorkload, type KubeObject, type Manifest } from '../runs/manifest';
+import { finishedCondition, type RunHandle } from '../runs/model';
+import { followRunLogs } from '../runs/log-follower';
+import { RunReporter, type ReporterStreams } from './run-reporter';
+import { EXIT_FAILED, EXIT_OK, EXIT_TIMEOUT, UsageError } from './exit-codes';
 
 export const RUN_USAGE = `Usage: kube-jobs run <file> [--job NAME] [--target docker|cluster] [--context C]
                      [--namespace N] [--output text|json] [--timeout SECONDS] [--keep]
@@ -70,7 +73,10 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
   };
 }
 
-export async function run(argv: string[], out: (text: string) => void): Promise<number> {
+/** Starts the selected workload on the chosen target; the CLI then follows the handle. */
+export type StartRun = (options: RunOptions, manifest: Manifest, workload: KubeObject, report: (message: string) => void) => Promise<RunHandle>;
+
+export async function run(argv: string[], out: (text: string) => void, start: StartRun, streams: ReporterStreams): Promise<number> {
   const options = parseRunArgs(argv);
   if (options === 'help') {
     out(RUN_USAGE);
@@ -82,12 +88,59 @@ export async function run(argv: string[], out: (text: string) => void): Promise<
   } catch (error) {
     throw new UsageError(`cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  let manifest: Manifest;
+  let workload: KubeObject;
   try {
-    const manifest = readManifest(options.file, text);
-    selectWorkload(manifest, options.job);
+    manifest = readManifest(options.file, text);
+    workload = selectWorkload(manifest, options.job);
   } catch (error) {
     if (error instanceof ManifestError) throw new UsageError(error.message);
     throw error;
   }
-  throw new UsageError(`the ${options.target} target is not available in this build`);
+  const reporter = new RunReporter(streams, options.output);
+  const handle = await start(options, manifest, workload, (message) => reporter.message(message));
+  return followToEnd(handle, reporter, options);
+}
+
+/** Follows a run until it finishes, times out or is interrupted, and returns the exit code. */
+async function followToEnd(handle: RunHandle, reporter: RunReporter, options: RunOptions): Promise<number> {
+  const removeOnExit = options.target === 'docker' && !options.keep;
+  const logs = followRunLogs(handle, (line) => reporter.logLine(line), (error) => reporter.message(`logs: ${String(error)}`));
+  const changes = handle.onDidChange(() => reporter.status(handle.snapshot()));
+  reporter.status(handle.snapshot());
+
+  let interrupted = false;
+  const interruption = new Promise<'interrupted'>((resolve) => {
+    process.once('SIGINT', () => {
+      interrupted = true;
+      resolve('interrupted');
+    });
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    if (options.timeoutSeconds !== undefined) timer = setTimeout(() => resolve('timeout'), options.timeoutSeconds * 1000);
+  });
+
+  try {
+    const outcome = await Promise.race([handle.finished().then(() => 'finished' as const), timeout, interruption]);
+    if (outcome === 'finished') await logs.drained();
+    const final = handle.snapshot();
+    reporter.final(final);
+    if (outcome === 'interrupted') {
+      reporter.message('interrupted: removing the run');
+      await handle.delete();
+      return 130;
+    }
+    if (outcome === 'timeout') {
+      reporter.message(`timed out after ${options.timeoutSeconds} s${removeOnExit ? '; removing the run' : ''}`);
+      return EXIT_TIMEOUT;
+    }
+    return finishedCondition(final.status)?.type === 'Complete' ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    clearTimeout(timer);
+    changes.dispose();
+    logs.dispose();
+    if (removeOnExit && !interrupted) await handle.delete();
+    else if (options.keep) reporter.message(`kept: run ${handle.id} (see "kube-jobs runs list")`);
+  }
 }

@@ -1,0 +1,105 @@
+// What `kube-jobs run` shows while a run goes on: a live status line, every container's log
+// lines prefixed [pod/container], and a final summary (or the final status as JSON).
+import { explainFailure, summarizeRun } from '../runs/run-summary';
+import { finishedCondition, type LogLine, type Run, type RunStatus } from '../runs/model';
+
+export interface ReporterStreams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Rewrite the status line in place (a terminal) rather than printing each new one. */
+  interactive: boolean;
+}
+
+function completionsOf(run: Run): string {
+  const spec = (run.job.spec ?? {}) as { completions?: number | null; parallelism?: number };
+  return spec.completions != null ? `${run.status.succeeded}/${spec.completions}` : `${run.status.succeeded}/-`;
+}
+
+export function statusLine(run: Run): string {
+  const s: RunStatus = run.status;
+  const parts = [`${s.active} active`, `${s.succeeded} succeeded`, `${s.failed} failed`];
+  if (s.terminating > 0) parts.push(`${s.terminating} terminating`);
+  const suspended = s.conditions.some((c) => c.type === 'Suspended' && c.status === 'True');
+  return `job/${run.jobName}: ${suspended ? 'suspended, ' : ''}${parts.join(', ')} — completions ${completionsOf(run)}`;
+}
+
+function seconds(from?: string, to?: string): string {
+  if (!from || !to) return '';
+  const ms = Date.parse(to) - Date.parse(from);
+  return Number.isFinite(ms) ? ` in ${(ms / 1000).toFixed(1)} s` : '';
+}
+
+export function summaryText(run: Run): string {
+  const condition = finishedCondition(run.status);
+  const s = run.status;
+  const head = condition
+    ? `job/${run.jobName} ${condition.type}${condition.reason ? ` (${condition.reason})` : ''}${seconds(s.startTime, s.completionTime ?? condition.lastTransitionTime)}`
+    : `job/${run.jobName} still running`;
+  const lines = [`${head}: ${s.succeeded} succeeded, ${s.failed} failed, ${s.active} active`];
+  if (s.completedIndexes) lines.push(`  completed indexes: ${s.completedIndexes}`);
+  if (s.failedIndexes) lines.push(`  failed indexes: ${s.failedIndexes}`);
+  for (const pod of run.pods) {
+    const containers = [...pod.initContainers, ...pod.containers]
+      .map((c) => {
+        const st = c.state;
+        const what = 'terminated' in st ? `exit ${st.terminated.exitCode} ${st.terminated.reason}` : 'waiting' in st ? st.waiting.reason : 'running';
+        return `${c.name}: ${what}${c.restartCount ? `, ${c.restartCount} restarts` : ''}`;
+      })
+      .join('; ');
+    lines.push(`  pod/${pod.name}${pod.index !== undefined ? ` [${pod.index}]` : ''} ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''} — ${containers}`);
+  }
+  if (condition?.type === 'Failed') for (const why of explainFailure(run)) lines.push(`  why: ${why}`);
+  return lines.join('\n');
+}
+
+export class RunReporter {
+  private lastStatus = '';
+  private statusShown = false;
+
+  constructor(
+    private readonly streams: ReporterStreams,
+    private readonly format: 'text' | 'json',
+  ) {}
+
+  /** Logs go to stdout in text mode; in JSON mode stdout holds only the final JSON. */
+  logLine(line: LogLine): void {
+    this.clearStatus();
+    const target = this.format === 'json' ? this.streams.stderr : this.streams.stdout;
+    target.write(`[${line.pod}/${line.container}] ${line.text}\n`);
+    this.redrawStatus();
+  }
+
+  status(run: Run): void {
+    const line = statusLine(run);
+    if (line === this.lastStatus) return;
+    this.lastStatus = line;
+    if (this.streams.interactive) this.redrawStatus();
+    else this.streams.stderr.write(`${line}\n`);
+  }
+
+  message(text: string): void {
+    this.clearStatus();
+    this.streams.stderr.write(`${text}\n`);
+    this.redrawStatus();
+  }
+
+  final(run: Run): void {
+    this.clearStatus();
+    this.lastStatus = '';
+    if (this.format === 'json') this.streams.stdout.write(`${JSON.stringify(summarizeRun(run), null, 2)}\n`);
+    else this.streams.stdout.write(`${summaryText(run)}\n`);
+  }
+
+  private clearStatus(): void {
+    if (this.streams.interactive && this.statusShown) {
+      this.streams.stderr.write('\r\x1b[2K');
+      this.statusShown = false;
+    }
+  }
+
+  private redrawStatus(): void {
+    if (!this.streams.interactive || !this.lastStatus) return;
+    this.streams.stderr.write(`\r\x1b[2K${this.lastStatus}`);
+    this.statusShown = true;
+  }
+}
