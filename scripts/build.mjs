@@ -1,6 +1,10 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // `vscode` is provided by the editor at run time; everything else is bundled.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+
+// The server's schema is generated from npm packages first (skipped when they did not change).
+execFileSync(process.execPath, [new URL('./generate-schema.mjs', import.meta.url).pathname], { stdio: 'inherit' });
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');

@@ -1,17 +1,76 @@
-// Parsing, once per document version: every YAML document of a file with its offsets.
+// Parsing, once per YAML document: a file is split at its document markers and each document is
+// parsed on its own, so an edit reparses only the document that changed (see document-store.ts).
 // yaml's parser never throws on bad input; errors come back on each document.
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
+
+/** One YAML document of a file: its text, where it starts in the file, and its parse. */
+export interface ParsedDocument {
+  /** Offset of the document's first character in the file; node ranges are relative to it. */
+  readonly start: number;
+  readonly text: string;
+  readonly yaml: Document.Parsed;
+}
 
 export interface ParsedFile {
   readonly text: string;
-  readonly lineCounter: LineCounter;
-  readonly documents: readonly Document.Parsed[];
+  readonly documents: readonly ParsedDocument[];
 }
 
+// A line that starts a document (`---`) or ends one (`...`). The YAML spec forbids these
+// at column 0 inside any scalar, so splitting here never cuts a value in two.
+const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/** Splits a file into document texts; comments and directives before `---` stay with it. */
+export function splitDocuments(text: string): { start: number; text: string }[] {
+  const chunks: { start: number; text: string }[] = [];
+  let chunkStart = 0;
+  let hasContent = false;
+  let scanned = 0;
+  for (const marker of text.matchAll(MARKER)) {
+    const at = marker.index;
+    if (!hasContent) hasContent = hasContentBetween(text, scanned, at);
+    scanned = at;
+    if (marker[0] === '---') {
+      if (hasContent) {
+        chunks.push({ start: chunkStart, text: text.slice(chunkStart, at) });
+        chunkStart = at;
+      }
+      hasContent = true;
+    } else {
+      // `...` ends the document: it belongs to the current chunk, a new one starts after it.
+      const lineEnd = text.indexOf('\n', at);
+      const end = lineEnd < 0 ? text.length : lineEnd + 1;
+      chunks.push({ start: chunkStart, text: text.slice(chunkStart, end) });
+      chunkStart = end;
+      scanned = end;
+      hasContent = false;
+    }
+  }
+  if (chunkStart < text.length || chunks.length === 0) chunks.push({ start: chunkStart, text: text.slice(chunkStart) });
+  return chunks;
+}
+
+/** Whether lines hold anything but blank lines, comments and directives. */
+function hasContentBetween(text: string, from: number, to: number): boolean {
+  let lineStart = from;
+  while (lineStart < to) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > to) lineEnd = to;
+    const line = text.slice(lineStart, lineEnd).trim();
+    if (line !== '' && !line.startsWith('#') && !line.startsWith('%')) return true;
+    lineStart = lineEnd + 1;
+  }
+  return false;
+}
+
+export function parseYamlDocument(text: string): Document.Parsed {
+  return parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+}
+
+/** Parses every document of a file on its own. */
 export function parseFile(text: string): ParsedFile {
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  // parseAllDocuments returns an EmptyStream (an array with `empty`) for a file without documents.
-  const documents = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
-  return { text, lineCounter, documents };
+  return {
+    text,
+    documents: splitDocuments(text).map((chunk) => ({ ...chunk, yaml: parseYamlDocument(chunk.text) })),
+  };
 }

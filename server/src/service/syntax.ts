@@ -8,8 +8,8 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function toFinding(error: YAMLError, severity: Finding['severity']): Finding {
-  const [start, end] = error.pos;
+function toFinding(error: YAMLError, severity: Finding['severity'], offset: number): Finding {
+  const [start, end] = error.pos.map((pos) => pos + offset);
   return {
     code: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
     message: firstLine(error.message),
@@ -22,8 +22,8 @@ function toFinding(error: YAMLError, severity: Finding['severity']): Finding {
 export function syntaxFindings(file: ParsedFile): Finding[] {
   const findings: Finding[] = [];
   for (const doc of file.documents) {
-    for (const error of doc.errors) findings.push(toFinding(error, 'error'));
-    for (const warning of doc.warnings) findings.push(toFinding(warning, 'warning'));
+    for (const error of doc.yaml.errors) findings.push(toFinding(error, 'error', doc.start));
+    for (const warning of doc.yaml.warnings) findings.push(toFinding(warning, 'warning', doc.start));
   }
   return findings;
 }

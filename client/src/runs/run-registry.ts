@@ -1,0 +1,74 @@
+// The runs this process knows about, whichever target runs them. Views, CodeLens, the status
+// bar and commands read from here and listen to one stream of changes.
+import { Emitter, type Disposable } from './emitter';
+import { isFinished, type RunChange, type RunHandle } from './model';
+
+export interface RunSource {
+  /** The manifest the run came from, to show it above the right document. */
+  uri?: string;
+  /** Name of the Job or CronJob document in that manifest. */
+  workloadName: string;
+  /** Display name of the target: "Local Docker" or the kube context. */
+  targetLabel: string;
+}
+
+export interface RunEntry {
+  readonly handle: RunHandle;
+  readonly source: RunSource;
+}
+
+export interface RegistryChange {
+  entry: RunEntry;
+  change: RunChange | { kind: 'added' };
+}
+
+export class RunRegistry implements Disposable {
+  private readonly entries = new Map<string, { entry: RunEntry; subscription: Disposable }>();
+  private readonly changes = new Emitter<RegistryChange>();
+  readonly onDidChange = this.changes.event;
+
+  add(handle: RunHandle, source: RunSource): RunEntry {
+    this.remove(handle.id);
+    const entry: RunEntry = { handle, source };
+    const subscription = handle.onDidChange((change) => {
+      if (change.kind === 'removed') this.remove(handle.id);
+      else this.changes.fire({ entry, change });
+    });
+    this.entries.set(handle.id, { entry, subscription });
+    this.changes.fire({ entry, change: { kind: 'added' } });
+    return entry;
+  }
+
+  remove(id: string): void {
+    const known = this.entries.get(id);
+    if (!known) return;
+    known.subscription.dispose();
+    this.entries.delete(id);
+    this.changes.fire({ entry: known.entry, change: { kind: 'removed' } });
+  }
+
+  get(id: string): RunEntry | undefined {
+    return this.entries.get(id)?.entry;
+  }
+
+  all(): RunEntry[] {
+    return [...this.entries.values()].map((e) => e.entry);
+  }
+
+  /** The newest run of a workload from a given manifest. */
+  latestFor(uri: string, workloadName: string): RunEntry | undefined {
+    return this.all()
+      .filter((e) => e.source.uri === uri && e.source.workloadName === workloadName)
+      .at(-1);
+  }
+
+  activeCount(): number {
+    return this.all().filter((e) => !isFinished(e.handle.snapshot().status)).length;
+  }
+
+  dispose(): void {
+    for (const { subscription } of this.entries.values()) subscription.dispose();
+    this.entries.clear();
+    this.changes.dispose();
+  }
+}
