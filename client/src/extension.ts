@@ -2,12 +2,64 @@
 import * as vscode from 'vscode';
 import { createLanguageClient } from './language-client';
 import { registerLanguageServerCommands } from './commands/language-server';
+import { RunRegistry } from './runs/run-registry';
+import { JobsTreeProvider } from './views/jobs-tree';
+import { RunLogChannels } from './editor/log-channels';
+import { ActiveRunsStatus } from './editor/status-bar';
+import { notifyRunEnds } from './editor/run-notifications';
+import { DESCRIBE_SCHEME, DescribeDocuments } from './editor/describe-documents';
+import { TargetMemory } from './editor/target-memory';
+import { RunLauncher } from './editor/run-launcher';
+import { RunCodeLensProvider } from './editor/run-codelens';
+import { registerRunCommands } from './editor/run-commands';
+import { TimelinePanels } from './editor/timeline-panel';
+import { createTarget, listNamespaces } from './targets/create-target';
+import { settings } from './editor/settings';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension hands to its integration tests: the runs it knows about. */
+export interface KubeJobsApi {
+  readonly registry: RunRegistry;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<KubeJobsApi> {
   const output = vscode.window.createOutputChannel('Kube Jobs', { log: true });
+  const registry = new RunRegistry();
+  const logs = new RunLogChannels(registry);
+  const targets = new TargetMemory(context.workspaceState);
+  const describe = new DescribeDocuments(registry);
+  const timelines = new TimelinePanels(registry);
+  const tree = new JobsTreeProvider(registry);
+  const launcher = new RunLauncher(registry, logs, (choice) => createTarget(choice, { dockerHost: settings.dockerHost(), backoffScale: settings.backoffScale() }));
+  const codeLens = new RunCodeLensProvider(registry, targets);
+  context.subscriptions.push(
+    output,
+    registry,
+    logs,
+    targets,
+    describe,
+    timelines,
+    tree,
+    codeLens,
+    new ActiveRunsStatus(registry),
+    notifyRunEnds(registry),
+    vscode.window.createTreeView('kubeJobs.jobs', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, describe),
+    vscode.languages.registerCodeLensProvider([{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }], codeLens),
+    ...registerRunCommands({
+      registry,
+      launcher,
+      targets,
+      logs,
+      describe,
+      extensionUri: context.extensionUri,
+      listNamespaces,
+      showTimeline: (runId) => timelines.show(runId),
+    }),
+  );
+
+  // The language server comes last: runs and views work even if it fails to start.
   const client = createLanguageClient(context, output);
-  // The client is disposable: VS Code stops the server when the extension deactivates.
-  context.subscriptions.push(output, client, ...registerLanguageServerCommands(client, output));
+  context.subscriptions.push(client, ...registerLanguageServerCommands(client, output));
   try {
     await client.start();
   } catch (error) {
@@ -16,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (choice) output.show();
     });
   }
+  return { registry };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,7 @@
 // The runs this process knows about, whichever target runs them. Views, CodeLens, the status
 // bar and commands read from here and listen to one stream of changes.
 import { Emitter, type Disposable } from './emitter';
+import type { TargetChoice } from '../targets/run-target';
 import { isFinished, type RunChange, type RunHandle } from './model';
 
 export interface RunSource {
@@ -10,6 +11,10 @@ export interface RunSource {
   workloadName: string;
   /** Display name of the target: "Local Docker" or the kube context. */
   targetLabel: string;
+  /** The manifest's text when the run started, so that Re-run works after the editor closed. */
+  manifestText?: string;
+  /** Where it ran, so that Re-run goes to the same place. */
+  choice?: TargetChoice;
 }
 
 export interface RunEntry {

@@ -1,0 +1,47 @@
+// One output channel per run, made when the run appears and closed when it is deleted.
+import type * as vscode from 'vscode';
+import { RunLogChannel } from '../logs/run-log-channel';
+import type { RunRegistry } from '../runs/run-registry';
+import { settings } from './settings';
+
+export class RunLogChannels implements vscode.Disposable {
+  private readonly channels = new Map<string, RunLogChannel>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly registry: RunRegistry) {
+    for (const entry of registry.all()) this.open(entry.handle.id);
+    this.subscription = registry.onDidChange(({ entry, change }) => {
+      if (change.kind === 'added') this.open(entry.handle.id);
+      else if (change.kind === 'removed') this.close(entry.handle.id);
+    });
+  }
+
+  private open(runId: string): RunLogChannel | undefined {
+    const known = this.channels.get(runId);
+    if (known) return known;
+    const entry = this.registry.get(runId);
+    if (!entry) return undefined;
+    const channel = new RunLogChannel(entry, settings.logTimestamps);
+    this.channels.set(runId, channel);
+    return channel;
+  }
+
+  private close(runId: string): void {
+    this.channels.get(runId)?.dispose();
+    this.channels.delete(runId);
+  }
+
+  get(runId: string): RunLogChannel | undefined {
+    return this.open(runId);
+  }
+
+  show(runId: string): void {
+    this.open(runId)?.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const channel of this.channels.values()) channel.dispose();
+    this.channels.clear();
+  }
+}

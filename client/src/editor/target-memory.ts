@@ -1,0 +1,91 @@
+// The target the user chose for this workspace (Local Docker, or a kube context and namespace),
+// remembered across sessions, and the pickers that change it.
+import * as vscode from 'vscode';
+import { readKubeContexts } from '../targets/kube-contexts';
+import { LOCAL_DOCKER_LABEL, type TargetChoice } from '../targets/run-target';
+import { settings } from './settings';
+
+const KEY = 'kubeJobs.target';
+
+export class TargetMemory implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  remembered(): TargetChoice | undefined {
+    return this.state.get<TargetChoice>(KEY);
+  }
+
+  async remember(choice: TargetChoice): Promise<void> {
+    await this.state.update(KEY, choice);
+    this.changed.fire();
+  }
+
+  /** The cluster choice to use: the remembered context and namespace, else kubeconfig's current ones. */
+  clusterChoice(): TargetChoice & { kind: 'cluster' } {
+    const remembered = this.remembered();
+    if (remembered?.kind === 'cluster' && remembered.context) return remembered;
+    const contexts = readKubeContexts();
+    return { kind: 'cluster', context: contexts.current, namespace: contexts.current ? contexts.namespaceOf(contexts.current) : undefined };
+  }
+
+  /** The target for "Run Job": remembered, else the setting, else asked for (undefined if dismissed). */
+  async resolve(): Promise<TargetChoice | undefined> {
+    const remembered = this.remembered();
+    if (remembered) return remembered;
+    const preferred = settings.defaultTarget();
+    if (preferred === 'docker') return { kind: 'docker' };
+    if (preferred === 'cluster') return this.clusterChoice();
+    return this.pickTarget();
+  }
+
+  async pickTarget(): Promise<TargetChoice | undefined> {
+    const contexts = readKubeContexts();
+    type Item = vscode.QuickPickItem & { choice?: TargetChoice };
+    const items: Item[] = [
+      { label: `$(vm) ${LOCAL_DOCKER_LABEL}`, description: 'the local Docker engine, with the Job controller’s semantics', choice: { kind: 'docker' } },
+      { label: 'Kubernetes contexts', kind: vscode.QuickPickItemKind.Separator },
+      ...contexts.names.map((name) => ({
+        label: `$(cloud) ${name}`,
+        description: `${name === contexts.current ? 'current context · ' : ''}namespace ${contexts.namespaceOf(name)}`,
+        choice: { kind: 'cluster', context: name, namespace: contexts.namespaceOf(name) } as TargetChoice,
+      })),
+    ];
+    if (contexts.problem) items.push({ label: '$(warning) No cluster', description: contexts.problem });
+    const picked = await vscode.window.showQuickPick(items, { title: 'Kube Jobs: where should Jobs run?', placeHolder: 'Choose a target for this workspace' });
+    if (!picked?.choice) return undefined;
+    await this.remember(picked.choice);
+    return picked.choice;
+  }
+
+  async pickNamespace(listNamespaces: (context: string) => Promise<string[]>): Promise<string | undefined> {
+    const choice = this.clusterChoice();
+    if (!choice.context) {
+      void vscode.window.showWarningMessage('Kube Jobs: no kube context is selected. Run "Kube Jobs: Select Target" first.');
+      return undefined;
+    }
+    let namespaces: string[] = [];
+    let problem: string | undefined;
+    try {
+      namespaces = await listNamespaces(choice.context);
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    const namespace = namespaces.length > 0
+      ? (await vscode.window.showQuickPick(namespaces, { title: `Kube Jobs: namespace on ${choice.context}`, placeHolder: choice.namespace }))
+      : await vscode.window.showInputBox({
+          title: `Kube Jobs: namespace on ${choice.context}`,
+          prompt: problem ? `Namespaces could not be listed (${problem}); type one` : 'Namespace',
+          value: choice.namespace ?? 'default',
+          validateInput: (v) => (/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v) ? undefined : 'A namespace is a DNS-1123 label: lowercase letters, digits and "-"'),
+        });
+    if (!namespace) return undefined;
+    await this.remember({ kind: 'cluster', context: choice.context, namespace });
+    return namespace;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { workloadAt, workloadDocuments } from '../../../client/src/runs/workload-documents';
+
+const text = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: first
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{ name: c, image: busybox }]
+---
+# a CronJob
+apiVersion: batch/v1
+kind: CronJob
+metadata: { name: nightly }
+spec:
+  schedule: "0 3 * * *"
+`;
+
+test('finds each Job and CronJob with its name and the line of its kind', () => {
+  const found = workloadDocuments(text);
+  assert.deepEqual(found.map((w) => `${w.kind}/${w.name}`), ['Job/first', 'CronJob/nightly']);
+  assert.equal(text.slice(found[0].anchor).split('\n')[0], 'kind: Job');
+  assert.equal(text.slice(found[1].anchor).split('\n')[0], 'kind: CronJob');
+});
+
+test('the workload under the cursor is the one whose document holds it', () => {
+  assert.equal(workloadAt(text, text.indexOf('restartPolicy'))?.name, 'first');
+  assert.equal(workloadAt(text, text.indexOf('schedule'))?.name, 'nightly');
+  // In the ConfigMap, with two workloads in the file, nothing is chosen for the user.
+  assert.equal(workloadAt(text, text.indexOf('settings')), undefined);
+});
+
+test('a broken document is skipped, the others are still found', () => {
+  const broken = `kind: Job\nmetadata: { name: bad\n---\nkind: Job\nmetadata:\n  name: good\n`;
+  assert.deepEqual(workloadDocuments(broken).map((w) => w.name), ['good']);
+  assert.equal(workloadAt(broken, 0)?.name, 'good');
+});
