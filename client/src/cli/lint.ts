@@ -39,7 +39,7 @@ const severityName: Record<DiagnosticSeverity, LintProblem['severity']> = {
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
-function toProblem(file: string, diagnostic: Diagnostic): LintProblem {
+export function toProblem(file: string, diagnostic: Diagnostic): LintProblem {
   return {
     file,
     line: diagnostic.range.start.line + 1,

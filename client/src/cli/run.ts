@@ -6,9 +6,12 @@ import { finishedCondition, type RunHandle } from '../runs/model';
 import { followRunLogs } from '../runs/log-follower';
 import { RunReporter, type ReporterStreams } from './run-reporter';
 import { EXIT_FAILED, EXIT_OK, EXIT_TIMEOUT, UsageError } from './exit-codes';
+import { hostAccessNeeds } from '../runs/host-access';
+import { lintText } from './lint-text';
 
 export const RUN_USAGE = `Usage: kube-jobs run <file> [--job NAME] [--target docker|cluster] [--context C]
                      [--namespace N] [--output text|json] [--timeout SECONDS] [--keep]
+                     [--backoff-scale F] [--allow-host-path] [--on-conflict fail|replace|copy]
 
 Runs a Job (or a Job made from a CronJob's jobTemplate) and follows it to the end:
 live status, logs of every container prefixed [pod/container], and a final summary.
@@ -21,6 +24,12 @@ Options:
   --output text|json      text (default) or the final status as one JSON object
   --timeout SECONDS       stop waiting after this long and exit 3
   --keep                  keep the run (containers and logs) after it ends
+  --backoff-scale F       docker: scale the controller's back-off delays (default 1 =
+                          Kubernetes' timing; 0.1 retries ten times sooner)
+  --allow-host-path       consent to hostPath volumes, privileged containers and host namespaces
+  --on-conflict fail|replace|copy
+                          cluster: when the Job already exists, stop (default), delete it and
+                          run again, or run a copy with a generated name
   -h, --help              show this help
 
 Exit codes: 0 the Job completed, 1 it failed, 2 usage or input error, 3 timed out.`;
@@ -34,6 +43,9 @@ export interface RunOptions {
   output: 'text' | 'json';
   timeoutSeconds?: number;
   keep: boolean;
+  backoffScale: number;
+  allowHostAccess: boolean;
+  onConflict: 'fail' | 'replace' | 'copy';
 }
 
 export function parseRunArgs(argv: string[]): RunOptions | 'help' {
@@ -48,6 +60,9 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
       output: { type: 'string', short: 'o', default: 'text' },
       timeout: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      'backoff-scale': { type: 'string', default: '1' },
+      'allow-host-path': { type: 'boolean', default: false },
+      'on-conflict': { type: 'string', default: 'fail' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,6 +75,10 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
     timeoutSeconds = Number(values.timeout);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not "${values.timeout}"`);
   }
+  const backoffScale = Number(values['backoff-scale']);
+  if (!(backoffScale > 0 && backoffScale <= 1)) throw new UsageError(`--backoff-scale must be a number in (0, 1], not "${values['backoff-scale']}"`);
+  const onConflict = values['on-conflict'];
+  if (onConflict !== 'fail' && onConflict !== 'replace' && onConflict !== 'copy') throw new UsageError(`--on-conflict must be fail, replace or copy, not "${onConflict}"`);
   if (values.target === 'docker' && values.context !== undefined) throw new UsageError('--context applies to --target cluster only');
   return {
     file: positionals[0],
@@ -70,6 +89,9 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
     output: values.output,
     timeoutSeconds,
     keep: values.keep ?? false,
+    backoffScale,
+    allowHostAccess: values['allow-host-path'] ?? false,
+    onConflict,
   };
 }
 
@@ -97,9 +119,22 @@ export async function run(argv: string[], out: (text: string) => void, start: St
     if (error instanceof ManifestError) throw new UsageError(error.message);
     throw error;
   }
+  refuseInvalid(options.file, text);
+  const needs = hostAccessNeeds(workload);
+  if (needs.length > 0 && !options.allowHostAccess) {
+    throw new UsageError(`${workload.kind}/${workload.metadata?.name ?? ''} reaches outside its containers (${needs.join('; ')}); run again with --allow-host-path to consent`);
+  }
   const reporter = new RunReporter(streams, options.output);
   const handle = await start(options, manifest, workload, (message) => reporter.message(message));
   return followToEnd(handle, reporter, options);
+}
+
+/** The language server's errors stop a run before anything is created, as `kube-jobs lint` shows them. */
+function refuseInvalid(file: string, text: string): void {
+  const errors = lintText(file, text).filter((p) => p.severity === 'error');
+  if (errors.length === 0) return;
+  const lines = errors.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.code}]`);
+  throw new UsageError(`the manifest has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was run:\n${lines.join('\n')}`);
 }
 
 /** Follows a run until it finishes, times out or is interrupted, and returns the exit code. */
@@ -110,11 +145,13 @@ async function followToEnd(handle: RunHandle, reporter: RunReporter, options: Ru
   reporter.status(handle.snapshot());
 
   let interrupted = false;
+  let onInterrupt: (() => void) | undefined;
   const interruption = new Promise<'interrupted'>((resolve) => {
-    process.once('SIGINT', () => {
+    onInterrupt = () => {
       interrupted = true;
       resolve('interrupted');
-    });
+    };
+    process.once('SIGINT', onInterrupt);
   });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -138,9 +175,10 @@ async function followToEnd(handle: RunHandle, reporter: RunReporter, options: Ru
     return finishedCondition(final.status)?.type === 'Complete' ? EXIT_OK : EXIT_FAILED;
   } finally {
     clearTimeout(timer);
+    if (onInterrupt) process.off('SIGINT', onInterrupt);
     changes.dispose();
     logs.dispose();
     if (removeOnExit && !interrupted) await handle.delete();
-    else if (options.keep) reporter.message(`kept: run ${handle.id} (see "kube-jobs runs list")`);
+    else if (options.keep) reporter.message(`kept: run ${handle.id}`);
   }
 }
