@@ -1,0 +1,193 @@
+// Runs a Job on a PodRuntime (the local Docker engine) with the Job controller's semantics:
+// it feeds the state machine what the runtime reports, carries out the actions it decides,
+// arms one timer for the next moment it asked for, and exposes the run as a RunHandle.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { realClock, type Clock } from './controller/clock';
+import { JobController, type ControllerInput, type ControllerOutput, type RuntimeAction } from './controller/job-controller';
+import { randomNameSuffix } from './controller/pod-template';
+import { Emitter, type Disposable } from './emitter';
+import { jobFromCronJob } from './job-from-cronjob';
+import type { KubeObject } from './manifest';
+import { isFinished, type LogLine, type LogOptions, type Run, type RunChange, type RunHandle } from './model';
+import { PodRefused, type PodRuntime, type RuntimeEvent } from './pod-runtime';
+
+export interface LocalRunOptions {
+  /** The Job to run; a CronJob is run now, as a Job made from its jobTemplate. */
+  job: KubeObject;
+  /** ConfigMaps and Secrets from the same manifest, for env, envFrom and volumes. */
+  configMaps?: readonly KubeObject[];
+  secrets?: readonly KubeObject[];
+  runtime: PodRuntime;
+  clock?: Clock;
+  /** Multiplies pod and container back-off delays; 1 (the default) is Kubernetes' timing. */
+  backoffScale?: number;
+  runId?: string;
+  /** Defaults to the Job's metadata.namespace, else "default". */
+  namespace?: string;
+  /** How long the engine may be lost before the Job fails with EngineLost (default 60 s). */
+  engineLostTimeoutMs?: number;
+  /** The 5 random characters of pod names (tests make them predictable). */
+  nameSuffix?: () => string;
+  newUid?: () => string;
+}
+
+/** Starts the run at once. Throws JobSpecError (synchronously) when the Job cannot be run at all. */
+export function startLocalRun(options: LocalRunOptions): RunHandle {
+  return new LocalRun(options);
+}
+
+class LocalRun implements RunHandle {
+  readonly id: string;
+  private readonly controller: JobController;
+  private readonly runtime: PodRuntime;
+  private readonly clock: Clock;
+  private readonly changes = new Emitter<RunChange>();
+  private readonly subscription: Disposable;
+  private readonly podQueues = new Map<string, Promise<void>>();
+  private readonly finishers: ((run: Run) => void)[] = [];
+  private timer: Disposable | undefined;
+  private timerAt: number | undefined;
+  private removal: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(options: LocalRunOptions) {
+    const job = options.job.kind === 'CronJob' ? jobFromCronJob(options.job) : options.job;
+    const jobName = job.metadata?.name ?? 'job';
+    this.id = options.runId ?? `${jobName}-${randomBytes(4).toString('hex')}`;
+    this.runtime = options.runtime;
+    this.clock = options.clock ?? realClock;
+    this.controller = new JobController({
+      job,
+      runId: this.id,
+      namespace: options.namespace ?? job.metadata?.namespace ?? 'default',
+      jobUid: randomUUID(),
+      configMaps: options.configMaps,
+      secrets: options.secrets,
+      backoffScale: options.backoffScale,
+      nameSuffix: options.nameSuffix ?? randomNameSuffix,
+      newUid: options.newUid ?? randomUUID,
+      engineLostTimeoutMs: options.engineLostTimeoutMs,
+    });
+    this.subscription = this.runtime.onEvent((event) => this.onRuntimeEvent(event));
+    void this.input({ type: 'start' });
+  }
+
+  snapshot(): Run {
+    return this.controller.snapshot();
+  }
+
+  readonly onDidChange = this.changes.event;
+
+  logs(pod: string, container: string, options?: LogOptions): AsyncIterable<LogLine> {
+    return this.runtime.logs(pod, container, options);
+  }
+
+  finished(): Promise<Run> {
+    const run = this.snapshot();
+    if (isFinished(run.status)) return Promise.resolve(run);
+    // A run deleted before it finished never finishes: the promise stays pending.
+    return new Promise((resolve) => this.finishers.push(resolve));
+  }
+
+  /** Stops every pod (grace period, then kill); the Job then fails with reason Stopped. Pods and logs stay. */
+  async stop(): Promise<void> {
+    if (this.closed || this.controller.isFinished) return;
+    await this.input({ type: 'stop' });
+    await this.finished();
+  }
+
+  /** Stops what still runs, removes every pod the run created (containers, volumes, logs), then reports 'removed'. */
+  async delete(): Promise<void> {
+    if (!this.removal) this.removal = this.input({ type: 'delete' });
+    await this.removal;
+  }
+
+  private onRuntimeEvent(event: RuntimeEvent): void {
+    // The runtime may serve several runs: only this run's pods concern it.
+    if ('pod' in event && !this.controller.podNames().includes(event.pod)) return;
+    void this.input({ type: 'runtime', event });
+  }
+
+  /** Feeds the controller one input and carries out its answer; resolves when the actions it started have settled. */
+  private input(input: ControllerInput): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    let output: ControllerOutput;
+    try {
+      output = this.controller.handle(input, this.clock.now());
+    } catch (error) {
+      // A defect in the controller must not take the host process down: report it on the run.
+      const time = new Date(this.clock.now()).toISOString();
+      this.changes.fire({ kind: 'event', event: { type: 'Warning', reason: 'InternalError', message: messageOf(error), involvedObject: `job/${this.controller.spec.name}`, time } });
+      return Promise.resolve();
+    }
+    const settled = Promise.all(output.actions.map((action) => this.enqueue(action))).then(() => undefined);
+    const removed = output.changes.some((c) => c.kind === 'removed');
+    for (const change of output.changes) if (change.kind !== 'removed') this.changes.fire(change);
+    if (removed) {
+      this.close();
+      return settled.then(() => this.changes.fire({ kind: 'removed' }));
+    }
+    this.arm(output.wakeAt);
+    if (this.controller.isFinished && this.finishers.length) {
+      const run = this.snapshot();
+      for (const resolve of this.finishers.splice(0)) resolve(run);
+    }
+    return settled;
+  }
+
+  private arm(at: number | undefined): void {
+    if (at === this.timerAt) return;
+    this.timer?.dispose();
+    this.timer = undefined;
+    this.timerAt = at;
+    if (at === undefined) return;
+    this.timer = this.clock.setTimer(at, () => {
+      this.timer = undefined;
+      this.timerAt = undefined;
+      void this.input({ type: 'tick' });
+    });
+  }
+
+  // One pod's actions run in order (create before start, stop before remove); pods run side by side.
+  private enqueue(action: RuntimeAction): Promise<void> {
+    const pod = action.kind === 'createPod' ? action.launch.podName : action.pod;
+    const next = (this.podQueues.get(pod) ?? Promise.resolve()).then(() => this.execute(action));
+    this.podQueues.set(pod, next);
+    return next;
+  }
+
+  private async execute(action: RuntimeAction): Promise<void> {
+    try {
+      switch (action.kind) {
+        case 'createPod':
+          await this.runtime.createPod(action.launch);
+          // Not awaited: what this input starts queues behind this very action.
+          void this.input({ type: 'podCreated', pod: action.launch.podName });
+          return;
+        case 'startContainer':
+          await this.runtime.startContainer(action.pod, action.container);
+          return;
+        case 'stopContainers':
+          await this.runtime.stopContainers(action.pod, action.gracePeriodSeconds, action.containers);
+          void this.input({ type: 'containersStopped', pod: action.pod, containers: action.containers });
+          return;
+        case 'removePod':
+          await this.runtime.removePod(action.pod);
+          return;
+      }
+    } catch (error) {
+      void this.input({ type: 'actionFailed', action, message: messageOf(error), refused: error instanceof PodRefused });
+    }
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.timer?.dispose();
+    this.timer = undefined;
+    this.subscription.dispose();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
