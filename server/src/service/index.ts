@@ -1,44 +1,93 @@
 // The language service: pure functions over in-memory documents, created by a factory.
 // No LSP connection and no `vscode` here; the server and the CLI both wire it.
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFile, type ParsedFile } from './parse';
-import { syntaxFindings } from './syntax';
-import { toDiagnostic } from './diagnostics';
+import { toDiagnostic, type Finding } from './diagnostics';
+import { FileValidator } from './validation';
+import { targetVersion } from './metadata-rules';
+import { configuredSeverity, RULES, type RuleCode } from './rules';
+import { quickFixes } from './code-actions';
+import { completions } from './completion';
+import { hover } from './hover';
+import { documentSymbols } from './symbols';
+
+export { RULES } from './rules';
+export { SCHEMA_KUBERNETES_VERSION } from './schema';
 
 export interface LanguageServiceOptions {
-  /** The Kubernetes version diagnostics are checked against, "1.34" say. */
+  /** The Kubernetes version diagnostics are checked against, "1.30" say; default: the schema's. */
   kubernetesVersion?: string;
+  /** Severity per diagnostic code: off, error, warning, info (or information), hint. */
+  rules?: Readonly<Record<string, string>>;
+  /** The clock for the next run times in hovers (tests pin it). */
+  now?: () => Date;
 }
 
 export interface KubeJobsLanguageService {
   validate(document: TextDocument): Diagnostic[];
+  completion(document: TextDocument, offset: number): CompletionItem[];
+  hover(document: TextDocument, offset: number): Hover | null;
+  codeActions(document: TextDocument, range: Range): CodeAction[];
+  documentSymbols(document: TextDocument): DocumentSymbol[];
   configure(options: LanguageServiceOptions): void;
   /** Forget the cached parse of a closed document. */
   forget(uri: string): void;
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}): KubeJobsLanguageService {
-  let settings = { ...options };
-  const cache = new Map<string, { version: number; file: ParsedFile }>();
+  let settings: LanguageServiceOptions = { ...options };
+  const validator = new FileValidator(targetVersion(settings.kubernetesVersion));
+  const cache = new Map<string, { version: number; file: ParsedFile; findings?: Finding[] }>();
 
-  function parsed(document: TextDocument): ParsedFile {
+  function entry(document: TextDocument): { version: number; file: ParsedFile; findings?: Finding[] } {
     const hit = cache.get(document.uri);
-    if (hit && hit.version === document.version) return hit.file;
-    const file = parseFile(document.getText());
-    cache.set(document.uri, { version: document.version, file });
-    return file;
+    if (hit && hit.version === document.version) return hit;
+    const fresh = { version: document.version, file: parseFile(document.getText(), hit?.file) };
+    cache.set(document.uri, fresh);
+    return fresh;
+  }
+
+  /** Findings with the configured severities; those turned off are gone. */
+  function findings(document: TextDocument): Finding[] {
+    const cached = entry(document);
+    if (!cached.findings) {
+      const rules = settings.rules ?? {};
+      cached.findings = [];
+      for (const finding of validator.findings(cached.file)) {
+        const configured = Object.hasOwn(rules, finding.code) ? configuredSeverity(rules[finding.code], finding.severity) : finding.severity;
+        if (configured !== 'off') cached.findings.push(configured === finding.severity ? finding : { ...finding, severity: configured });
+      }
+    }
+    return cached.findings;
   }
 
   return {
     validate(document) {
-      return syntaxFindings(parsed(document)).map((finding) => toDiagnostic(document, finding));
+      return findings(document).map((finding) => toDiagnostic(document, finding));
+    },
+    completion(document, offset) {
+      return completions(document, entry(document).file, offset);
+    },
+    hover(document, offset) {
+      return hover(document, entry(document).file, offset, settings.now?.() ?? new Date());
+    },
+    codeActions(document, range) {
+      return quickFixes(document, findings(document), range);
+    },
+    documentSymbols(document) {
+      return documentSymbols(document, entry(document).file);
     },
     configure(next) {
       settings = { ...settings, ...next };
+      validator.retarget(targetVersion(settings.kubernetesVersion));
+      for (const cached of cache.values()) cached.findings = undefined;
     },
     forget(uri) {
       cache.delete(uri);
     },
   };
 }
+
+/** Every code the service reports, for settings and documentation. */
+export const RULE_CODES = Object.keys(RULES) as RuleCode[];

@@ -1,7 +1,7 @@
 // Parsing, once per YAML document: a file is split at its document markers and each document is
-// parsed on its own, so an edit reparses only the document that changed (see document-store.ts).
+// parsed on its own, so an edit reparses only the document that changed (see parseFile).
 // yaml's parser never throws on bad input; errors come back on each document.
-import { parseDocument, type Document } from 'yaml';
+import { parseDocument, YAMLParseError, type Document } from 'yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
 export interface ParsedDocument {
@@ -64,13 +64,26 @@ function hasContentBetween(text: string, from: number, to: number): boolean {
 }
 
 export function parseYamlDocument(text: string): Document.Parsed {
-  return parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+  try {
+    return parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+  } catch (error) {
+    // Pathological nesting can exhaust the stack; report it as a syntax error of this document.
+    const fallback = parseDocument('');
+    const message = error instanceof Error ? error.message : String(error);
+    fallback.errors.push(new YAMLParseError([0, Math.min(text.length, 1)], 'UNEXPECTED_TOKEN', `This document cannot be parsed: ${message}`));
+    return fallback;
+  }
 }
 
-/** Parses every document of a file on its own. */
-export function parseFile(text: string): ParsedFile {
+/**
+ * Parses every document of a file on its own. Documents whose text did not change since
+ * `previous` keep their parse, so an edit reparses only the document it touched.
+ */
+export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
+  const reusable = new Map<string, Document.Parsed>();
+  for (const doc of previous?.documents ?? []) reusable.set(doc.text, doc.yaml);
   return {
     text,
-    documents: splitDocuments(text).map((chunk) => ({ ...chunk, yaml: parseYamlDocument(chunk.text) })),
+    documents: splitDocuments(text).map((chunk) => ({ ...chunk, yaml: reusable.get(chunk.text) ?? parseYamlDocument(chunk.text) })),
   };
 }

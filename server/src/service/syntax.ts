@@ -1,6 +1,6 @@
 // YAML syntax errors and warnings, at the positions the parser gives.
 import type { YAMLError } from 'yaml';
-import type { ParsedFile } from './parse';
+import type { ParsedDocument } from './parse';
 import type { Finding } from './diagnostics';
 
 function firstLine(message: string): string {
@@ -19,11 +19,9 @@ function toFinding(error: YAMLError, severity: Finding['severity'], offset: numb
   };
 }
 
-export function syntaxFindings(file: ParsedFile): Finding[] {
-  const findings: Finding[] = [];
-  for (const doc of file.documents) {
-    for (const error of doc.yaml.errors) findings.push(toFinding(error, 'error', doc.start));
-    for (const warning of doc.yaml.warnings) findings.push(toFinding(warning, 'warning', doc.start));
-  }
-  return findings;
+export function documentSyntaxFindings(doc: ParsedDocument): Finding[] {
+  return [
+    ...doc.yaml.errors.map((error) => toFinding(error, 'error', doc.start)),
+    ...doc.yaml.warnings.map((warning) => toFinding(warning, 'warning', doc.start)),
+  ];
 }

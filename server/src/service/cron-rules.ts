@@ -1,0 +1,72 @@
+// A CronJob's schedule and time zone, as the API server validates them (robfig/cron's standard
+// parser: five fields or a macro, no TZ= prefix; timeZone an IANA name).
+import { CronExpressionParser } from 'cron-parser';
+import type { FindingCollector } from './findings';
+import type { Manifest } from './manifest';
+import { nodeAt, numberAt, pairOf, stringAt } from './yaml-nodes';
+
+const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+const EVERY = /^@every\s+(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const TZ_PREFIX = /^(CRON_TZ|TZ)=(\S*)\s*/;
+
+export function checkCronJob(manifest: Manifest, collector: FindingCollector): void {
+  const spec = nodeAt(manifest.root, 'spec');
+  const scheduleNode = nodeAt(spec, 'schedule');
+  const schedule = stringAt(spec, 'schedule');
+  if (schedule !== undefined) {
+    const prefix = TZ_PREFIX.exec(schedule);
+    if (prefix) {
+      const rest = schedule.slice(prefix[0].length);
+      const schedulePair = pairOf(spec, 'schedule');
+      const edits = [collector.replace(scheduleNode, `"${rest}"`)];
+      if (stringAt(spec, 'timeZone') === undefined && schedulePair) {
+        const at = collector.lineStart(schedulePair.key);
+        edits.push({ start: at, end: at, newText: `${' '.repeat(collector.column(schedulePair.key))}timeZone: "${prefix[2]}"\n` });
+      }
+      collector.report('time-zone', `${prefix[1]}= is not supported in the schedule: use the \`timeZone\` field.`, scheduleNode, {
+        fixes: [{ title: `Move ${prefix[2]} to timeZone`, edits, preferred: true }],
+      });
+    } else {
+      const problem = scheduleProblem(schedule);
+      if (problem) collector.report('cron-schedule', `Invalid schedule "${schedule}": ${problem}.`, scheduleNode);
+    }
+  }
+  const timeZone = stringAt(spec, 'timeZone');
+  if (timeZone !== undefined && !isKnownTimeZone(timeZone)) {
+    collector.report('time-zone', `Unknown time zone "${timeZone}": use an IANA name like "Etc/UTC" or "Europe/Berlin".`, nodeAt(spec, 'timeZone'));
+  }
+  for (const field of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) {
+    const value = numberAt(spec, field);
+    if (value !== undefined && value < 0) collector.report('out-of-range', `\`${field}\` must be greater than or equal to 0.`, nodeAt(spec, field));
+  }
+}
+
+/** Why a schedule is invalid, or undefined when the CronJob controller accepts it. */
+export function scheduleProblem(schedule: string): string | undefined {
+  const trimmed = schedule.trim();
+  if (trimmed === '') return 'the schedule is empty';
+  if (trimmed.startsWith('@')) {
+    return MACROS.has(trimmed) || EVERY.test(trimmed) ? undefined : `unknown macro; use one of ${[...MACROS].join(', ')}`;
+  }
+  const fields = trimmed.split(/\s+/);
+  if (fields.length !== 5) return `expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
+  // cron-parser also knows Quartz extensions the Kubernetes parser rejects.
+  if (fields.some((field) => /#|(^|[\d,])L(W)?($|,)|W$/i.test(field))) return 'L, W and # are not supported';
+  try {
+    CronExpressionParser.parse(trimmed, { strict: false });
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export function isKnownTimeZone(zone: string): boolean {
+  // "Local" is the controller's own zone, which the API server refuses as ambiguous.
+  if (zone === '' || zone.toLowerCase() === 'local') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,134 @@
+// What a field means for this particular Job: the retry sequence, the completion pattern, the
+// schedule in words with its next runs, and when the Job disappears.
+import { CronExpressionParser } from 'cron-parser';
+import cronstrue from 'cronstrue';
+import { jobSpecPath, type Manifest } from './manifest';
+import type { PathSegment } from './cursor-context';
+import { scheduleProblem } from './cron-rules';
+import { nodeAt, numberAt, stringAt } from './yaml-nodes';
+
+const POD_BACKOFF_START_S = 10;
+const POD_BACKOFF_CAP_S = 360;
+const CONTAINER_BACKOFF_CAP_S = 300;
+const DEFAULT_BACKOFF_LIMIT = 6;
+const MACRO_EXPRESSIONS: Readonly<Record<string, string>> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
+export function explain(manifest: Manifest, path: readonly PathSegment[], now: Date): string | undefined {
+  const specPath = jobSpecPath(manifest.kind);
+  const inJobSpec = path.length === specPath.length + 1 && specPath.every((segment, i) => path[i] === segment);
+  const field = path[path.length - 1];
+  const spec = nodeAt(manifest.root, ...specPath);
+  if (inJobSpec) {
+    switch (field) {
+      case 'backoffLimit':
+        return backoff(spec);
+      case 'completions':
+      case 'parallelism':
+      case 'completionMode':
+        return pattern(spec);
+      case 'ttlSecondsAfterFinished':
+        return ttl(numberAt(spec, 'ttlSecondsAfterFinished'));
+      case 'activeDeadlineSeconds': {
+        const deadline = numberAt(spec, 'activeDeadlineSeconds');
+        return deadline === undefined ? undefined : `After ${duration(deadline)} from its start the Job is failed with reason DeadlineExceeded and its running pods are terminated, whatever backoffLimit says.`;
+      }
+    }
+  }
+  if (manifest.kind === 'CronJob' && path.length === 2 && path[0] === 'spec' && (field === 'schedule' || field === 'timeZone')) {
+    return schedule(stringAt(manifest.root, 'spec', 'schedule'), stringAt(manifest.root, 'spec', 'timeZone'), now);
+  }
+  return undefined;
+}
+
+export function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const parts: string[] = [];
+  const days = Math.floor(seconds / 86400);
+  const hours = Math.floor((seconds % 86400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  if (days) parts.push(`${days} d`);
+  if (hours) parts.push(`${hours} h`);
+  if (minutes) parts.push(`${minutes} min`);
+  if (rest) parts.push(`${rest} s`);
+  return parts.join(' ');
+}
+
+/** The delays before each retry: 10 s, 20 s, 40 s … capped. */
+export function backoffDelays(retries: number, cap: number): number[] {
+  const delays: number[] = [];
+  for (let i = 0; i < retries; i++) delays.push(Math.min(POD_BACKOFF_START_S * 2 ** Math.min(i, 30), cap));
+  return delays;
+}
+
+function backoff(spec: unknown): string {
+  const written = numberAt(spec, 'backoffLimit');
+  const limit = written ?? DEFAULT_BACKOFF_LIMIT;
+  const onFailure = stringAt(spec, 'template', 'spec', 'restartPolicy') === 'OnFailure';
+  const shown = Math.min(limit, 8);
+  const delays = backoffDelays(shown, onFailure ? CONTAINER_BACKOFF_CAP_S : POD_BACKOFF_CAP_S).map(duration);
+  const sequence = `${delays.join(', ')}${limit > shown ? ', …' : ''}`;
+  const lines = [
+    `${written === undefined ? 'Default 6: ' : ''}the Job fails with reason BackoffLimitExceeded after ${limit + 1} failed attempt${limit === 0 ? '' : 's'} (${limit} retr${limit === 1 ? 'y' : 'ies'}).`,
+  ];
+  if (limit > 0) {
+    lines.push(
+      onFailure
+        ? `restartPolicy OnFailure: the kubelet restarts the failed container in the same pod after ${sequence} (capped at 5 min); each restart counts.`
+        : `Failed pods are replaced after ${sequence} (doubling from 10 s, capped at 6 min).`,
+    );
+  }
+  return lines.join('\n\n');
+}
+
+function pattern(spec: unknown): string {
+  const completions = numberAt(spec, 'completions');
+  const parallelism = numberAt(spec, 'parallelism');
+  const indexed = stringAt(spec, 'completionMode') === 'Indexed';
+  const running = parallelism ?? 1;
+  if (parallelism === 0) return 'parallelism 0: no pods run until parallelism is raised.';
+  if (completions === undefined && parallelism === undefined) return 'One-shot Job: one pod runs; the Job completes when it succeeds.';
+  if (completions === undefined) {
+    return `Work queue: ${running} pods start at once; once any pod succeeds no new pods start, and the Job completes when all of them have ended.`;
+  }
+  const atOnce = Math.min(running, completions);
+  if (indexed) return `Indexed Job: indexes 0 to ${completions - 1}, each needs one successful pod (env JOB_COMPLETION_INDEX); ${atOnce} pod${atOnce === 1 ? '' : 's'} at once.`;
+  if (completions === 1 && running === 1) return 'One-shot Job: one pod runs; the Job completes when it succeeds.';
+  return `Fixed completion count: the Job completes after ${completions} successful pods, running ${atOnce} at once.`;
+}
+
+function ttl(seconds: number | undefined): string {
+  if (seconds === undefined) return 'Without it, the finished Job, its pods and their logs stay until the Job is deleted.';
+  if (seconds === 0) return 'The Job and its pods (with their logs) are deleted as soon as it finishes.';
+  return `${duration(seconds)} after the Job finishes (Complete or Failed), the Job and its pods are deleted, and their logs with them.`;
+}
+
+function schedule(expression: string | undefined, timeZone: string | undefined, now: Date): string | undefined {
+  if (expression === undefined || scheduleProblem(expression) !== undefined) return undefined;
+  const trimmed = expression.trim();
+  if (trimmed.startsWith('@every')) return `Runs ${trimmed.slice(1)}, counted from the previous run.`;
+  const cron = MACRO_EXPRESSIONS[trimmed] ?? trimmed;
+  const zone = timeZone ?? 'UTC';
+  const lines: string[] = [];
+  try {
+    lines.push(`${cronstrue.toString(cron, { use24HourTimeFormat: true, verbose: true })}${timeZone ? ` (${timeZone})` : ' (in the controller\'s time zone, usually UTC)'}.`);
+  } catch {
+    // cronstrue does not word every expression the controller accepts; the run times still help.
+  }
+  try {
+    const runs = CronExpressionParser.parse(cron, { tz: zone, currentDate: now }).take(5);
+    const format = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
+    lines.push(`Next runs (${zone}):\n${runs.map((run) => `- ${format.format(run.toDate())}`).join('\n')}`);
+  } catch {
+    // An expression cron-parser cannot iterate simply has no run list.
+  }
+  return lines.length > 0 ? lines.join('\n\n') : undefined;
+}

@@ -1,0 +1,38 @@
+// Which documents of a file are ours: Job and CronJob manifests of the batch API group.
+// Everything else (other kinds, plain YAML) gets no diagnostics, completion or hover.
+import type { YAMLMap } from 'yaml';
+import type { ParsedDocument } from './parse';
+import { asMap, stringAt } from './yaml-nodes';
+import type { ResourceKind } from './schema';
+
+export interface Manifest {
+  readonly document: ParsedDocument;
+  readonly kind: ResourceKind;
+  /** The apiVersion as written, undefined when absent. */
+  readonly apiVersion?: string;
+  readonly root: YAMLMap;
+}
+
+export function isResourceKind(kind: unknown): kind is ResourceKind {
+  return kind === 'Job' || kind === 'CronJob';
+}
+
+/** A Job/CronJob document (apiVersion batch/* or none yet), else undefined. */
+export function asManifest(document: ParsedDocument): Manifest | undefined {
+  const root = asMap(document.yaml.contents);
+  if (!root) return undefined;
+  const kind = stringAt(root, 'kind');
+  if (!isResourceKind(kind)) return undefined;
+  const apiVersion = stringAt(root, 'apiVersion');
+  if (apiVersion !== undefined && !apiVersion.startsWith('batch/')) return undefined;
+  return { document, kind, apiVersion, root };
+}
+
+/** Where the pod template lives for this kind: spec.template or spec.jobTemplate.spec.template. */
+export function jobSpecPath(kind: ResourceKind): string[] {
+  return kind === 'Job' ? ['spec'] : ['spec', 'jobTemplate', 'spec'];
+}
+
+export function podSpecPath(kind: ResourceKind): string[] {
+  return [...jobSpecPath(kind), 'template', 'spec'];
+}

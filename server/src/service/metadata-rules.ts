@@ -1,0 +1,73 @@
+// apiVersion, kind and metadata.name as the API server checks them.
+import type { FindingCollector } from './findings';
+import type { Manifest } from './manifest';
+import { SCHEMA_KUBERNETES_VERSION } from './schema';
+import { isOlder, parseVersion, type KubeVersion } from './versions';
+import { nodeAt, pairOf, stringAt } from './yaml-nodes';
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// A Job's name becomes the value of its pods' job-name label (at most 63 characters); a
+// CronJob's Jobs are named `<name>-<minutes since epoch>`, 11 more characters.
+const MAX_NAME = { Job: 63, CronJob: 52 } as const;
+
+export function checkApiVersion(manifest: Manifest, collector: FindingCollector, target: KubeVersion): void {
+  const apiVersionPair = pairOf(manifest.root, 'apiVersion');
+  const written = manifest.apiVersion;
+  if (!apiVersionPair || written === undefined) {
+    collector.report('missing-required', `Missing required field \`apiVersion\` (batch/v1 for a ${manifest.kind}).`, pairOf(manifest.root, 'kind')?.key);
+    return;
+  }
+  const value = apiVersionPair.value;
+  const toV1 = { title: 'Change apiVersion to batch/v1', edits: [collector.replace(value, 'batch/v1')], preferred: true };
+  if (written === 'batch/v1') {
+    if (manifest.kind === 'CronJob' && isOlder(target, { major: 1, minor: 21 })) {
+      collector.report('api-version', `batch/v1 CronJob is served from Kubernetes 1.21; the target is ${target.major}.${target.minor}.`, value);
+    }
+    return;
+  }
+  if (manifest.kind === 'CronJob' && written === 'batch/v1beta1') {
+    if (isOlder(target, { major: 1, minor: 25 })) {
+      collector.report('api-version', 'batch/v1beta1 CronJob is deprecated since Kubernetes 1.21 and removed in 1.25: use batch/v1.', value, { severity: 'warning', fixes: [toV1] });
+    } else {
+      collector.report('api-version', 'batch/v1beta1 CronJob was removed in Kubernetes 1.25: use batch/v1.', value, { fixes: [toV1] });
+    }
+    return;
+  }
+  if (written === 'batch/v2alpha1') {
+    collector.report('api-version', 'batch/v2alpha1 was never served by default and was removed in Kubernetes 1.21: use batch/v1.', value, { fixes: [toV1] });
+    return;
+  }
+  collector.report('api-version', `${manifest.kind} is served only as batch/v1, not ${written}.`, value, { fixes: [toV1] });
+}
+
+export function checkName(manifest: Manifest, collector: FindingCollector): void {
+  const nameNode = nodeAt(manifest.root, 'metadata', 'name');
+  const name = stringAt(manifest.root, 'metadata', 'name');
+  if (name === undefined) {
+    if (stringAt(manifest.root, 'metadata', 'generateName') !== undefined) return;
+    const metadata = pairOf(manifest.root, 'metadata');
+    collector.report('missing-required', `A ${manifest.kind} needs \`metadata.name\` (or \`metadata.generateName\`).`, nameNode ?? metadata?.key ?? pairOf(manifest.root, 'kind')?.key);
+    return;
+  }
+  if (!DNS1123_SUBDOMAIN.test(name)) {
+    const suggestion = name.toLowerCase().replace(/[^-a-z0-9.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+    const fixes = suggestion && DNS1123_SUBDOMAIN.test(suggestion) ? [{ title: `Rename to "${suggestion}"`, edits: [collector.replace(nameNode, suggestion)] }] : undefined;
+    collector.report(
+      'invalid-name',
+      `"${name}" is not a valid name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character.`,
+      nameNode,
+      { fixes },
+    );
+    return;
+  }
+  const max = MAX_NAME[manifest.kind];
+  if (name.length > max) {
+    const why = manifest.kind === 'Job' ? 'it becomes the job-name label of its pods' : 'the Jobs it creates append 11 characters';
+    collector.report('invalid-name', `A ${manifest.kind} name must be no more than ${max} characters (${why}); this one has ${name.length}.`, nameNode);
+  }
+}
+
+/** The target version from settings; the schema's own version when unset or unreadable. */
+export function targetVersion(setting: string | undefined): KubeVersion {
+  return parseVersion(setting) ?? parseVersion(SCHEMA_KUBERNETES_VERSION) ?? { major: 1, minor: 33 };
+}

@@ -1,0 +1,57 @@
+// The API server's rules for the pod template's containers: names, images and env vars.
+import type { FindingCollector } from './findings';
+import { podSpecPath, type Manifest } from './manifest';
+import { asMap, isNullNode, nodeAt, pairOf, seqItems, stringAt } from './yaml-nodes';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const CONTAINER_LISTS = ['initContainers', 'containers'] as const;
+
+export function checkContainers(manifest: Manifest, collector: FindingCollector): void {
+  const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
+  const seen = new Map<string, string>();
+  for (const list of CONTAINER_LISTS) {
+    for (const container of seqItems(nodeAt(podSpec, list))) {
+      const map = asMap(container);
+      if (!map) continue;
+      const nameNode = nodeAt(map, 'name');
+      const name = stringAt(map, 'name');
+      if (name !== undefined) {
+        if (!DNS1123_LABEL.test(name) || name.length > 63) {
+          collector.report(
+            'invalid-name',
+            `Container name "${name}" must be a DNS-1123 label: at most 63 lower case alphanumeric characters or '-', starting and ending with an alphanumeric character.`,
+            nameNode,
+          );
+        }
+        const earlier = seen.get(name);
+        if (earlier !== undefined) collector.report('duplicate-container-name', `Duplicate container name "${name}" (already used in ${earlier}).`, nameNode);
+        else seen.set(name, list);
+      }
+      const image = pairOf(map, 'image');
+      if (!image || isNullNode(image.value)) {
+        collector.report('missing-required', `Container${name ? ` "${name}"` : ''} needs an \`image\`.`, image?.key ?? nameNode ?? map.items[0]?.key ?? map);
+      }
+      checkEnv(container, collector);
+    }
+  }
+}
+
+function checkEnv(container: unknown, collector: FindingCollector): void {
+  for (const variable of seqItems(nodeAt(container, 'env'))) {
+    const value = pairOf(variable, 'value');
+    const valueFrom = pairOf(variable, 'valueFrom');
+    if (value && valueFrom && !isNullNode(valueFrom.value)) {
+      const name = stringAt(variable, 'name') ?? '';
+      collector.report('env-value-from', `Env var ${name ? `"${name}" ` : ''}may not have both \`value\` and \`valueFrom\`.`, valueFrom.key, {
+        fixes: [{ title: 'Remove `value`', edits: [{ ...lineSpan(collector, value.key, value.value), newText: '' }] }],
+      });
+    }
+  }
+}
+
+/** The whole lines a key and its value occupy, to delete them. */
+function lineSpan(collector: FindingCollector, key: unknown, value: unknown): { start: number; end: number } {
+  const start = collector.lineStart(key);
+  const [, end] = collector.span(value ?? key);
+  return { start, end: end + 1 };
+}

@@ -1,0 +1,163 @@
+// Checks a Job/CronJob document against the generated schema: unknown fields (with "did you
+// mean"), wrong types, missing required fields, enum values, and fields newer than the target.
+import { isAlias, isScalar, type Pair } from 'yaml';
+import type { FindingCollector } from './findings';
+import type { Manifest } from './manifest';
+import { describeType, fieldOf, model, rootModelName, type SchemaField } from './schema';
+import { closest } from './suggest';
+import { fieldTooNew, type KubeVersion } from './versions';
+import { asMap, asSeq, isNullNode, keyText, scalarValue } from './yaml-nodes';
+
+// Kubernetes quantities are strings in the API types but accept plain numbers (`cpu: 1`).
+const QUANTITY_FIELDS = new Set(['limits', 'requests', 'overhead', 'sizeLimit', 'divisor']);
+// The root's apiVersion and kind are checked by the API-version rule, which knows removed versions.
+const ROOT_FIELDS_CHECKED_ELSEWHERE = new Set(['apiVersion', 'kind']);
+const MAX_DEPTH = 64;
+
+export function checkSchema(manifest: Manifest, collector: FindingCollector, target: KubeVersion): void {
+  new SchemaChecker(collector, target).checkObject(manifest.root, rootModelName(manifest.kind), manifest.root.items[0]?.key, 0);
+}
+
+class SchemaChecker {
+  constructor(
+    private readonly collector: FindingCollector,
+    private readonly target: KubeVersion,
+  ) {}
+
+  checkObject(node: unknown, modelName: string, anchor: unknown, depth: number): void {
+    const map = asMap(node);
+    const found = model(modelName);
+    if (!found || depth > MAX_DEPTH) return;
+    if (!map) {
+      this.collector.report('wrong-type', `Expected an object (${modelName.replace(/^V\d+/, '')}), got ${describeValue(node)}.`, node);
+      return;
+    }
+    const present = new Set<string>();
+    for (const pair of map.items) {
+      const key = keyText(pair);
+      if (key === undefined) continue;
+      if (!isNullNode(pair.value)) present.add(key);
+      const field = fieldOf(modelName, key);
+      if (!field) {
+        this.unknownField(pair, key, modelName, map.items);
+        continue;
+      }
+      const tooNew = fieldTooNew(modelName, key, this.target);
+      if (tooNew) this.collector.report('field-version', `${tooNew}.`, pair.key);
+      if (depth === 0 && ROOT_FIELDS_CHECKED_ELSEWHERE.has(key)) continue;
+      this.checkValue(pair.value, field, key, pair.key, depth + 1);
+    }
+    const missing = Object.entries(found.properties)
+      .filter(([name, field]) => field.required && !present.has(name))
+      .map(([name]) => name);
+    if (missing.length > 0) {
+      const names = missing.map((name) => `\`${name}\``).join(', ');
+      this.collector.report('missing-required', `Missing required field${missing.length > 1 ? 's' : ''} ${names}.`, anchor ?? node);
+    }
+  }
+
+  private unknownField(pair: Pair, key: string, modelName: string, siblings: readonly Pair[]): void {
+    const candidates = Object.keys(model(modelName)?.properties ?? {});
+    const meant = closest(key, candidates);
+    const taken = meant !== undefined && siblings.some((other) => keyText(other) === meant);
+    const where = modelName.replace(/^V\d+/, '');
+    const message = meant ? `Unknown field "${key}" in ${where}. Did you mean "${meant}"?` : `Unknown field "${key}" in ${where}.`;
+    const fixes = meant && !taken ? [{ title: `Change "${key}" to "${meant}"`, edits: [this.collector.replace(pair.key, meant)], preferred: true }] : undefined;
+    this.collector.report('unknown-field', message, pair.key, { fixes });
+  }
+
+  private checkValue(node: unknown, field: SchemaField, name: string, anchor: unknown, depth: number): void {
+    if (isAlias(node) || isNullNode(node)) return;
+    if (!field.array) {
+      this.checkSingle(node, field, name, anchor, depth);
+      return;
+    }
+    const seq = asSeq(node);
+    if (!seq) {
+      this.collector.report('wrong-type', `\`${name}\` must be a ${describeType(field)}, got ${describeValue(node)}.`, node);
+      return;
+    }
+    for (const item of seq.items) if (!isAlias(item) && !isNullNode(item)) this.checkSingle(item, field, name, item, depth);
+  }
+
+  private checkSingle(node: unknown, field: SchemaField, name: string, anchor: unknown, depth: number): void {
+    if (field.type === 'object' && field.ref) {
+      const map = asMap(node);
+      this.checkObject(node, field.ref, map && anchor === node ? (map.items[0]?.key ?? node) : anchor, depth);
+      return;
+    }
+    if (field.type === 'map') {
+      this.checkStringMap(node, name);
+      return;
+    }
+    const value = scalarValue(node);
+    const expected = this.expectedScalar(field, name, value);
+    if (expected) {
+      const quoteFix =
+        field.type === 'string' && (typeof value === 'number' || typeof value === 'boolean')
+          ? [{ title: `Quote the value: "${String(value)}"`, edits: [this.collector.replace(node, `"${String(value)}"`)], preferred: true }]
+          : undefined;
+      this.collector.report('wrong-type', `\`${name}\` must be ${expected}, got ${describeValue(node)}.`, node, { fixes: quoteFix });
+      return;
+    }
+    if (field.enum && typeof value === 'string' && !field.enum.includes(value)) this.enumViolation(node, value, field.enum, name);
+  }
+
+  /** What the value should have been, or undefined when it fits. */
+  private expectedScalar(field: SchemaField, name: string, value: string | number | boolean | undefined): string | undefined {
+    switch (field.type) {
+      case 'string':
+      case 'date-time':
+        return typeof value === 'string' || (QUANTITY_FIELDS.has(name) && typeof value === 'number') ? undefined : 'a string';
+      case 'integer':
+        return typeof value === 'number' && Number.isInteger(value) ? undefined : 'an integer';
+      case 'number':
+        return typeof value === 'number' ? undefined : 'a number';
+      case 'boolean':
+        return typeof value === 'boolean' ? undefined : 'true or false';
+      case 'int-or-string':
+        return typeof value === 'number' || typeof value === 'string' ? undefined : 'an integer or a string';
+      default:
+        return undefined;
+    }
+  }
+
+  private enumViolation(node: unknown, value: string, allowed: readonly string[], name: string): void {
+    const meant = closest(value, allowed);
+    const list = allowed.length > 12 ? `${allowed.slice(0, 12).join(', ')}, …` : allowed.join(', ');
+    const fixes = meant ? [{ title: `Change to "${meant}"`, edits: [this.collector.replace(node, meant)], preferred: true }] : undefined;
+    this.collector.report('enum-value', `\`${name}\` must be one of ${list}; got "${value}".${meant ? ` Did you mean "${meant}"?` : ''}`, node, { fixes });
+  }
+
+  private checkStringMap(node: unknown, name: string): void {
+    const map = asMap(node);
+    if (!map) {
+      this.collector.report('wrong-type', `\`${name}\` must be a map of strings, got ${describeValue(node)}.`, node);
+      return;
+    }
+    for (const pair of map.items) {
+      const value = pair.value;
+      if (isAlias(value) || isNullNode(value)) continue;
+      const scalar = scalarValue(value);
+      if (typeof scalar === 'string' || (QUANTITY_FIELDS.has(name) && typeof scalar === 'number')) continue;
+      const fixes =
+        typeof scalar === 'number' || typeof scalar === 'boolean'
+          ? [{ title: `Quote the value: "${String(scalar)}"`, edits: [this.collector.replace(value, `"${String(scalar)}"`)], preferred: true }]
+          : undefined;
+      this.collector.report('wrong-type', `Values of \`${name}\` must be strings, got ${describeValue(value)}.`, value, { fixes });
+    }
+  }
+}
+
+export function describeValue(node: unknown): string {
+  if (asMap(node)) return 'an object';
+  if (asSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const value: unknown = node.value;
+    if (typeof value === 'string') return `the string "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+    if (typeof value === 'number') return `the number ${value}`;
+    if (typeof value === 'boolean') return `the boolean ${value}`;
+  }
+  return 'a value of another type';
+}
+

@@ -1,0 +1,69 @@
+// Small, non-throwing accessors over yaml's AST. Aliases are never followed, so an alias bomb
+// costs nothing; everything that is not the expected shape reads as undefined.
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+
+export type AnyNode = Node | null | undefined;
+
+/** The key of a pair as text, when it is a plain scalar. */
+export function keyText(pair: Pair): string | undefined {
+  const key = pair.key;
+  if (!isScalar(key) || key.value === null || key.value === undefined) return undefined;
+  return typeof key.value === 'object' ? undefined : String(key.value);
+}
+
+export function asMap(node: unknown): YAMLMap | undefined {
+  return isMap(node) ? node : undefined;
+}
+
+export function asSeq(node: unknown): YAMLSeq | undefined {
+  return isSeq(node) ? node : undefined;
+}
+
+export function pairOf(map: unknown, key: string): Pair | undefined {
+  const found = asMap(map);
+  if (!found) return undefined;
+  for (const item of found.items) if (keyText(item) === key) return item;
+  return undefined;
+}
+
+/** Follows keys and item indexes; undefined as soon as the shape does not match. */
+export function nodeAt(root: unknown, ...path: readonly (string | number)[]): AnyNode {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (typeof segment === 'number') node = asSeq(node)?.items[segment];
+    else node = pairOf(node, segment)?.value;
+    if (node === undefined || node === null) return undefined;
+  }
+  return node as Node;
+}
+
+/** A scalar's value, or undefined for collections, aliases and null. */
+export function scalarValue(node: unknown): string | number | boolean | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = node.value;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+}
+
+export function stringAt(root: unknown, ...path: readonly (string | number)[]): string | undefined {
+  const value = scalarValue(nodeAt(root, ...path));
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function numberAt(root: unknown, ...path: readonly (string | number)[]): number | undefined {
+  const value = scalarValue(nodeAt(root, ...path));
+  return typeof value === 'number' ? value : undefined;
+}
+
+export function isNullNode(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === undefined));
+}
+
+export function seqItems(node: unknown): readonly unknown[] {
+  return asSeq(node)?.items ?? [];
+}
+
+/** Start and end of a node (its value, not trailing comments), relative to its document. */
+export function nodeSpan(node: unknown): [number, number] | undefined {
+  const range = (node as Node | undefined)?.range;
+  return range ? [range[0], Math.max(range[1], range[0])] : undefined;
+}
