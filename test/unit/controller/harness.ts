@@ -40,9 +40,16 @@ export function job(yaml: string): KubeObject {
   return parse(yaml) as KubeObject;
 }
 
-export async function scenario(manifest: string | KubeObject, script: Script, options: Partial<LocalRunOptions> = {}): Promise<Scenario> {
+export async function scenario(
+  manifest: string | KubeObject,
+  script: Script,
+  options: Partial<LocalRunOptions> = {},
+  /** Sets the runtime up before the run starts (failures to inject). */
+  prepare: (runtime: FakeRuntime) => void = () => {},
+): Promise<Scenario> {
   const clock = new ManualClock(T0);
   const runtime = new FakeRuntime(clock, script);
+  prepare(runtime);
   const handle = startLocalRun({
     job: typeof manifest === 'string' ? job(manifest) : manifest,
     runtime,
