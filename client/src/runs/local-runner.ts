@@ -31,12 +31,18 @@ export interface LocalRunOptions {
   newUid?: () => string;
 }
 
+/** A local run, with what only a local run can do beyond RunHandle. */
+export interface LocalRunHandle extends RunHandle {
+  /** Sets spec.suspend, as `kubectl patch job … suspend`: true stops the active pods (not counted as failures), false resumes. */
+  setSuspended(suspended: boolean): Promise<void>;
+}
+
 /** Starts the run at once. Throws JobSpecError (synchronously) when the Job cannot be run at all. */
-export function startLocalRun(options: LocalRunOptions): RunHandle {
+export function startLocalRun(options: LocalRunOptions): LocalRunHandle {
   return new LocalRun(options);
 }
 
-class LocalRun implements RunHandle {
+class LocalRun implements LocalRunHandle {
   readonly id: string;
   private readonly controller: JobController;
   private readonly runtime: PodRuntime;
@@ -87,6 +93,10 @@ class LocalRun implements RunHandle {
     if (isFinished(run.status)) return Promise.resolve(run);
     // A run deleted before it finished never finishes: the promise stays pending.
     return new Promise((resolve) => this.finishers.push(resolve));
+  }
+
+  setSuspended(suspended: boolean): Promise<void> {
+    return this.input({ type: 'setSuspend', suspend: suspended });
   }
 
   /** Stops every pod (grace period, then kill); the Job then fails with reason Stopped. Pods and logs stay. */

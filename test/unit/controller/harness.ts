@@ -1,9 +1,9 @@
 // Starts a local run on the fake runtime and the manual clock, and reads what happened.
 import { parse } from 'yaml';
 import { ManualClock } from '../../../client/src/runs/controller/clock';
-import { startLocalRun, type LocalRunOptions } from '../../../client/src/runs/local-runner';
+import { startLocalRun, type LocalRunHandle, type LocalRunOptions } from '../../../client/src/runs/local-runner';
 import type { KubeObject } from '../../../client/src/runs/manifest';
-import type { RunChange, RunEvent, RunHandle } from '../../../client/src/runs/model';
+import type { RunChange, RunEvent } from '../../../client/src/runs/model';
 import { FakeRuntime, type Script } from './fake-runtime';
 
 export const T0 = Date.UTC(2025, 0, 1, 0, 0, 0);
@@ -26,7 +26,7 @@ export function suffixes(): () => string {
 export interface Scenario {
   clock: ManualClock;
   runtime: FakeRuntime;
-  handle: RunHandle;
+  handle: LocalRunHandle;
   changes: RunChange[];
   /** Moves simulated time on by that many seconds. */
   advance(seconds: number): Promise<void>;

@@ -1,0 +1,218 @@
+// The run as the CLI and the editor see it: TTL, suspend and resume, work queues, stop, delete,
+// the engine going away, logs, and a Job that cannot be run.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { JobSpecError } from '../../../client/src/runs/controller/job-spec';
+import { startLocalRun } from '../../../client/src/runs/local-runner';
+import { ManualClock } from '../../../client/src/runs/controller/clock';
+import { FakeRuntime } from './fake-runtime';
+import { job, scenario, sleepThenExit, T0 } from './harness';
+
+const simpleJob = (spec: string, name = 'hello-world') => `
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+spec:
+${spec}
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: hello
+          image: busybox:latest
+`;
+
+describe('ttlSecondsAfterFinished (seed 003)', () => {
+  test('the run and its pods are removed that many seconds after it finished', async () => {
+    const s = await scenario(simpleJob('  ttlSecondsAfterFinished: 100\n  completions: 2'), sleepThenExit(7));
+    await s.advance(14);
+    assert.equal(s.handle.snapshot().status.conditions.at(-1)?.type, 'Complete');
+    await s.advance(99);
+    assert.equal(s.runtime.removed.size, 0);
+    assert.ok(!s.changes.some((c) => c.kind === 'removed'));
+    await s.advance(1);
+    assert.deepEqual([...s.runtime.removed].sort(), s.handle.snapshot().pods.map((p) => p.name).sort());
+    assert.equal(s.runtime.calls.filter((c) => c.kind === 'removePod').every((c) => c.at === T0 + 114_000), true);
+    assert.equal(s.changes.at(-1)?.kind, 'removed');
+  });
+
+  test('without a TTL finished pods and their logs stay', async () => {
+    const s = await scenario(simpleJob(''), () => ({ runSeconds: 1, output: ['Hello from Docker!'] }));
+    await s.advance(3600);
+    assert.equal(s.runtime.removed.size, 0);
+    const pod = s.handle.snapshot().pods[0].name;
+    const lines: string[] = [];
+    for await (const line of s.handle.logs(pod, 'hello')) lines.push(line.text);
+    assert.deepEqual(lines, ['Hello from Docker!']);
+  });
+});
+
+describe('suspend', () => {
+  test('a suspended Job creates no pod and has no startTime; resuming starts it', async () => {
+    const s = await scenario(simpleJob('  suspend: true\n  activeDeadlineSeconds: 10'), sleepThenExit(5));
+    await s.advance(60);
+    let run = s.handle.snapshot();
+    assert.equal(run.pods.length, 0);
+    assert.equal(run.status.startTime, undefined);
+    assert.deepEqual(run.status.conditions.map((c) => [c.type, c.status, c.reason, c.message]), [['Suspended', 'True', 'JobSuspended', 'Job suspended']]);
+    assert.deepEqual(s.eventLog(), ['0s Normal Suspended: Job suspended']);
+    // Resume as `kubectl patch --patch '{"spec":{"suspend":false}}'` would.
+    await s.handle.setSuspended(false);
+    await s.advance(5);
+    run = s.handle.snapshot();
+    assert.equal(run.status.startTime, '2025-01-01T00:01:00.000Z', 'the deadline counts from the resume');
+    assert.deepEqual(run.status.conditions.map((c) => [c.type, c.status, c.reason]), [
+      ['Suspended', 'False', 'JobResumed'],
+      ['SuccessCriteriaMet', 'True', 'CompletionsReached'],
+      ['Complete', 'True', 'CompletionsReached'],
+    ]);
+    assert.deepEqual(s.eventLog().map((e) => e.split(':')[0]), ['0s Normal Suspended', '60s Normal Resumed', '60s Normal SuccessfulCreate', '65s Normal Completed']);
+  });
+});
+
+describe('suspending a running Job', () => {
+  test('its active pods are stopped and not counted as failures; resuming creates new ones', async () => {
+    const s = await scenario(simpleJob('  parallelism: 2\n  completions: 2\n  backoffLimit: 0'), ({ attempt, pod }) => (pod.endsWith('bbbbb') || pod.endsWith('bbbbc') ? { forever: true } : { runSeconds: 5, exitCode: attempt - 1 }));
+    await s.advance(10);
+    await s.handle.setSuspended(true);
+    await s.advance(1);
+    let run = s.handle.snapshot();
+    assert.deepEqual(run.pods.map((p) => p.phase), ['Failed', 'Failed']);
+    assert.equal(run.status.failed, 0, 'pods stopped for a suspend are not failures');
+    assert.equal(run.status.active, 0);
+    assert.deepEqual(run.status.conditions.map((c) => [c.type, c.status]), [['Suspended', 'True']]);
+    await s.handle.setSuspended(false);
+    await s.advance(5);
+    run = s.handle.snapshot();
+    assert.equal(run.pods.length, 4);
+    assert.equal(run.status.succeeded, 2);
+    assert.equal(run.status.conditions.at(-1)?.type, 'Complete');
+  });
+});
+
+describe('work queue (parallelism set, completions unset: seed 002 consumers)', () => {
+  test('after the first success no new pod starts; the Job completes when every pod has ended', async () => {
+    const s = await scenario(simpleJob('  parallelism: 3', 'consumers'), ({ pod }) => ({ runSeconds: pod.endsWith('bbbbb') ? 2 : 6, exitCode: pod.endsWith('bbbbc') ? 1 : 0 }));
+    await s.advance(2);
+    assert.equal(s.handle.snapshot().status.succeeded, 1);
+    await s.advance(10);
+    const run = s.handle.snapshot();
+    assert.equal(run.pods.length, 3, 'the failed pod is not replaced once one pod succeeded');
+    assert.deepEqual([run.status.succeeded, run.status.failed], [2, 1]);
+    assert.equal(run.status.completionTime, '2025-01-01T00:00:06.000Z');
+    assert.equal(run.status.conditions.at(-1)?.type, 'Complete');
+  });
+});
+
+describe('stop and delete', () => {
+  test('stop() stops the pods with their grace period; the run fails with reason Stopped and stays', async () => {
+    const s = await scenario(simpleJob('  parallelism: 2\n  completions: 2'), () => ({ forever: true }));
+    await s.advance(3);
+    await s.handle.stop();
+    const run = s.handle.snapshot();
+    assert.deepEqual(s.runtime.calls.filter((c) => c.kind === 'stopContainers').map((c) => c.gracePeriodSeconds), [30, 30]);
+    assert.deepEqual(run.status.conditions.map((c) => [c.type, c.reason, c.message]), [
+      ['FailureTarget', 'Stopped', 'Job was stopped before it finished'],
+      ['Failed', 'Stopped', 'Job was stopped before it finished'],
+    ]);
+    assert.equal(run.status.failed, 2);
+    assert.equal(s.runtime.removed.size, 0);
+    assert.deepEqual(s.runtime.runningContainers(), []);
+  });
+
+  test('delete() stops what runs, removes every pod, reports removed, and ignores the runtime afterwards', async () => {
+    const s = await scenario(simpleJob('  parallelism: 2\n  completions: 3'), ({ pod }) => (pod.endsWith('bbbbb') ? { runSeconds: 1 } : { forever: true }));
+    await s.advance(2);
+    const names = s.handle.snapshot().pods.map((p) => p.name);
+    assert.equal(names.length, 3);
+    await s.handle.delete();
+    const tail = s.runtime.calls.filter((c) => c.kind === 'stopContainers' || c.kind === 'removePod').map((c) => `${c.kind} ${c.pod}`);
+    assert.deepEqual(tail.filter((c) => c.startsWith('stop')).length, 2);
+    assert.deepEqual([...s.runtime.removed].sort(), [...names].sort());
+    for (const name of names.slice(1)) assert.ok(tail.indexOf(`stopContainers ${name}`) < tail.indexOf(`removePod ${name}`), 'stopped before removed');
+    assert.equal(s.changes.at(-1)?.kind, 'removed');
+    const count = s.changes.length;
+    await s.advance(60);
+    assert.equal(s.changes.length, count, 'nothing happens after delete');
+    assert.equal(s.runtime.calls.filter((c) => c.kind === 'createPod').length, 3);
+  });
+
+  test('finished() resolves with the final run', async () => {
+    const s = await scenario(simpleJob(''), sleepThenExit(1));
+    const finished = s.handle.finished();
+    await s.advance(1);
+    const run = await finished;
+    assert.equal(run.status.conditions.at(-1)?.type, 'Complete');
+    assert.equal(run.id, 'run-1');
+    assert.equal(run.target, 'docker');
+    assert.equal(run.jobName, 'hello-world');
+    assert.equal(run.namespace, 'default');
+  });
+});
+
+describe('the engine going away', () => {
+  test('pods are lost with it; if it does not come back in time the Job fails with EngineLost', async () => {
+    const s = await scenario(simpleJob('  backoffLimit: 6'), () => ({ forever: true }), { engineLostTimeoutMs: 30_000 });
+    await s.advance(5);
+    s.runtime.loseEngine('dial unix /var/run/docker.sock: connect: no such file or directory');
+    await s.advance(29);
+    assert.equal(s.handle.snapshot().status.conditions.length, 0);
+    await s.advance(1);
+    const run = s.handle.snapshot();
+    assert.equal(run.pods[0].phase, 'Failed');
+    assert.deepEqual(run.status.conditions.at(-1), {
+      type: 'Failed',
+      status: 'True',
+      reason: 'EngineLost',
+      message: 'The Docker engine was lost and did not come back: dial unix /var/run/docker.sock: connect: no such file or directory',
+      lastTransitionTime: '2025-01-01T00:00:35.000Z',
+    });
+  });
+});
+
+describe('robustness', () => {
+  test('a Job the controller cannot run is refused with a clear error before anything starts', () => {
+    const clock = new ManualClock(T0);
+    const runtime = new FakeRuntime(clock, () => ({ runSeconds: 1 }));
+    assert.throws(
+      () => startLocalRun({ job: job(simpleJob('').replace('restartPolicy: Never', 'restartPolicy: Always')), runtime, clock }),
+      (error: unknown) => error instanceof JobSpecError && /restartPolicy: Unsupported value: "Always"/.test(error.message),
+    );
+    assert.throws(() => startLocalRun({ job: { kind: 'Job', metadata: { name: 'x' }, spec: { template: { spec: { restartPolicy: 'Never' } } } }, runtime, clock }), /has no containers/);
+    assert.equal(runtime.calls.length, 0);
+  });
+
+  test('a CronJob is run now as a Job made from its jobTemplate', async () => {
+    const cron = job(`
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: hello
+spec:
+  schedule: "*/1 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: hello
+              image: busybox
+`);
+    const s = await scenario(cron, sleepThenExit(1));
+    await s.advance(1);
+    const run = s.handle.snapshot();
+    assert.match(run.jobName, /^hello-manual-[0-9a-f]{5}$/);
+    assert.equal(run.status.conditions.at(-1)?.type, 'Complete');
+    assert.equal(run.pods[0].labels['batch.kubernetes.io/job-name'], run.jobName);
+  });
+
+  test('events of other runs on the same runtime are ignored', async () => {
+    const s = await scenario(simpleJob(''), () => ({ forever: true }));
+    s.runtime.emit({ type: 'containerExited', pod: 'someone-else-xxxxx', container: 'hello', exitCode: 1, oomKilled: false, finishedAt: new Date(T0).toISOString() });
+    await s.advance(1);
+    assert.equal(s.handle.snapshot().status.failed, 0);
+    assert.equal(s.handle.snapshot().status.active, 1);
+  });
+});
