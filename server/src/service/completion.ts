@@ -29,11 +29,12 @@ export function completions(document: TextDocument, file: ParsedFile, offset: nu
   const context = cursorContext(parsed.text, offset - parsed.start);
   if (!context) return [];
   const range: Range = { start: document.positionAt(parsed.start + context.replaceStart), end: document.positionAt(parsed.start + context.replaceEnd) };
-  const kind = /^kind:\s*["']?(\w+)/m.exec(parsed.text)?.[1];
+  const kind = /^kind:[ \t]*["']?(\w+)/m.exec(parsed.text)?.[1];
   if (!isResourceKind(kind)) {
     // A document still being written: offer the Job and CronJob skeletons at its top level only.
-    const otherKind = kind !== undefined && kind !== '';
-    return context.kind === 'key' && context.path.length === 0 && !otherKind ? kindPairs(range) : [];
+    if (kind !== undefined || context.path.length !== (context.kind === 'key' ? 0 : 1)) return [];
+    if (context.kind === 'key') return kindPairs(range);
+    return rootValues(context.key).map((value) => valueItem(value, range));
   }
   return context.kind === 'key' ? keyItems(kind, context, range, file, parsed) : valueItems(kind, context, range, file, parsed);
 }
@@ -127,11 +128,15 @@ function isPodRestartPolicy(kind: ResourceKind, path: readonly PathSegment[]): b
 }
 
 function valueItems(kind: ResourceKind, context: ValueContext, range: Range, file: ParsedFile, parsed: ParsedDocument): CompletionItem[] {
-  if (context.path.length === 1 && context.key === 'apiVersion') return [valueItem('batch/v1', range)];
-  if (context.path.length === 1 && context.key === 'kind') return ['Job', 'CronJob'].map((value) => valueItem(value, range));
+  if (context.path.length === 1 && (context.key === 'apiVersion' || context.key === 'kind')) return rootValues(context.key).map((value) => valueItem(value, range));
   const position = resolvePath(kind, context.path);
   if (!position?.field || position.field.array) return [];
   return valueChoices(kind, context.path, position.field, file, parsed, context.siblings).map((value) => valueItem(value, range));
+}
+
+function rootValues(key: string): string[] {
+  if (key === 'apiVersion') return ['batch/v1'];
+  return key === 'kind' ? ['Job', 'CronJob'] : [];
 }
 
 function valueChoices(kind: ResourceKind, path: PathSegment[], field: SchemaField, file: ParsedFile, parsed: ParsedDocument, siblings: Map<string, string>): string[] {

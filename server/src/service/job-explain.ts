@@ -97,7 +97,7 @@ function pattern(spec: unknown): string {
   if (parallelism === 0) return 'parallelism 0: no pods run until parallelism is raised.';
   if (completions === undefined && parallelism === undefined) return 'One-shot Job: one pod runs; the Job completes when it succeeds.';
   if (completions === undefined) {
-    return `Work queue: ${running} pods start at once; once any pod succeeds no new pods start, and the Job completes when all of them have ended.`;
+    return `Work queue: ${running} pod${running === 1 ? ' starts' : 's start'} at once; once any pod succeeds no new pods start, and the Job completes when all of them have ended.`;
   }
   const atOnce = Math.min(running, completions);
   if (indexed) return `Indexed Job: indexes 0 to ${completions - 1}, each needs one successful pod (env JOB_COMPLETION_INDEX); ${atOnce} pod${atOnce === 1 ? '' : 's'} at once.`;

@@ -1,0 +1,125 @@
+// The service never throws and always answers in bounded time, whatever the text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { service, yamlDocument } from './support';
+
+const SEEDS = '/work/shared/seeds';
+const EXAMPLES = new URL('../../../examples/', import.meta.url).pathname;
+
+const manifests = [
+  ...readdirSync(EXAMPLES).map((name) => readFileSync(join(EXAMPLES, name), 'utf8')),
+  ...readdirSync(SEEDS).flatMap((name) =>
+    [...readFileSync(join(SEEDS, name), 'utf8').matchAll(/```[^\n]*\n([\s\S]*?)```/g)].map((m) => m[1]).filter((body) => /apiVersion:/.test(body)),
+  ),
+];
+
+/** Every request the server makes, at an offset; returns how long it took. */
+function exercise(text: string, offset: number): number {
+  const started = performance.now();
+  const languageService = service();
+  const document = yamlDocument(text);
+  languageService.validate(document);
+  const at = Math.max(0, Math.min(offset, text.length));
+  languageService.completion(document, at);
+  languageService.hover(document, at);
+  const position = document.positionAt(at);
+  languageService.codeActions(document, { start: position, end: position });
+  languageService.documentSymbols(document);
+  return performance.now() - started;
+}
+
+const edit = fc.oneof(
+  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.string(), fc.constantFrom(':', '- ', '\n', '  ', '\t', '"', '{', '[', '&a', '*a', '---\n', '\u0000', '\uFEFF', '\r\n')) }),
+  fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ op: fc.constant('swapLines' as const), a: fc.nat(), b: fc.nat() }),
+  fc.record({ op: fc.constant('duplicateLine' as const), a: fc.nat() }),
+);
+
+type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+function applyEdit(text: string, change: Edit): string {
+  switch (change.op) {
+    case 'insert': {
+      const at = change.at % (text.length + 1);
+      return text.slice(0, at) + change.text + text.slice(at);
+    }
+    case 'delete': {
+      const at = change.at % (text.length + 1);
+      return text.slice(0, at) + text.slice(at + change.length);
+    }
+    case 'swapLines': {
+      const lines = text.split('\n');
+      const a = change.a % lines.length;
+      const b = change.b % lines.length;
+      [lines[a], lines[b]] = [lines[b], lines[a]];
+      return lines.join('\n');
+    }
+    case 'duplicateLine': {
+      const lines = text.split('\n');
+      const a = change.a % lines.length;
+      lines.splice(a, 0, lines[a]);
+      return lines.join('\n');
+    }
+  }
+}
+
+test('mutated seed manifests never make the service throw, and each answer is quick', () => {
+  assert.ok(manifests.length >= 10);
+  fc.assert(
+    fc.property(fc.constantFrom(...manifests), fc.array(edit, { minLength: 1, maxLength: 6 }), fc.nat(), (manifest, edits, offset) => {
+      const text = edits.reduce(applyEdit, manifest);
+      const elapsed = exercise(text, offset % (text.length + 1));
+      assert.ok(elapsed < 500, `took ${elapsed} ms`);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('arbitrary text and unicode never make the service throw', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.nat(), (text, offset) => {
+      exercise(`apiVersion: batch/v1\nkind: Job\n${text}`, offset);
+      exercise(text, offset);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('pathological files get an answer in bounded time', () => {
+  const job = manifests[0];
+  const cases: Record<string, string> = {
+    empty: '',
+    bom: `\uFEFF${job}`,
+    crlf: job.replace(/\n/g, '\r\n'),
+    tabs: job.replace(/ {2}/g, '\t'),
+    binary: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1'),
+    invalidUtf8: Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x6b, 0x69, 0x6e, 0x64, 0x3a]).toString('utf8'),
+    deepFlow: `kind: Job\napiVersion: batch/v1\nspec: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+    deepBlock: `kind: Job\napiVersion: batch/v1\nspec:\n${Array.from({ length: 500 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')}\n`,
+    billionLaughs: `kind: Job\napiVersion: batch/v1\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`).join('\n')}\nspec: *a9\n`,
+        nonKubernetes: 'version: 2\nservices:\n  web:\n    image: nginx\n',
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    const started = performance.now();
+    exercise(text, Math.floor(text.length / 2));
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 5000, `${name} took ${elapsed} ms`);
+  }
+});
+
+test('a 10 MB file and 100,000 documents are answered without throwing', () => {
+  const script = Array.from({ length: 220_000 }, (_, i) => `            echo line ${i} of a long script`).join('\n');
+  const tenMegabytes = `${manifests[0]}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: big}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: main\n          image: busybox:1.36\n          args:\n            - |\n${script}\n`;
+  assert.ok(tenMegabytes.length > 10_000_000);
+  const documents = Array.from({ length: 100_000 }, (_, i) => `n: ${i}\n`).join('---\n');
+  for (const text of [tenMegabytes, documents]) {
+    const started = performance.now();
+    const diagnostics = service().validate(TextDocument.create('file:///big.yaml', 'yaml', 1, text));
+    assert.ok(Array.isArray(diagnostics));
+    assert.ok(performance.now() - started < 30_000);
+  }
+});
