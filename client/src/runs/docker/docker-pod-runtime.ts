@@ -1,0 +1,388 @@
+// PodRuntime on a Docker engine: one pod = a sandbox container holding the namespaces, hostname
+// and volumes, and one Docker container per run of each Kubernetes container, joined to it.
+// Every exited run is kept (named <pod>_<container>_<restartCount>) until the pod is removed,
+// so that `previous` logs work as on a cluster.
+import type Docker from 'dockerode';
+import { Emitter, type Disposable } from '../emitter';
+import type { LogLine, LogOptions } from '../model';
+import type { PodLaunch, PodRuntime, RuntimeEvent } from '../pod-runtime';
+import { admitPod } from './pod-admission';
+import { planVolumes, type VolumePlan } from './pod-volumes';
+import { allContainers, podSpec, type ContainerSpec, type PodSpec } from './pod-spec';
+import { Label, instanceName, labelFilter, podLabels, terminationVolumeName } from './labels';
+import { createDockerClient, messageOf, statusOf, tolerating } from './docker-client';
+import { ImagePuller } from './image-availability';
+import { commandLine, containerEnvironment, ContainerConfigError } from './container-env';
+import { instanceConfig, sandboxConfig, SANDBOX_TERMINATION_DIR } from './container-config';
+import { createPodVolumes, openEmptyDirs, volumeMountpoint, volumesNeedingPaths, writeVolumeFiles } from './volume-setup';
+import { Sandbox } from './sandbox';
+import { EngineEventWatcher, type ContainerEvent } from './engine-events';
+import { terminationMessage } from './termination-message';
+import { packTar } from './tar-archive';
+import { dockerSince, logLinesOf } from './log-lines';
+import { nonRootViolation } from './run-as-non-root';
+
+export interface DockerPodRuntimeOptions {
+  /** kubeJobs.docker.host: unix://, npipe://, tcp://, https:// or ssh://. Empty: DOCKER_HOST, else the default socket. */
+  host?: string;
+  /** A client to use instead of one made from `host`. */
+  docker?: Docker;
+  /** The user agreed to hostPath volumes, privileged containers and host namespaces. Default false. */
+  allowHostAccess?: boolean;
+  /** Image of the pods' sandbox container; it needs `sh`, `sleep` and `chmod`. Default busybox:latest. */
+  sandboxImage?: string;
+  /** How long an image pull may take before it counts as failed. Default 60 000 ms. */
+  pullTimeoutMs?: number;
+  /** Wait between attempts to reach a lost engine again. Default 1000 ms. */
+  reconnectDelayMs?: number;
+  /** How long a sandbox stays up once none of its pod's containers runs. Default 2000 ms. */
+  sandboxIdleMs?: number;
+}
+
+interface Instance {
+  id: string;
+  container: ContainerSpec;
+  restartCount: number;
+  started: boolean;
+  exited: boolean;
+  /** Event handling for this instance, in order: started is always reported before exited. */
+  work: Promise<void>;
+}
+
+interface Pod {
+  launch: PodLaunch;
+  spec: PodSpec;
+  labels: Record<string, string>;
+  volumes: VolumePlan[];
+  volumePaths: Map<string, string>;
+  terminationPath: string;
+  sandbox: Sandbox;
+  instances: Map<string, Instance[]>;
+  /** startContainer calls under way: the sandbox must not be stopped under them. */
+  starting: number;
+  /** Memory-backed emptyDirs live only while mounted: their pod's sandbox never idles out. */
+  keepSandbox: boolean;
+}
+
+export class DockerPodRuntime implements PodRuntime {
+  readonly docker: Docker;
+  private readonly options: Required<Omit<DockerPodRuntimeOptions, 'docker' | 'host'>>;
+  private readonly events = new Emitter<RuntimeEvent>();
+  private readonly pods = new Map<string, Pod>();
+  private readonly byId = new Map<string, { pod: Pod; instance: Instance }>();
+  private readonly puller: ImagePuller;
+  private readonly watcher: EngineEventWatcher;
+
+  constructor(options: DockerPodRuntimeOptions = {}) {
+    this.docker = options.docker ?? createDockerClient(options.host);
+    this.options = {
+      allowHostAccess: options.allowHostAccess ?? false,
+      sandboxImage: options.sandboxImage ?? 'busybox:latest',
+      pullTimeoutMs: options.pullTimeoutMs ?? 60_000,
+      reconnectDelayMs: options.reconnectDelayMs ?? 1000,
+      sandboxIdleMs: options.sandboxIdleMs ?? 2000,
+    };
+    this.puller = new ImagePuller(this.docker, this.options.pullTimeoutMs);
+    this.watcher = new EngineEventWatcher(
+      this.docker,
+      {
+        onEvent: (event) => this.onContainerEvent(event),
+        onLost: (message) => this.events.fire({ type: 'engineLost', message }),
+        onRestored: () => {
+          this.events.fire({ type: 'engineRestored' });
+          this.reconcile();
+        },
+      },
+      this.options.reconnectDelayMs,
+    );
+    // A failure to subscribe surfaces in the first call that awaits ready(); never unhandled.
+    this.watcher.ready().catch(() => undefined);
+  }
+
+  onEvent(listener: (event: RuntimeEvent) => void): Disposable {
+    return this.events.event(listener);
+  }
+
+  /** Resolves once the runtime watches the engine's events. */
+  ready(): Promise<void> {
+    return this.watcher.ready();
+  }
+
+  /** Stops watching the engine. Containers stay; removePod or the cleanup helpers remove them. */
+  dispose(): void {
+    this.watcher.dispose();
+    for (const pod of this.pods.values()) pod.sandbox.cancelIdleStop();
+    this.events.dispose();
+  }
+
+  async createPod(launch: PodLaunch): Promise<void> {
+    if (this.pods.has(launch.podName)) throw new Error(`pod ${launch.podName} already exists`);
+    admitPod(launch, this.options.allowHostAccess);
+    const volumes = planVolumes(launch);
+    await this.ready();
+    const sandboxImage = await this.puller.prepare(this.options.sandboxImage, 'IfNotPresent');
+    if (!sandboxImage.ready) throw new Error(`pods need the sandbox image ${this.options.sandboxImage}: ${sandboxImage.message}`);
+    const spec = podSpec(launch.spec);
+    const labels = podLabels(launch);
+    const createdVolumes: string[] = [];
+    let sandboxId: string | undefined;
+    try {
+      await createPodVolumes(this.docker, launch.podName, volumes, labels, createdVolumes);
+      const container = await this.docker.createContainer(
+        sandboxConfig({ image: this.options.sandboxImage, podName: launch.podName, hostname: launch.hostname, labels, volumes, terminationVolume: terminationVolumeName(launch.podName), spec }),
+      );
+      sandboxId = container.id;
+      await writeVolumeFiles(this.docker, sandboxId, volumes, spec);
+      const volumePaths = new Map<string, string>();
+      for (const plan of volumesNeedingPaths(volumes, spec)) {
+        if (plan.kind !== 'hostPath') volumePaths.set(plan.name, await volumeMountpoint(this.docker, plan.dockerName));
+      }
+      const terminationPath = await volumeMountpoint(this.docker, terminationVolumeName(launch.podName));
+      await container.start();
+      await openEmptyDirs(this.docker, sandboxId, volumes);
+      const sandbox = new Sandbox(this.docker, sandboxId);
+      sandbox.markRunning();
+      const keepSandbox = volumes.some((v) => v.kind === 'emptyDir' && v.memory);
+      this.pods.set(launch.podName, { launch, spec, labels, volumes, volumePaths, terminationPath, sandbox, instances: new Map(), starting: 0, keepSandbox });
+    } catch (error) {
+      // Nothing of a pod that could not be created is left behind.
+      if (sandboxId) await tolerating(this.docker.getContainer(sandboxId).remove({ force: true }), [404, 409]).catch(() => undefined);
+      for (const name of createdVolumes) await tolerating(this.docker.getVolume(name).remove(), [404, 409]).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async startContainer(podName: string, containerName: string): Promise<void> {
+    const pod = this.requirePod(podName);
+    const container = allContainers(pod.spec).find((c) => c.name === containerName);
+    if (!container) throw new Error(`pod ${podName} has no container named "${containerName}"`);
+    const notStarted = (reason: string, message: string, retryable: boolean): void =>
+      this.events.fire({ type: 'containerNotStarted', pod: podName, container: containerName, reason, message, retryable });
+    pod.starting += 1;
+    try {
+      const image = container.image ?? '';
+      const readiness = await this.puller.prepare(image, container.imagePullPolicy);
+      if (!readiness.ready) return notStarted(readiness.reason, readiness.message, readiness.retryable);
+      if (readiness.warning) this.events.fire({ type: 'warning', pod: podName, reason: 'Failed', message: readiness.warning });
+      let env: Map<string, string>;
+      try {
+        env = containerEnvironment(pod.launch, container, allContainers(pod.spec));
+        const violation = await nonRootViolation(this.docker, image, { ...pod.spec.securityContext, ...container.securityContext });
+        if (violation) throw new ContainerConfigError(violation);
+      } catch (error) {
+        if (error instanceof ContainerConfigError) return notStarted('CreateContainerConfigError', error.message, true);
+        throw error;
+      }
+      await pod.sandbox.ensureRunning();
+      const runs = pod.instances.get(containerName) ?? [];
+      pod.instances.set(containerName, runs);
+      const restartCount = runs.length;
+      const name = instanceName(podName, containerName, restartCount);
+      let id: string;
+      try {
+        // The termination-message file must exist before Docker can bind-mount it.
+        await this.docker.getContainer(pod.sandbox.id).putArchive(packTar([{ path: name, mode: 0o666, content: Buffer.alloc(0) }]), { path: SANDBOX_TERMINATION_DIR });
+        const created = await this.docker.createContainer(
+          instanceConfig({
+            name,
+            sandboxId: pod.sandbox.id,
+            container,
+            spec: pod.spec,
+            labels: { ...pod.labels, [Label.container]: containerName, [Label.restartCount]: String(restartCount) },
+            env,
+            ...commandLine(container, env),
+            volumes: pod.volumes,
+            volumePaths: pod.volumePaths,
+            terminationFile: `${pod.terminationPath}/${name}`,
+          }),
+        );
+        id = created.id;
+      } catch (error) {
+        return notStarted('CreateContainerError', messageOf(error), true);
+      }
+      const instance: Instance = { id, container, restartCount, started: false, exited: false, work: Promise.resolve() };
+      runs.push(instance);
+      this.byId.set(id, { pod, instance });
+      try {
+        await this.docker.getContainer(id).start();
+        this.enqueue(instance, () => this.reportStarted(pod, instance, new Date().toISOString()));
+      } catch (error) {
+        // As containerd reports a container that cannot start (no such executable…): exited, 128.
+        this.enqueue(instance, () => this.reportStartFailure(pod, instance, messageOf(error)));
+      }
+    } finally {
+      pod.starting -= 1;
+    }
+  }
+
+  async stopContainers(podName: string, gracePeriodSeconds: number, containers?: readonly string[]): Promise<void> {
+    const pod = this.pods.get(podName);
+    if (!pod) return;
+    const t = Math.max(0, Math.round(gracePeriodSeconds));
+    const names = containers ?? [...pod.instances.keys()];
+    await Promise.all(
+      names.map(async (name) => {
+        const latest = pod.instances.get(name)?.at(-1);
+        if (latest && !latest.exited) await tolerating(this.docker.getContainer(latest.id).stop({ t }));
+      }),
+    );
+    if (!containers) await pod.sandbox.stop(() => this.isIdle(pod));
+  }
+
+  async removePod(podName: string): Promise<void> {
+    const pod = this.pods.get(podName);
+    pod?.sandbox.cancelIdleStop();
+    const filters = [labelFilter(Label.pod, podName), ...(pod ? [labelFilter(Label.run, pod.launch.runId)] : [])];
+    const containers = await this.docker.listContainers({ all: true, filters: { label: filters } });
+    await Promise.all(containers.map((c) => tolerating(this.docker.getContainer(c.Id).remove({ force: true }), [404, 409])));
+    const { Volumes } = await this.docker.listVolumes({ filters: { label: filters } });
+    await Promise.all((Volumes ?? []).map((v) => tolerating(this.docker.getVolume(v.Name).remove(), [404])));
+    if (pod) {
+      for (const runs of pod.instances.values()) for (const run of runs) this.byId.delete(run.id);
+      this.pods.delete(podName);
+    }
+  }
+
+  logs(podName: string, containerName: string, options: LogOptions = {}): AsyncIterable<LogLine> {
+    return this.readLogs(podName, containerName, options);
+  }
+
+  private async *readLogs(podName: string, containerName: string, options: LogOptions): AsyncGenerator<LogLine> {
+    // Found by label, so logs of pods created by another process (an earlier session) work too.
+    const found = await this.docker.listContainers({
+      all: true,
+      filters: { label: [labelFilter(Label.pod, podName), labelFilter(Label.container, containerName)] },
+    });
+    const runs = found.sort((a, b) => Number(a.Labels[Label.restartCount]) - Number(b.Labels[Label.restartCount]));
+    const target = options.previous ? runs.at(-2) : runs.at(-1);
+    if (!target) {
+      throw new Error(options.previous ? `previous terminated container "${containerName}" in pod "${podName}" not found` : `container "${containerName}" in pod "${podName}" has not been created`);
+    }
+    const since = options.since === undefined ? undefined : dockerSince(options.since);
+    const container = this.docker.getContainer(target.Id);
+    const query = { stdout: true, stderr: true, timestamps: true, since: since as unknown as number };
+    const sinceMs = options.since === undefined ? undefined : Date.parse(options.since);
+    if (options.follow) {
+      const stream = (await container.logs({ ...query, follow: true })) as NodeJS.ReadableStream & { destroy(): void };
+      try {
+        yield* logLinesOf(stream as AsyncIterable<Buffer>, podName, containerName, sinceMs);
+      } finally {
+        // The consumer may stop early: free the engine's connection.
+        stream.destroy();
+      }
+    } else {
+      const output = (await container.logs({ ...query, follow: false })) as unknown as Buffer;
+      yield* logLinesOf([output], podName, containerName, sinceMs);
+    }
+  }
+
+  private requirePod(podName: string): Pod {
+    const pod = this.pods.get(podName);
+    if (!pod) throw new Error(`pod ${podName} was not created by this runtime`);
+    return pod;
+  }
+
+  private isIdle(pod: Pod): boolean {
+    if (pod.starting > 0) return false;
+    for (const runs of pod.instances.values()) if (runs.some((r) => !r.exited)) return false;
+    return true;
+  }
+
+  private enqueue(instance: Instance, step: () => Promise<void>): void {
+    instance.work = instance.work.then(step).catch((error: unknown) => {
+      this.events.fire({ type: 'warning', pod: '', reason: 'RuntimeError', message: `container ${instance.id.slice(0, 12)}: ${messageOf(error)}` });
+    });
+  }
+
+  private onContainerEvent(event: ContainerEvent): void {
+    const known = this.byId.get(event.id);
+    if (!known) return;
+    const { pod, instance } = known;
+    if (event.action === 'start') {
+      this.enqueue(instance, () => this.reportStarted(pod, instance, new Date(Number(event.timeNano / 1_000_000n)).toISOString()));
+    } else if (event.action === 'die') {
+      this.enqueue(instance, () => this.reportExit(pod, instance));
+    }
+  }
+
+  private reportStarted(pod: Pod, instance: Instance, startedAt: string): Promise<void> {
+    if (!instance.started && !instance.exited) {
+      instance.started = true;
+      this.events.fire({ type: 'containerStarted', pod: pod.launch.podName, container: instance.container.name, startedAt });
+    }
+    return Promise.resolve();
+  }
+
+  private async reportExit(pod: Pod, instance: Instance): Promise<void> {
+    if (instance.exited) return;
+    let state: { ExitCode: number; OOMKilled: boolean; StartedAt: string; FinishedAt: string; Running: boolean };
+    try {
+      state = (await this.docker.getContainer(instance.id).inspect()).State;
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      // Removed behind the runtime's back: report it gone rather than leave the pod running forever.
+      state = { ExitCode: 137, OOMKilled: false, StartedAt: '', FinishedAt: new Date().toISOString(), Running: false };
+    }
+    if (state.Running || instance.exited) return;
+    const podName = pod.launch.podName;
+    const container = instance.container.name;
+    const finishedAt = validTime(state.FinishedAt) ?? new Date().toISOString();
+    // Docker records StartedAt after its start call returns, which can be after a quick process ended.
+    const started = validTime(state.StartedAt);
+    const startedAt = started && Date.parse(started) > Date.parse(finishedAt) ? finishedAt : started;
+    if (!instance.started) {
+      instance.started = true;
+      this.events.fire({ type: 'containerStarted', pod: podName, container, startedAt: startedAt ?? new Date().toISOString() });
+    }
+    const message = await terminationMessage(this.docker, instance.id, instance.container, state.ExitCode).catch(() => undefined);
+    instance.exited = true;
+    this.events.fire({
+      type: 'containerExited',
+      pod: podName,
+      container,
+      exitCode: state.ExitCode,
+      oomKilled: state.OOMKilled,
+      startedAt,
+      finishedAt,
+      message,
+    });
+    this.scheduleIdleStop(pod);
+  }
+
+  private async reportStartFailure(pod: Pod, instance: Instance, message: string): Promise<void> {
+    if (instance.exited) return;
+    const state = await this.docker
+      .getContainer(instance.id)
+      .inspect()
+      .then((info) => info.State)
+      .catch(() => undefined);
+    instance.exited = true;
+    this.events.fire({
+      type: 'containerExited',
+      pod: pod.launch.podName,
+      container: instance.container.name,
+      exitCode: state?.ExitCode ? state.ExitCode : 128,
+      oomKilled: false,
+      finishedAt: validTime(state?.FinishedAt) ?? new Date().toISOString(),
+      message,
+    });
+    this.scheduleIdleStop(pod);
+  }
+
+  private scheduleIdleStop(pod: Pod): void {
+    if (pod.keepSandbox || !this.pods.has(pod.launch.podName) || !this.isIdle(pod)) return;
+    pod.sandbox.stopWhenIdle(this.options.sandboxIdleMs, () => this.isIdle(pod));
+  }
+
+  /** After the engine came back: report what ended while nobody was listening. */
+  private reconcile(): void {
+    for (const { pod, instance } of this.byId.values()) {
+      if (!instance.exited) this.enqueue(instance, () => this.reportExit(pod, instance));
+    }
+  }
+}
+
+/** Docker writes "0001-01-01T00:00:00Z" for a time that never happened. */
+function validTime(time: string | undefined): string | undefined {
+  return time && !time.startsWith('0001-') ? time : undefined;
+}
