@@ -76,5 +76,24 @@ export async function scenario(
   };
 }
 
+/** A one-container Job manifest: `spec` and `podSpec` are YAML lines at their indentation (2 and 6 spaces). */
+export function jobYaml(name: string, spec = '', podSpec = '', restartPolicy = 'Never', container = 'main'): string {
+  return `
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+spec:
+${spec}
+  template:
+    spec:
+      restartPolicy: ${restartPolicy}
+${podSpec}
+      containers:
+        - name: ${container}
+          image: busybox:latest
+`;
+}
+
 /** A container that sleeps and exits, like the seeds' `sh -c "sleep 5; exit N"`. */
 export const sleepThenExit = (runSeconds: number, exitCode = 0): Script => () => ({ runSeconds, exitCode });

@@ -2,23 +2,9 @@
 // (it wins over backoffLimit) and the pod's own activeDeadlineSeconds, on simulated time.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scenario, sleepThenExit, T0 } from './harness';
+import { jobYaml, scenario, sleepThenExit, T0 } from './harness';
 
-const jobWith = (name: string, spec: string, podSpec = '', restartPolicy = 'Never') => `
-apiVersion: batch/v1
-kind: Job
-metadata:
-  name: ${name}
-spec:
-${spec}
-  template:
-    spec:
-      restartPolicy: ${restartPolicy}
-${podSpec}
-      containers:
-        - name: main
-          image: busybox:latest
-`;
+const jobWith = jobYaml;
 
 describe('restartPolicy OnFailure', () => {
   test('the failed container restarts in the same pod after 10 s, 20 s, and the restarts reach backoffLimit', async () => {

@@ -6,22 +6,9 @@ import { JobSpecError } from '../../../client/src/runs/controller/job-spec';
 import { startLocalRun } from '../../../client/src/runs/local-runner';
 import { ManualClock } from '../../../client/src/runs/controller/clock';
 import { FakeRuntime } from './fake-runtime';
-import { job, scenario, sleepThenExit, T0 } from './harness';
+import { job, jobYaml, scenario, sleepThenExit, T0 } from './harness';
 
-const simpleJob = (spec: string, name = 'hello-world') => `
-apiVersion: batch/v1
-kind: Job
-metadata:
-  name: ${name}
-spec:
-${spec}
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: hello
-          image: busybox:latest
-`;
+const simpleJob = (spec: string, name = 'hello-world'): string => jobYaml(name, spec, '', 'Never', 'hello');
 
 describe('ttlSecondsAfterFinished (seed 003)', () => {
   test('the run and its pods are removed that many seconds after it finished', async () => {

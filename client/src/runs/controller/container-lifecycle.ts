@@ -112,7 +112,8 @@ export class PodLifecycle {
 
   onStarted(container: string, startedAt: string): void {
     const run = this.find(container);
-    if (!run || this.terminal) return;
+    // Only a start we asked for: a late report must not revive a container that already ended.
+    if (!run || this.terminal || run.progress !== 'starting') return;
     run.progress = 'running';
     run.failedPulls = 0;
     run.model.state = { running: { startedAt } };
@@ -148,7 +149,7 @@ export class PodLifecycle {
 
   onNotStarted(container: string, reason: string, message: string, retryable: boolean, now: number): PodEffect[] {
     const run = this.find(container);
-    if (!run || this.terminal) return [];
+    if (!run || this.terminal || run.progress !== 'starting') return [];
     run.model.state = { waiting: { reason, message } };
     run.model.ready = false;
     this.stopping.delete(container);
