@@ -11,12 +11,22 @@ export function startServer(connection: Connection): void {
   const pending = new Map<string, NodeJS.Timeout>();
   let validationDelay = DEFAULT_VALIDATION_DELAY_MS;
   let canPullConfiguration = false;
+  // Until the client's settings arrive, nothing is published: the first diagnostics already
+  // honour the configured version and severities.
+  let settingsLoaded = false;
 
   connection.onInitialize((params) => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    settingsLoaded = !canPullConfiguration;
+    const options = (params.initializationOptions ?? {}) as ServerSettings;
+    applySettings(options);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [' ', ':'] },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: true,
       },
       serverInfo: { name: 'kube-jobs-language-server' },
     };
@@ -26,23 +36,40 @@ export function startServer(connection: Connection): void {
     void refreshSettings();
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((change) => {
+    // Clients that cannot be asked push their settings with the notification.
+    const pushed = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    if (!canPullConfiguration && pushed && typeof pushed === 'object') {
+      applySettings(pushed as ServerSettings);
+      revalidateAll();
+      return;
+    }
     void refreshSettings();
   });
+
+  function applySettings(settings: ServerSettings): void {
+    service.configure({ kubernetesVersion: settings.kubernetesVersion || undefined, rules: settings.rules ?? {} });
+    const delay = settings.validation?.delay;
+    validationDelay = typeof delay === 'number' && delay >= 0 ? delay : DEFAULT_VALIDATION_DELAY_MS;
+  }
 
   async function refreshSettings(): Promise<void> {
     if (!canPullConfiguration) return;
     try {
-      const settings = ((await connection.workspace.getConfiguration(SETTINGS_SECTION)) ?? {}) as ServerSettings;
-      service.configure({ kubernetesVersion: settings.kubernetesVersion });
-      validationDelay = settings.validation?.delay ?? DEFAULT_VALIDATION_DELAY_MS;
+      applySettings(((await connection.workspace.getConfiguration(SETTINGS_SECTION)) ?? {}) as ServerSettings);
     } catch (error) {
       connection.console.error(`reading settings failed: ${String(error)}`);
     }
+    settingsLoaded = true;
+    revalidateAll();
+  }
+
+  function revalidateAll(): void {
     for (const document of documents.all()) scheduleValidation(document, 0);
   }
 
   function scheduleValidation(document: TextDocument, delay: number): void {
+    if (!settingsLoaded) return;
     clearTimeout(pending.get(document.uri));
     pending.set(
       document.uri,
@@ -73,6 +100,30 @@ export function startServer(connection: Connection): void {
     pending.delete(document.uri);
     service.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    return runSafe(connection, `completion in ${textDocument.uri}`, [], () => service.completion(document, document.offsetAt(position)));
+  });
+
+  connection.onHover(({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return null;
+    return runSafe(connection, `hover in ${textDocument.uri}`, null, () => service.hover(document, document.offsetAt(position)));
+  });
+
+  connection.onCodeAction(({ textDocument, range }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    return runSafe(connection, `code actions in ${textDocument.uri}`, [], () => service.codeActions(document, range));
+  });
+
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    return runSafe(connection, `symbols of ${textDocument.uri}`, [], () => service.documentSymbols(document));
   });
 
   documents.listen(connection);

@@ -3,6 +3,8 @@ export const SETTINGS_SECTION = 'kubeJobs';
 
 export interface ServerSettings {
   kubernetesVersion?: string;
+  /** Severity per diagnostic code: off, error, warning, information, hint. */
+  rules?: Record<string, string>;
   validation?: { delay?: number };
 }
 
