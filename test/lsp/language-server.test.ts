@@ -48,7 +48,7 @@ test('publishes diagnostics with codes for a Job on open, nothing for another ki
       [11, 'restart-policy', 'kube-jobs'],
     ],
   );
-  assert.match(published.diagnostics[0].message, /Did you mean "backoffLimit"\?/);
+  assert.match(String(published.diagnostics[0].message), /Did you mean "backoffLimit"\?/);
   const other = await client.open('file:///work/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicass: 1\n');
   assert.deepEqual(other.diagnostics, []);
 });

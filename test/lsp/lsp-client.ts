@@ -14,6 +14,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   ConfigurationRequest,
+  LogMessageNotification,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -39,7 +40,9 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   const logs: string[] = [];
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; version: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
+  connection.onNotification(LogMessageNotification.type, (params) => {
+    logs.push(params.message);
+  });
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     published.push(params);
     for (const waiter of [...waiters]) {

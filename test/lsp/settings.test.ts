@@ -32,7 +32,7 @@ test('kubeJobs.kubernetesVersion and kubeJobs.rules change what is reported', as
         ['restart-policy', 2],
       ],
     );
-    assert.match(published.diagnostics.find((d) => d.code === 'field-version')?.message ?? '', /needs Kubernetes 1\.31/);
+    assert.match(String(published.diagnostics.find((d) => d.code === 'field-version')?.message), /needs Kubernetes 1\.31/);
   } finally {
     await client.stop();
   }
