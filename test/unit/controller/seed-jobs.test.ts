@@ -185,3 +185,36 @@ spec:
     assert.equal(s.handle.snapshot().status.failed, 1);
   });
 });
+
+describe('seed 000 sample-job: completions 10, parallelism 2, backoffLimit 5, a pod that fails', () => {
+  const sampleJob = `
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: sample-job
+spec:
+  completions: 10
+  parallelism: 2
+  backoffLimit: 5
+  template:
+    spec:
+      containers:
+      - name: sample-job-container
+        image: busybox:latest
+        command: ["/bin/sh","-c"]
+        args: ["python job.py"]
+      restartPolicy: Never
+`;
+
+  test('the failure holds new pods back for 10 s until the next success resets the back-off; 10 completions, 1 failure', async () => {
+    // The fourth pod (suffix bbbbf) is the one in ten that fails.
+    const s = await scenario(sampleJob, ({ pod }) => ({ runSeconds: 10, exitCode: pod.endsWith('bbbbf') ? 1 : 0 }));
+    await s.advance(60);
+    const run = s.handle.snapshot();
+    // At 20 s one pod succeeds (a replacement starts) and one fails: nothing more until a success at 30 s.
+    assert.deepEqual(s.creationTimes(), [0, 0, 10, 10, 20, 30, 30, 40, 40, 50, 50]);
+    assert.equal(s.runtime.maxRunningPods, 2);
+    assert.deepEqual([run.status.succeeded, run.status.failed, run.pods.length], [10, 1, 11]);
+    assert.equal(run.status.completionTime, '2025-01-01T00:01:00.000Z');
+  });
+});

@@ -10,7 +10,6 @@ import type { ContainerSpec } from './job-spec';
 export interface PodLifecycleOptions {
   namespace: string;
   restartPolicy: 'Never' | 'OnFailure';
-  gracePeriodSeconds: number;
   /** The pod spec's activeDeadlineSeconds. */
   activeDeadlineSeconds?: number;
   backoffScale: number;

@@ -480,7 +480,6 @@ export class JobController {
     const lifecycle = new PodLifecycle(model, this.spec.containers, {
       namespace: this.options.namespace,
       restartPolicy: this.spec.restartPolicy,
-      gracePeriodSeconds: this.spec.terminationGracePeriodSeconds,
       activeDeadlineSeconds: this.spec.podActiveDeadlineSeconds,
       backoffScale: this.scale,
     });
