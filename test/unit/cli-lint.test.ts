@@ -37,3 +37,23 @@ test('a missing file and a bad flag value are usage errors', () => {
   assert.throws(() => runLint(['--kubernetes-version', 'latest', fixtures]), UsageError);
   assert.throws(() => runLint([]), UsageError);
 });
+
+const tree = new URL('../fixtures/lsp/lint-tree/', import.meta.url).pathname;
+
+test('folders are linted recursively, YAML files only, with the Job rules of the language service', () => {
+  const { code, output } = runLint(['--format', 'json', tree]);
+  const problems = JSON.parse(output) as LintProblem[];
+  assert.deepEqual(
+    problems.map((p) => [p.file.slice(tree.length), p.line, p.column, p.severity, p.code]),
+    [['nested/hello-cron.yml', 1, 13, 'error', 'api-version']],
+  );
+  assert.equal(code, 1, 'an error makes exit code 1');
+});
+
+test('--kubernetes-version flags fields newer than the target; warnings alone exit 0', () => {
+  const current = runLint([`${tree}indexed.yaml`]);
+  assert.deepEqual([current.code, current.output], [0, '']);
+  const old = runLint(['--kubernetes-version', '1.30', `${tree}indexed.yaml`]);
+  assert.equal(old.code, 0);
+  assert.match(old.output, /indexed\.yaml:10:3: warning `successPolicy` needs Kubernetes 1\.31 .+ \[field-version\]/);
+});
