@@ -1,0 +1,286 @@
+// A Job on a cluster, followed: one watch for the Job, one for its pods (by the Job's selector)
+// and one for the namespace's events, mapped onto the shared Run model. Logs are opened only
+// when asked for, per container, and survive dropped connections.
+import { PatchStrategy, setHeaderOptions, type CoreV1Event, type V1Job, type V1Pod } from '@kubernetes/client-node';
+import { Emitter, type Disposable } from '../emitter';
+import { isFinished, type LogLine, type LogOptions, type Run, type RunChange, type RunEvent, type RunHandle } from '../model';
+import type { ClusterConnection } from './cluster-connection';
+import { ClusterError } from './cluster-errors';
+import { ListWatch, type ListWatchStats, type WatchEventType } from './list-watch';
+import { podModelOf, runEventOf, runStatusOf } from './run-mapping';
+import { containerLogLines, type ContainerWatch } from './container-logs';
+
+export interface ClusterRunInit {
+  connection: ClusterConnection;
+  /** The Job as the API server returned it on create (it has its uid). */
+  created: V1Job;
+  /** The Job as submitted: what Run.job shows. */
+  submitted: Record<string, unknown>;
+  cronJobName?: string;
+}
+
+export function clusterRunId(namespace: string, name: string, uid: string): string {
+  return `${namespace}/${name}@${uid}`;
+}
+
+/** The label selector of a Job's pods: its own selector, else the job-name label. */
+export function podSelectorOf(job: V1Job): string {
+  const labels = job.spec?.selector?.matchLabels;
+  if (labels && Object.keys(labels).length > 0) return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  return `batch.kubernetes.io/job-name=${job.metadata?.name ?? ''}`;
+}
+
+export class ClusterRun implements RunHandle, Disposable {
+  readonly id: string;
+  private readonly run: Run;
+  private readonly uid: string;
+  private readonly rawPods = new Map<string, V1Pod>();
+  private readonly eventsByUid = new Map<string, RunEvent>();
+  private readonly pendingPodEvents = new Map<string, CoreV1Event[]>();
+  private readonly changes = new Emitter<RunChange>();
+  private readonly podUpdates = new Emitter<string>();
+  private readonly problems = new Emitter<ClusterError>();
+  private readonly watches: ListWatch<V1Job | V1Pod | CoreV1Event>[] = [];
+  private finishers: { resolve: (run: Run) => void; reject: (error: Error) => void }[] = [];
+  private removed = false;
+  /** Reopened log streams, for tests and diagnostics. */
+  logResumes = 0;
+  readonly onDidChange = this.changes.event;
+  /** Watch problems that persist (the watch is retried meanwhile). */
+  readonly onDidFail = this.problems.event;
+
+  private constructor(
+    private readonly connection: ClusterConnection,
+    created: V1Job,
+    submitted: Record<string, unknown>,
+    cronJobName: string | undefined,
+  ) {
+    const name = created.metadata?.name ?? '';
+    const namespace = created.metadata?.namespace ?? connection.namespace;
+    this.uid = created.metadata?.uid ?? '';
+    this.id = clusterRunId(namespace, name, this.uid);
+    this.run = {
+      id: this.id,
+      target: 'cluster',
+      context: connection.context,
+      namespace,
+      jobName: name,
+      ...(cronJobName ? { cronJobName } : {}),
+      job: submitted,
+      status: runStatusOf(created),
+      pods: [],
+      events: [],
+    };
+    const selector = podSelectorOf(created);
+    const base = (plural: string, group = '') => `${group ? `/apis/${group}` : '/api/v1'}/namespaces/${encodeURIComponent(namespace)}/${plural}`;
+    this.watches.push(
+      new ListWatch<V1Job>({
+        connection,
+        description: `job/${name}`,
+        path: base('jobs', 'batch/v1'),
+        fieldSelector: `metadata.name=${name}`,
+        list: async () => {
+          const list = await connection.batch.listNamespacedJob({ namespace, fieldSelector: `metadata.name=${name}` });
+          return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+        },
+        onReplace: (jobs) => {
+          const job = jobs.find((j) => j.metadata?.uid === this.uid);
+          if (job) this.updateJob(job);
+          else this.markRemoved();
+        },
+        onEvent: (type, job) => {
+          if (job.metadata?.uid !== this.uid) return;
+          if (type === 'DELETED') this.markRemoved();
+          else this.updateJob(job);
+        },
+        onError: (error) => this.problems.fire(error),
+      }) as ListWatch<V1Job | V1Pod | CoreV1Event>,
+      new ListWatch<V1Pod>({
+        connection,
+        description: `pods of job/${name}`,
+        path: base('pods'),
+        labelSelector: selector,
+        list: async () => {
+          const list = await connection.core.listNamespacedPod({ namespace, labelSelector: selector });
+          return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+        },
+        onReplace: (pods) => this.replacePods(pods),
+        onEvent: (type, pod) => this.podEvent(type, pod),
+        onError: (error) => this.problems.fire(error),
+      }) as ListWatch<V1Job | V1Pod | CoreV1Event>,
+      new ListWatch<CoreV1Event>({
+        connection,
+        description: `events of job/${name}`,
+        path: base('events'),
+        list: async () => {
+          const list = await connection.core.listNamespacedEvent({ namespace });
+          return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+        },
+        onReplace: (events) => events.forEach((e) => this.eventSeen(e)),
+        onEvent: (type, event) => {
+          if (type !== 'DELETED') this.eventSeen(event);
+        },
+        onError: (error) => this.problems.fire(error),
+      }) as ListWatch<V1Job | V1Pod | CoreV1Event>,
+    );
+  }
+
+  /** Starts following a created Job; resolves once the first lists are in. */
+  static async follow(init: ClusterRunInit): Promise<ClusterRun> {
+    const run = new ClusterRun(init.connection, init.created, init.submitted, init.cronJobName);
+    try {
+      for (const watch of run.watches) await watch.start();
+    } catch (error) {
+      run.dispose();
+      throw error;
+    }
+    return run;
+  }
+
+  /** Lists and watches opened so far per kind: one watch per kind, not per pod. */
+  watchStats(): { job: ListWatchStats; pods: ListWatchStats; events: ListWatchStats } {
+    const [job, pods, events] = this.watches.map((w) => ({ ...w.stats }));
+    return { job, pods, events };
+  }
+
+  snapshot(): Run {
+    return structuredClone(this.run);
+  }
+
+  finished(): Promise<Run> {
+    if (isFinished(this.run.status)) return Promise.resolve(this.snapshot());
+    if (this.removed) return Promise.reject(this.removedError());
+    return new Promise((resolve, reject) => this.finishers.push({ resolve, reject }));
+  }
+
+  logs(pod: string, container: string, options: LogOptions = {}): AsyncIterable<LogLine> {
+    const restartsAtOpen = this.containerStatus(pod, container)?.restartCount ?? 0;
+    const watch: ContainerWatch = {
+      instance: () => {
+        if (this.removed || !this.rawPods.has(pod)) return 'gone';
+        const status = this.containerStatus(pod, container);
+        if (!status) return 'waiting';
+        if (status.restartCount > restartsAtOpen) return 'restarted';
+        if (status.state?.terminated) return 'terminated';
+        if (status.state?.running) return 'running';
+        // Waiting after a start (CrashLoopBackOff) counts as ended; before any start, as waiting.
+        return status.lastState?.terminated ? 'terminated' : 'waiting';
+      },
+      changed: () =>
+        new Promise<void>((resolve) => {
+          const subscription = this.podUpdates.event((name) => {
+            if (name !== pod && name !== '*') return;
+            subscription.dispose();
+            resolve();
+          });
+        }),
+    };
+    return containerLogLines({
+      connection: this.connection,
+      namespace: this.run.namespace,
+      pod,
+      container,
+      watch,
+      options,
+      onResume: () => this.logResumes++,
+    });
+  }
+
+  /** Suspends the Job: its active pods end, finished pods and their logs stay. */
+  async stop(): Promise<void> {
+    const { jobName: name, namespace } = this.run;
+    await this.connection.call(`suspend job/${name}`, () =>
+      this.connection.batch.patchNamespacedJob({ name, namespace, body: { spec: { suspend: true } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+    );
+  }
+
+  /** Deletes the Job and its pods (propagation Background), and stops following it. */
+  async delete(): Promise<void> {
+    const { jobName: name, namespace } = this.run;
+    try {
+      await this.connection.call(`delete job/${name}`, () => this.connection.batch.deleteNamespacedJob({ name, namespace, propagationPolicy: 'Background' }));
+    } catch (error) {
+      if (!(error instanceof ClusterError && error.kind === 'notFound')) throw error;
+    }
+    this.markRemoved();
+  }
+
+  /** Stops watching; the Job stays on the cluster. */
+  dispose(): void {
+    for (const watch of this.watches) watch.stop();
+    this.podUpdates.fire('*');
+  }
+
+  private updateJob(job: V1Job): void {
+    const status = runStatusOf(job);
+    if (JSON.stringify(status) === JSON.stringify(this.run.status)) return;
+    this.run.status = status;
+    this.changes.fire({ kind: 'status', status: structuredClone(status) });
+    if (isFinished(status)) for (const { resolve } of this.finishers.splice(0)) resolve(this.snapshot());
+  }
+
+  private replacePods(pods: V1Pod[]): void {
+    const names = new Set(pods.map((p) => p.metadata?.name ?? ''));
+    for (const name of [...this.rawPods.keys()]) if (!names.has(name)) this.podEvent('DELETED', this.rawPods.get(name) as V1Pod);
+    for (const pod of pods) this.podEvent('MODIFIED', pod);
+  }
+
+  private podEvent(type: WatchEventType, pod: V1Pod): void {
+    const name = pod.metadata?.name ?? '';
+    if (type === 'DELETED') {
+      if (!this.rawPods.delete(name)) return;
+      this.run.pods = this.run.pods.filter((p) => p.name !== name);
+      this.changes.fire({ kind: 'podRemoved', name });
+      this.podUpdates.fire(name);
+      return;
+    }
+    const model = podModelOf(pod);
+    const known = this.run.pods.find((p) => p.name === name);
+    this.rawPods.set(name, pod);
+    if (known && JSON.stringify(known) === JSON.stringify(model)) return;
+    this.run.pods = known ? this.run.pods.map((p) => (p.name === name ? model : p)) : [...this.run.pods, model];
+    this.changes.fire({ kind: 'pod', pod: structuredClone(model) });
+    this.podUpdates.fire(name);
+    for (const event of this.pendingPodEvents.get(name) ?? []) this.eventSeen(event);
+    this.pendingPodEvents.delete(name);
+  }
+
+  private eventSeen(event: CoreV1Event): void {
+    const involved = event.involvedObject ?? {};
+    const aboutJob = involved.kind === 'Job' && involved.uid === this.uid;
+    const pod = involved.kind === 'Pod' ? this.rawPods.get(involved.name ?? '') : undefined;
+    const aboutPod = !!pod && (!involved.uid || involved.uid === pod.metadata?.uid);
+    if (!aboutJob && !aboutPod) {
+      // A pod's events can arrive before the pod: keep those that may be ours until it shows up.
+      if (involved.kind === 'Pod' && (involved.name ?? '').startsWith(`${this.run.jobName}-`)) {
+        const list = this.pendingPodEvents.get(involved.name ?? '') ?? [];
+        this.pendingPodEvents.set(involved.name ?? '', [...list.filter((e) => e.metadata?.uid !== event.metadata?.uid), event]);
+      }
+      return;
+    }
+    const key = event.metadata?.uid ?? event.metadata?.name ?? '';
+    const mapped = runEventOf(event);
+    const known = this.eventsByUid.get(key);
+    if (known && JSON.stringify(known) === JSON.stringify(mapped)) return;
+    this.eventsByUid.set(key, mapped);
+    this.run.events = [...this.eventsByUid.values()].sort((a, b) => a.time.localeCompare(b.time));
+    this.changes.fire({ kind: 'event', event: structuredClone(mapped) });
+  }
+
+  private containerStatus(pod: string, container: string) {
+    const status = this.rawPods.get(pod)?.status;
+    return [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])].find((c) => c.name === container);
+  }
+
+  private markRemoved(): void {
+    if (this.removed) return;
+    this.removed = true;
+    this.dispose();
+    this.changes.fire({ kind: 'removed' });
+    for (const { reject } of this.finishers.splice(0)) reject(this.removedError());
+  }
+
+  private removedError(): ClusterError {
+    return new ClusterError('notFound', `job/${this.run.jobName} was deleted from ${this.run.namespace} before it finished`, 404);
+  }
+}

@@ -1,0 +1,118 @@
+// Creating a Job: a server-side dry run first (the API server's own validation errors, before
+// anything exists), then the create. When the Job already exists, or an update is refused
+// because a field is immutable, the caller chooses: delete and re-run, run a copy, or stop.
+import { PatchStrategy, setHeaderOptions, type V1Job } from '@kubernetes/client-node';
+import type { KubeObject } from '../manifest';
+import type { ClusterConnection } from './cluster-connection';
+import { ClusterError } from './cluster-errors';
+import { deleteJob } from './job-deletion';
+
+export type ConflictChoice = 'replace' | 'copy';
+
+export const CONFLICT_CHOICES: readonly { choice: ConflictChoice; label: string }[] = [
+  { choice: 'replace', label: 'Delete and re-run' },
+  { choice: 'copy', label: 'Run a copy' },
+];
+
+export interface JobConflict {
+  jobName: string;
+  namespace: string;
+  /** "exists": create answered AlreadyExists; "immutable": an update was refused. */
+  reason: 'exists' | 'immutable';
+  /** The API server's words. */
+  message: string;
+}
+
+/** What to do when the Job exists: a fixed answer, or ask (undefined: give up). */
+export type ConflictStrategy = 'fail' | ConflictChoice | ((conflict: JobConflict) => Promise<ConflictChoice | undefined>);
+
+/** The Job exists (or cannot be updated): carries the choices an editor or CLI can offer. */
+export class JobConflictError extends ClusterError {
+  readonly choices = CONFLICT_CHOICES;
+  constructor(readonly conflict: JobConflict) {
+    super('conflict', `job/${conflict.jobName} ${conflict.reason === 'exists' ? 'already exists' : 'cannot be updated'} in namespace ${conflict.namespace}: ${conflict.message}. Choose "Delete and re-run" or "Run a copy".`, conflict.reason === 'exists' ? 409 : 422);
+    this.name = 'JobConflictError';
+  }
+}
+
+export interface SubmitOptions {
+  namespace?: string;
+  onConflict?: ConflictStrategy;
+  /** Progress messages ("validating job/x on the cluster", "creating job/x"). */
+  report?: (message: string) => void;
+}
+
+const COPY_SUFFIX_ROOM = 6;
+
+/** Dry-runs, then creates the Job; resolves with the created Job (uid, defaults filled in). */
+export async function submitJob(connection: ClusterConnection, job: KubeObject, options: SubmitOptions = {}): Promise<V1Job> {
+  const namespace = options.namespace ?? job.metadata?.namespace ?? connection.namespace;
+  const body = prepare(job, namespace);
+  const name = body.metadata?.name ?? body.metadata?.generateName ?? '';
+  const create = (what: V1Job, dryRun: boolean) =>
+    connection.call(`${dryRun ? 'validate' : 'create'} job/${what.metadata?.name ?? name}`, () => connection.batch.createNamespacedJob({ namespace, body: what, ...(dryRun ? { dryRun: 'All' } : {}) }));
+  try {
+    options.report?.(`validating job/${name} on ${connection.context} (server-side dry run)`);
+    await create(body, true);
+    options.report?.(`creating job/${name} in ${namespace}`);
+    return await create(body, false);
+  } catch (error) {
+    if (!(error instanceof ClusterError) || error.status !== 409 || error.kind !== 'conflict') throw error;
+    const choice = await choose(options.onConflict ?? 'fail', { jobName: name, namespace, reason: 'exists', message: error.message });
+    return resolveConflict(connection, body, namespace, choice, options, (what) => create(what, false));
+  }
+}
+
+/**
+ * Updates an existing Job to match the manifest (a merge patch), as `kubectl apply` would;
+ * a refused immutable field becomes the same choice as an existing Job.
+ */
+export async function updateJob(connection: ClusterConnection, job: KubeObject, options: SubmitOptions = {}): Promise<V1Job> {
+  const namespace = options.namespace ?? job.metadata?.namespace ?? connection.namespace;
+  const body = prepare(job, namespace);
+  const name = body.metadata?.name ?? '';
+  try {
+    return await connection.call(`update job/${name}`, () =>
+      connection.batch.patchNamespacedJob({ name, namespace, body: { metadata: { labels: body.metadata?.labels, annotations: body.metadata?.annotations }, spec: body.spec } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+    );
+  } catch (error) {
+    if (!(error instanceof ClusterError) || error.kind !== 'invalid' || !/immutable/.test(error.message)) throw error;
+    const choice = await choose(options.onConflict ?? 'fail', { jobName: name, namespace, reason: 'immutable', message: error.message });
+    const create = (what: V1Job) => connection.call(`create job/${what.metadata?.name ?? name}`, () => connection.batch.createNamespacedJob({ namespace, body: what }));
+    return resolveConflict(connection, body, namespace, choice, options, create);
+  }
+}
+
+async function choose(strategy: ConflictStrategy, conflict: JobConflict): Promise<ConflictChoice> {
+  const choice = typeof strategy === 'function' ? await strategy(conflict) : strategy === 'fail' ? undefined : strategy;
+  if (!choice) throw new JobConflictError(conflict);
+  return choice;
+}
+
+async function resolveConflict(connection: ClusterConnection, body: V1Job, namespace: string, choice: ConflictChoice, options: SubmitOptions, create: (job: V1Job) => Promise<V1Job>): Promise<V1Job> {
+  const name = body.metadata?.name ?? '';
+  if (choice === 'replace') {
+    options.report?.(`deleting job/${name} and its pods (foreground) before running it again`);
+    await deleteJob(connection, name, { namespace, propagation: 'Foreground', wait: true });
+    options.report?.(`creating job/${name} in ${namespace}`);
+    return create(body);
+  }
+  const copy = structuredClone(body);
+  copy.metadata = { ...copy.metadata, generateName: `${name.slice(0, 63 - COPY_SUFFIX_ROOM).replace(/-+$/, '')}-` };
+  delete copy.metadata.name;
+  options.report?.(`creating a copy of job/${name} (generateName ${copy.metadata.generateName})`);
+  return create(copy);
+}
+
+/** The manifest's Job, in the target namespace, without what only the server may set. */
+function prepare(job: KubeObject, namespace: string): V1Job {
+  const body = structuredClone(job) as V1Job;
+  body.apiVersion = 'batch/v1';
+  body.kind = 'Job';
+  body.metadata = { ...(body.metadata ?? {}), namespace };
+  delete body.metadata.resourceVersion;
+  delete body.metadata.uid;
+  delete body.metadata.creationTimestamp;
+  delete (body as { status?: unknown }).status;
+  return body;
+}

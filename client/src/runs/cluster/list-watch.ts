@@ -1,0 +1,135 @@
+// List, then watch from the list's resourceVersion; after a dropped watch resume from the last
+// version seen (events are neither lost nor repeated), and list again when the server answers
+// 410 Gone because that version was compacted away. One watch per resource kind.
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { ClusterConnection } from './cluster-connection';
+import { explainClusterError, type ClusterError } from './cluster-errors';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface ListResult<T> {
+  items: T[];
+  resourceVersion: string;
+}
+
+export interface ListWatchOptions<T extends KubernetesObject> {
+  connection: ClusterConnection;
+  /** What is watched, for messages: "pods of job/x". */
+  description: string;
+  /** The collection's API path, e.g. /api/v1/namespaces/default/pods. */
+  path: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  list(): Promise<ListResult<T>>;
+  /** The whole current state, after the first list and after each relist. */
+  onReplace(items: T[]): void;
+  onEvent(type: WatchEventType, object: T): void;
+  /** A watch could not be (re)opened; it is retried with a growing delay. */
+  onError?(error: ClusterError): void;
+}
+
+export interface ListWatchStats {
+  lists: number;
+  watches: number;
+}
+
+type WatchOutcome = { kind: 'ended' } | { kind: 'expired' } | { kind: 'failed'; error: unknown };
+
+const RETRY_DELAYS_MS = [0, 250, 500, 1000, 2000, 5000];
+
+export class ListWatch<T extends KubernetesObject> {
+  readonly stats: ListWatchStats = { lists: 0, watches: 0 };
+  private resourceVersion = '';
+  private stopped = false;
+  private abort: AbortController | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private wakeRetry: (() => void) | undefined;
+
+  constructor(private readonly options: ListWatchOptions<T>) {}
+
+  /** Lists (failing if the first list fails), then keeps watching in the background. */
+  async start(): Promise<void> {
+    await this.relist();
+    void this.loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort?.abort();
+    clearTimeout(this.retryTimer);
+    this.wakeRetry?.();
+  }
+
+  private async relist(): Promise<void> {
+    this.stats.lists++;
+    const result = await this.options.connection.call(`list ${this.options.description}`, () => this.options.list());
+    this.resourceVersion = result.resourceVersion;
+    if (!this.stopped) this.options.onReplace(result.items);
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      const outcome = await this.watchOnce();
+      if (this.stopped) return;
+      try {
+        if (outcome.kind === 'expired') {
+          await this.relist();
+          failures = 0;
+        } else if (outcome.kind === 'failed') {
+          // A single drop is routine (a proxy timeout, a server restart): resume at once, quietly.
+          failures++;
+          if (failures > 1) this.options.onError?.(explainClusterError(outcome.error, this.options.connection, `watch ${this.options.description}`));
+          await this.delay(RETRY_DELAYS_MS[Math.min(failures - 1, RETRY_DELAYS_MS.length - 1)]);
+          // A watch that keeps failing may have outlived its version: list again to be sure.
+          if (failures >= 3) await this.relist();
+        } else failures = 0;
+      } catch (error) {
+        this.options.onError?.(explainClusterError(error, this.options.connection, `list ${this.options.description}`));
+        await this.delay(RETRY_DELAYS_MS[Math.min(++failures, RETRY_DELAYS_MS.length - 1)]);
+      }
+    }
+  }
+
+  private watchOnce(): Promise<WatchOutcome> {
+    this.stats.watches++;
+    return new Promise((resolve) => {
+      let expired = false;
+      const query: Record<string, string | boolean> = { resourceVersion: this.resourceVersion, allowWatchBookmarks: true };
+      if (this.options.labelSelector) query.labelSelector = this.options.labelSelector;
+      if (this.options.fieldSelector) query.fieldSelector = this.options.fieldSelector;
+      const onEvent = (type: string, object: unknown) => {
+        if (this.stopped) return;
+        if (type === 'ERROR') {
+          const status = object as { code?: number };
+          if (status.code === 410) expired = true;
+          return;
+        }
+        const version = (object as KubernetesObject).metadata?.resourceVersion;
+        if (version) this.resourceVersion = version;
+        if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') this.options.onEvent(type, object as T);
+      };
+      const done = (error: unknown) => {
+        if (expired) resolve({ kind: 'expired' });
+        else if (error && !this.stopped) resolve({ kind: 'failed', error });
+        else resolve({ kind: 'ended' });
+      };
+      this.options.connection.watcher.watch(this.options.path, query, onEvent, done).then(
+        (controller) => {
+          this.abort = controller;
+          if (this.stopped) controller.abort();
+        },
+        (error: unknown) => resolve({ kind: 'failed', error }),
+      );
+    });
+  }
+
+  private delay(ms: number): Promise<void> {
+    if (ms === 0 || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wakeRetry = resolve;
+      this.retryTimer = setTimeout(resolve, ms);
+    });
+  }
+}
+

@@ -1,0 +1,63 @@
+// "Run Job" on a cluster: pick the Job or CronJob of the manifest, make the Job (a CronJob's
+// "Run now" Job), dry-run and create it, then follow it as a RunHandle.
+import type { V1Job } from '@kubernetes/client-node';
+import { readManifest, selectWorkload, type KubeObject } from '../manifest';
+import { connectCluster, type ClusterConnection, type ClusterOptions } from './cluster-connection';
+import { ClusterError } from './cluster-errors';
+import { ClusterRun } from './cluster-run';
+import { submitJob, type ConflictStrategy } from './job-submission';
+import { jobForRunNow } from './cronjob-actions';
+
+export interface ClusterRunOptions extends ClusterOptions {
+  /** The manifest's text (YAML, several documents allowed)… */
+  manifestText?: string;
+  /** …its file name, for messages… */
+  manifestFile?: string;
+  /** …or its objects already parsed. */
+  objects?: KubeObject[];
+  /** Which Job or CronJob of the manifest (needed when it has several). */
+  jobName?: string;
+  /** When the Job already exists (default "fail": a JobConflictError with the choices). */
+  onConflict?: ConflictStrategy;
+  report?: (message: string) => void;
+  /** An already open connection (then the kubeconfig options are not read again). */
+  connection?: ClusterConnection;
+}
+
+export function workloadOf(options: ClusterRunOptions): KubeObject {
+  const file = options.manifestFile ?? 'manifest';
+  if (options.manifestText !== undefined) return selectWorkload(readManifest(file, options.manifestText), options.jobName);
+  const objects = options.objects ?? [];
+  const workloads = objects.filter((o) => o.kind === 'Job' || o.kind === 'CronJob');
+  return selectWorkload({ file, workloads, configMaps: [], secrets: [] }, options.jobName);
+}
+
+export async function startClusterRun(options: ClusterRunOptions): Promise<ClusterRun> {
+  const workload = workloadOf(options);
+  const connection = options.connection ?? connectCluster(options);
+  return runWorkload(connection, workload, options);
+}
+
+/** Runs a Job, or "Run now" for a CronJob, and follows it. */
+export async function runWorkload(connection: ClusterConnection, workload: KubeObject, options: Pick<ClusterRunOptions, 'namespace' | 'onConflict' | 'report'> = {}): Promise<ClusterRun> {
+  const namespace = options.namespace ?? workload.metadata?.namespace ?? connection.namespace;
+  let job = workload;
+  let cronJobName: string | undefined;
+  if (workload.kind === 'CronJob') {
+    cronJobName = workload.metadata?.name ?? '';
+    options.report?.(`making a Job from cronjob/${cronJobName} (run now)`);
+    job = await jobForRunNow(connection, cronJobName, { namespace, manifest: workload });
+  } else if (workload.kind !== 'Job') {
+    throw new ClusterError('invalid', `${workload.kind ?? 'this object'} cannot be run: pick a Job or a CronJob`);
+  }
+  const created = await submitJob(connection, job, { namespace, onConflict: options.onConflict, report: options.report });
+  return ClusterRun.follow({ connection, created, submitted: job as Record<string, unknown>, cronJobName });
+}
+
+/** Follows a Job that already exists (one listed in the tree view, say). */
+export async function followClusterJob(connection: ClusterConnection, name: string, namespace = connection.namespace): Promise<ClusterRun> {
+  const job: V1Job = await connection.call(`get job/${name}`, () => connection.batch.readNamespacedJob({ name, namespace }));
+  const owner = job.metadata?.ownerReferences?.find((o) => o.kind === 'CronJob');
+  const submitted = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace, labels: job.metadata?.labels, annotations: job.metadata?.annotations }, spec: job.spec } as unknown as Record<string, unknown>;
+  return ClusterRun.follow({ connection, created: job, submitted, cronJobName: owner?.name });
+}
