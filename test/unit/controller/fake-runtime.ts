@@ -51,6 +51,7 @@ export class FakeRuntime implements PodRuntime {
   private readonly attempts = new Map<string, number>();
   private readonly running = new Map<string, Running>();
   private readonly output = new Map<string, LogLine[]>();
+  private readonly dead: Running[] = [];
 
   constructor(
     private readonly clock: ManualClock,
@@ -143,11 +144,24 @@ export class FakeRuntime implements PodRuntime {
     return [...this.running.keys()];
   }
 
-  /** The engine dies: every container with it. */
+  /** The engine dies and every container with it; `restoreEngine` reports them ended, as the runtime reconciles. */
   loseEngine(message: string): void {
     for (const run of this.running.values()) run.exit?.dispose();
+    this.dead.push(...this.running.values());
     this.running.clear();
     this.emit({ type: 'engineLost', message });
+  }
+
+  /** Only the connection drops: the containers keep running. */
+  loseConnection(message: string): void {
+    this.emit({ type: 'engineLost', message });
+  }
+
+  restoreEngine(): void {
+    this.emit({ type: 'engineRestored' });
+    for (const run of this.dead.splice(0)) {
+      this.emit({ type: 'containerExited', pod: run.pod, container: run.container, exitCode: 137, oomKilled: false, startedAt: run.startedAt, finishedAt: new Date(this.clock.now()).toISOString() });
+    }
   }
 
   private exit(key: string, exitCode: number, oomKilled: boolean): void {

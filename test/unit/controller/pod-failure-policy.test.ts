@@ -81,28 +81,19 @@ describe('podFailurePolicy', () => {
     assert.match(run.status.conditions.at(-1)?.message ?? '', /failed with exit code 7 matching FailJob rule at index 1$/);
   });
 
-  test('onPodConditions DisruptionTarget with Ignore: pods lost with the engine are replaced without counting', async () => {
-    const s = await scenario(
-      withPolicy('      - action: Ignore\n        onPodConditions:\n          - type: DisruptionTarget'),
-      ({ pod }) => (pod.endsWith('bbbbb') ? { forever: true } : { runSeconds: 1 }),
-    );
+  test('onPodConditions DisruptionTarget: pods given up with a lost engine match it (FailJob)', async () => {
+    const s = await scenario(withPolicy('      - action: FailJob\n        onPodConditions:\n          - type: DisruptionTarget'), () => ({ forever: true }), { engineLostTimeoutMs: 20_000 });
     await s.advance(5);
     s.runtime.loseEngine('connection refused');
-    await s.advance(1);
-    let run = s.handle.snapshot();
+    await s.advance(20);
+    const run = s.handle.snapshot();
     assert.equal(run.pods[0].phase, 'Failed');
     assert.equal(run.pods[0].reason, 'EngineLost');
-    assert.equal(run.pods.length, 1, 'nothing is created while the engine is away');
-    s.runtime.emit({ type: 'engineRestored' });
-    await s.advance(20);
-    run = s.handle.snapshot();
-    assert.equal(run.status.failed, 0);
-    assert.equal(run.pods.length, 2);
-    assert.equal(run.status.conditions.at(-1)?.type, 'Complete');
-    assert.deepEqual(
-      s.eventLog().filter((e) => e.includes('Engine')),
-      ['5s Warning EngineLost: The Docker engine went away: connection refused', '6s Normal EngineRestored: The Docker engine is back'],
-    );
+    const message = `Pod default/${run.pods[0].name} has condition DisruptionTarget matching FailJob rule at index 0`;
+    assert.deepEqual(run.status.conditions.map((c) => [c.type, c.reason, c.message]), [
+      ['FailureTarget', 'PodFailurePolicy', message],
+      ['Failed', 'PodFailurePolicy', message],
+    ]);
   });
 
   test('FailIndex fails just that index (with backoffLimitPerIndex)', async () => {

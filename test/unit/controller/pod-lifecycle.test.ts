@@ -111,6 +111,37 @@ spec:
     assert.equal(s.handle.snapshot().pods.length, 1);
   });
 
+  test('a container that starts after its pod was given up is stopped again', async () => {
+    const s = await scenario(pulling.replace('spec:\n  template', 'spec:\n  activeDeadlineSeconds: 5\n  template'), () => ({
+      notStarted: { reason: 'ErrImagePull', message: 'timeout', retryable: true },
+    }));
+    await s.advance(5);
+    const pod = s.handle.snapshot().pods[0];
+    assert.equal(pod.phase, 'Failed');
+    s.runtime.emit({ type: 'containerStarted', pod: pod.name, container: 'app', startedAt: new Date(s.clock.now()).toISOString() });
+    await s.advance(0);
+    assert.deepEqual(
+      s.runtime.calls.filter((c) => c.kind === 'stopContainers').map((c) => [c.pod, c.containers]),
+      [[pod.name, ['app']]],
+    );
+    assert.equal(s.handle.snapshot().pods[0].phase, 'Failed');
+  });
+
+  test('a retryable configuration error waits with its own reason and is retried, not reported as a pull', async () => {
+    let configured = false;
+    const s = await scenario(pulling, () =>
+      configured ? { runSeconds: 1 } : { notStarted: { reason: 'CreateContainerConfigError', message: 'configmap "settings" not found', retryable: true } },
+    );
+    await s.advance(5);
+    const pod = s.handle.snapshot().pods[0];
+    assert.equal(pod.phase, 'Pending');
+    assert.deepEqual(pod.containers[0].state, { waiting: { reason: 'CreateContainerConfigError', message: 'configmap "settings" not found' } });
+    assert.deepEqual(s.eventLog((e) => e.involvedObject.startsWith('pod/')), ['0s Warning Failed: Error: configmap "settings" not found']);
+    configured = true;
+    await s.advance(10);
+    assert.equal(s.handle.snapshot().pods[0].phase, 'Succeeded');
+  });
+
   test('a container that cannot start for good (ErrImageNeverPull) fails the pod', async () => {
     const s = await scenario(pulling, () => ({ notStarted: { reason: 'ErrImageNeverPull', message: 'image not present with pull policy of Never', retryable: false } }));
     await s.advance(1);

@@ -1,7 +1,7 @@
 // The controller's pure rules: back-off sequences and caps, index intervals, spec defaults.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { containerRestartDelay, imagePullRetryDelay, podReplacementDelay } from '../../../client/src/runs/controller/backoff';
+import { containerRestartDelay, startRetryDelay, podReplacementDelay } from '../../../client/src/runs/controller/backoff';
 import { formatIndexes, parseIndexes } from '../../../client/src/runs/controller/indexes';
 import { JobSpecError, readJobSpec } from '../../../client/src/runs/controller/job-spec';
 import { matchSuccessPolicy } from '../../../client/src/runs/controller/success-policy';
@@ -16,7 +16,7 @@ describe('back-off', () => {
 
   test('container restart and image pull: 10 s doubling, capped at 5 minutes', () => {
     assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((n) => containerRestartDelay(n) / 1000), [10, 20, 40, 80, 160, 300, 300]);
-    assert.deepEqual([1, 2, 6].map((n) => imagePullRetryDelay(n) / 1000), [10, 20, 300]);
+    assert.deepEqual([1, 2, 6].map((n) => startRetryDelay(n) / 1000), [10, 20, 300]);
   });
 
   test('the time scale multiplies every delay', () => {

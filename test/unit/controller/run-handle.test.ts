@@ -158,6 +158,35 @@ describe('the engine going away', () => {
   });
 });
 
+describe('the engine coming back', () => {
+  test('after a restart that killed the containers, their ends are counted and the pods replaced', async () => {
+    const s = await scenario(simpleJob(''), ({ pod }) => (pod.endsWith('bbbbb') ? { forever: true } : { runSeconds: 1 }));
+    await s.advance(5);
+    s.runtime.loseEngine('EOF');
+    await s.advance(10);
+    assert.equal(s.handle.snapshot().pods.length, 1, 'nothing is created while the engine is away');
+    s.runtime.restoreEngine();
+    await s.advance(11);
+    const run = s.handle.snapshot();
+    assert.deepEqual(run.pods.map((p) => p.phase), ['Failed', 'Succeeded']);
+    assert.equal(run.status.failed, 1);
+    assert.deepEqual(s.creationTimes(), [0, 25]);
+    assert.deepEqual(s.eventLog().filter((e) => e.includes('Engine')), ['5s Warning EngineLost: The Docker engine went away: EOF', '15s Normal EngineRestored: The Docker engine is back']);
+  });
+
+  test('a dropped connection leaves running pods alone', async () => {
+    const s = await scenario(simpleJob('  completions: 2'), () => ({ runSeconds: 10 }));
+    await s.advance(2);
+    s.runtime.loseConnection('unexpected EOF');
+    await s.advance(3);
+    s.runtime.restoreEngine();
+    await s.advance(20);
+    const run = s.handle.snapshot();
+    assert.deepEqual([run.status.succeeded, run.status.failed], [2, 0]);
+    assert.equal(run.status.conditions.at(-1)?.type, 'Complete');
+  });
+});
+
 describe('robustness', () => {
   test('a Job the controller cannot run is refused with a clear error before anything starts', () => {
     const clock = new ManualClock(T0);

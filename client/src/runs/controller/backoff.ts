@@ -23,7 +23,7 @@ export function containerRestartDelay(restartsSoFar: number, scale = 1): number 
   return doubling(10 * SECOND, 5 * 60 * SECOND, restartsSoFar + 1) * scale;
 }
 
-/** Kubelet: an image pull that failed is tried again after the same doubling, capped at 5 minutes. */
-export function imagePullRetryDelay(failedPulls: number, scale = 1): number {
-  return doubling(10 * SECOND, 5 * 60 * SECOND, Math.max(failedPulls, 1)) * scale;
+/** Kubelet: a container that could not be started (image pull, configuration) is tried again after the same doubling, capped at 5 minutes. */
+export function startRetryDelay(failedStarts: number, scale = 1): number {
+  return doubling(10 * SECOND, 5 * 60 * SECOND, Math.max(failedStarts, 1)) * scale;
 }

@@ -4,7 +4,7 @@
 // their own back-off while the pod stays Pending; the pod's own activeDeadlineSeconds; and a
 // graceful stop. Pure: it is told what happened and when, and answers what to do next.
 import type { ContainerModel, ContainerState, PodModel } from '../model';
-import { containerRestartDelay, imagePullRetryDelay } from './backoff';
+import { containerRestartDelay, startRetryDelay } from './backoff';
 import type { ContainerSpec } from './job-spec';
 
 export interface PodLifecycleOptions {
@@ -20,7 +20,7 @@ export type PodEffect =
   | { kind: 'stopContainers'; containers: string[] }
   | { kind: 'event'; type: 'Normal' | 'Warning'; reason: string; message: string };
 
-type Progress = 'idle' | 'starting' | 'running' | 'exited' | 'backoff' | 'pullBackoff';
+type Progress = 'idle' | 'starting' | 'running' | 'exited' | 'backoff' | 'startBackoff';
 
 interface ContainerRun {
   spec: ContainerSpec;
@@ -30,7 +30,7 @@ interface ContainerRun {
   retryAt?: number;
   /** When ErrImagePull turns into ImagePullBackOff. */
   pullBackoffShownAt?: number;
-  failedPulls: number;
+  failedStarts: number;
   /** Its terminated state was assumed after a stop, not reported. */
   assumed?: boolean;
 }
@@ -65,7 +65,7 @@ export class PodLifecycle {
     this.runs = specs.map((spec) => ({
       spec,
       progress: 'idle',
-      failedPulls: 0,
+      failedStarts: 0,
       model: {
         name: spec.name,
         image: spec.image,
@@ -109,16 +109,18 @@ export class PodLifecycle {
     this.finish(now);
   }
 
-  onStarted(container: string, startedAt: string): void {
+  /** False when the start was not expected (the container was given up meanwhile). */
+  onStarted(container: string, startedAt: string): boolean {
     const run = this.find(container);
     // Only a start we asked for: a late report must not revive a container that already ended.
-    if (!run || this.terminal || run.progress !== 'starting') return;
+    if (!run || this.terminal || run.progress !== 'starting') return false;
     run.progress = 'running';
-    run.failedPulls = 0;
+    run.failedStarts = 0;
     run.model.state = { running: { startedAt } };
     run.model.ready = run.spec.role !== 'init';
     if (run.spec.role === 'main' && this.model.phase === 'Pending') this.model.phase = 'Running';
     this.syncModel();
+    return true;
   }
 
   onExited(container: string, exit: { exitCode: number; oomKilled: boolean; startedAt?: string; finishedAt: string; message?: string }, now: number): void {
@@ -158,10 +160,13 @@ export class PodLifecycle {
       if (!this.ending) this.ending = { phase: 'Failed', reason, message };
       return [{ kind: 'event', type: 'Warning', reason: 'Failed', message: `Error: ${reason}` }];
     }
-    run.progress = 'pullBackoff';
-    run.failedPulls++;
-    run.pullBackoffShownAt = now + Math.min(PULL_ERROR_SHOWN_MS, imagePullRetryDelay(run.failedPulls, this.options.backoffScale));
-    run.retryAt = now + imagePullRetryDelay(run.failedPulls, this.options.backoffScale);
+    // Retried with the same doubling back-off; the pod stays Pending meanwhile.
+    run.progress = 'startBackoff';
+    run.failedStarts++;
+    const delay = startRetryDelay(run.failedStarts, this.options.backoffScale);
+    run.retryAt = now + delay;
+    if (reason !== 'ErrImagePull') return [{ kind: 'event', type: 'Warning', reason: 'Failed', message: `Error: ${message}` }];
+    run.pullBackoffShownAt = now + Math.min(PULL_ERROR_SHOWN_MS, delay);
     return [
       { kind: 'event', type: 'Warning', reason: 'Failed', message: `Failed to pull image "${run.spec.image}": ${message}` },
       { kind: 'event', type: 'Warning', reason: 'Failed', message: `Error: ${reason}` },
@@ -220,7 +225,7 @@ export class PodLifecycle {
       return effects;
     }
     for (const run of this.runs) {
-      if (run.progress === 'pullBackoff' && run.pullBackoffShownAt !== undefined && now >= run.pullBackoffShownAt) {
+      if (run.progress === 'startBackoff' && run.pullBackoffShownAt !== undefined && now >= run.pullBackoffShownAt) {
         run.pullBackoffShownAt = undefined;
         const message = `Back-off pulling image "${run.spec.image}"`;
         run.model.state = { waiting: { reason: 'ImagePullBackOff', message } };
@@ -262,7 +267,7 @@ export class PodLifecycle {
       effects.push({ kind: 'startContainer', container: run.spec.name });
     };
     const due = (run: ContainerRun): boolean =>
-      run.progress === 'idle' || ((run.progress === 'backoff' || run.progress === 'pullBackoff') && (run.retryAt ?? 0) <= now);
+      run.progress === 'idle' || ((run.progress === 'backoff' || run.progress === 'startBackoff') && (run.retryAt ?? 0) <= now);
     // Init containers in order; a sidecar only has to have started before the next one runs.
     for (const run of this.runs.filter((r) => r.spec.role !== 'main')) {
       if (run.spec.role === 'sidecar') {
@@ -296,7 +301,7 @@ export class PodLifecycle {
     const alive = this.runs.filter((r) => (r.progress === 'running' || r.progress === 'starting') && !this.stopping.has(r.spec.name));
     for (const run of this.runs) {
       // Nothing pending starts any more.
-      if (run.progress === 'backoff' || run.progress === 'pullBackoff') {
+      if (run.progress === 'backoff' || run.progress === 'startBackoff') {
         run.progress = run.model.lastState && 'terminated' in run.model.lastState ? 'exited' : 'idle';
         if (run.progress === 'exited' && run.model.lastState) run.model.state = run.model.lastState;
         run.retryAt = undefined;

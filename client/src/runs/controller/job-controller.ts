@@ -196,15 +196,11 @@ export class JobController {
 
   private runtimeEvent(event: RuntimeEvent, now: number): PodRecord | undefined {
     switch (event.type) {
-      case 'engineLost': {
+      case 'engineLost':
+        // The connection may come back with the containers still running: wait before giving the pods up.
         this.recordEvent('Warning', 'EngineLost', `The Docker engine went away: ${event.message}`, this.jobObject(), now);
-        if (this.isFinished) return undefined;
-        this.engineLost = this.engineLost ?? { at: now, message: event.message };
-        for (const pod of this.pods) {
-          if (!pod.lifecycle.terminal) pod.lifecycle.disrupt('EngineLost', `The Docker engine went away: ${event.message}`, now);
-        }
+        if (!this.isFinished) this.engineLost ??= { at: now, message: event.message };
         return undefined;
-      }
       case 'engineRestored':
         if (this.engineLost) this.recordEvent('Normal', 'EngineRestored', 'The Docker engine is back', this.jobObject(), now);
         this.engineLost = undefined;
@@ -215,7 +211,10 @@ export class JobController {
       }
       case 'containerStarted': {
         const pod = this.pod(event.pod);
-        pod?.lifecycle.onStarted(event.container, event.startedAt);
+        // A start that comes after the pod was given up (a slow image pull, say) is stopped again.
+        if (pod && !pod.lifecycle.onStarted(event.container, event.startedAt) && (pod.lifecycle.terminal || pod.lifecycle.deleting)) {
+          this.out.actions.push({ kind: 'stopContainers', pod: event.pod, gracePeriodSeconds: this.spec.terminationGracePeriodSeconds, containers: [event.container] });
+        }
         return pod;
       }
       case 'containerExited': {
@@ -266,6 +265,10 @@ export class JobController {
     for (const pod of this.pods) {
       if (!pod.lifecycle.terminal) this.podEffects(pod, pod.lifecycle.step(now), now);
     }
+    if (this.engineLostExpired(now)) {
+      // The engine stayed away: its pods are gone, as pods on a lost node are.
+      for (const pod of this.pods) if (!pod.lifecycle.terminal) pod.lifecycle.disrupt('EngineLost', `The Docker engine went away: ${this.engineLost?.message ?? ''}`, now);
+    }
     for (const pod of this.pods) if (pod.lifecycle.terminal && !pod.accounted) this.account(pod, now);
 
     if (!this.verdict) {
@@ -288,17 +291,19 @@ export class JobController {
   private failureVerdict(now: number): Verdict | undefined {
     const spec = this.spec;
     if (this.failJobMessage !== undefined) return verdicts.podFailurePolicy(this.failJobMessage);
+    if (this.engineLost && this.engineLostExpired(now)) return verdicts.engineLost(this.engineLost.message);
     if (this.failedCount > spec.backoffLimit || this.pastBackoffLimitOnFailure()) return verdicts.backoffLimitExceeded();
     if (this.deadlineAt() !== undefined && now >= (this.deadlineAt() ?? 0)) return verdicts.deadlineExceeded();
     if (spec.backoffLimitPerIndex !== undefined && spec.completions !== undefined) {
       if (spec.maxFailedIndexes !== undefined && this.failedIndexes.size > spec.maxFailedIndexes) return verdicts.maxFailedIndexesExceeded();
       if (this.failedIndexes.size > 0 && this.failedIndexes.size + this.succeededIndexes.size >= spec.completions) return verdicts.failedIndexes();
     }
-    if (this.engineLost && now >= this.engineLost.at + (this.options.engineLostTimeoutMs ?? DEFAULT_ENGINE_LOST_TIMEOUT_MS)) {
-      return verdicts.engineLost(this.engineLost.message);
-    }
     if (this.stopRequested) return verdicts.stopped();
     return undefined;
+  }
+
+  private engineLostExpired(now: number): boolean {
+    return this.engineLost !== undefined && now >= this.engineLost.at + (this.options.engineLostTimeoutMs ?? DEFAULT_ENGINE_LOST_TIMEOUT_MS);
   }
 
   private successPolicyVerdict(): Verdict | undefined {
