@@ -25,9 +25,9 @@ function labelOf(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
 }
 
-// Starts from a syntax error so that "no diagnostics" afterwards is news from the server about
-// the inserted text, not the state before the insertion.
-const BROKEN_START = 'spec: [\n';
+// Starts from a broken Job (the server ignores YAML that is no Kubernetes object) so that "no
+// diagnostics" afterwards is news from the server about the inserted text, not the state before.
+const BROKEN_START = 'apiVersion: batch/v1\nkind: Job\nspec: [\n';
 
 suite('snippets', () => {
   const snippets = contributedSnippets();
@@ -43,7 +43,7 @@ suite('snippets', () => {
       const { document } = editor;
       const whole = (): vscode.Range => new vscode.Range(0, 0, document.lineCount, 0);
       await editor.edit((edit) => edit.replace(whole(), `${BROKEN_START}${snippet.prefix}`));
-      await diagnosticsWhen(document.uri, (found) => found.length > 0, 'the syntax error of the starting text');
+      await diagnosticsWhen(document.uri, (found) => found.length > 0, 'the errors of the starting text');
 
       const end = document.lineAt(document.lineCount - 1).range.end;
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
