@@ -86,6 +86,13 @@ export class Kubelet {
     }
   }
 
+  /** More output from a running container (one that is held). */
+  write(namespace: string, pod: string, container: string, lines: string[]): void {
+    const log = this.logs.current(namespace, pod, container);
+    if (!log || log.closed) throw new Error(`${pod}/${container} is not running`);
+    for (const line of lines) log.append(line);
+  }
+
   heldContainers(): string[] {
     return [...this.holds.keys()].map((k) => k.split('/').slice(1).join('/'));
   }

@@ -105,11 +105,11 @@ export class ObjectStore {
 
   /** Events after `version`, or 'expired' when that version was compacted away. */
   eventsAfter(version: number): StoreEvent[] | 'expired' {
-    if (version < this.oldestResumable - 1) return 'expired';
+    if (version < this.oldestResumable) return 'expired';
     return this.history.filter((e) => e.version > version).map((e) => structuredClone(e));
   }
 
-  /** Forgets the history so far, like etcd compaction: older resourceVersions expire. */
+  /** Forgets the history so far, like etcd compaction: every version seen so far expires. */
   compact(): void {
     this.history = [];
     this.oldestResumable = this.version + 1;
@@ -120,7 +120,7 @@ export class ObjectStore {
     this.history.push(event);
     if (this.history.length > HISTORY_LIMIT) {
       const dropped = this.history.splice(0, this.history.length - HISTORY_LIMIT);
-      this.oldestResumable = dropped[dropped.length - 1].version + 1;
+      this.oldestResumable = dropped[dropped.length - 1].version;
     }
     this.changes.fire(structuredClone(event));
   }

@@ -1,0 +1,79 @@
+// Connections drop: watches resume from the last resourceVersion, list again after 410 Gone,
+// and log streams resume from the last timestamp, with no line lost or repeated.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startClusterFixture, jobManifest, type ClusterFixture } from '../support/api-server/cluster-fixture';
+import { RunLogs } from '../support/api-server/run-waiters';
+import { startClusterRun } from '../../client/src/runs/cluster/start-cluster-run';
+import { finishedCondition, type PodPhase } from '../../client/src/runs/model';
+
+let fixture: ClusterFixture;
+before(async () => {
+  fixture = await startClusterFixture();
+});
+after(() => fixture.close());
+
+const PHASE_ORDER: PodPhase[] = ['Pending', 'Running', 'Succeeded'];
+
+async function heldRun(name: string) {
+  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['a1', 'a2', 'a3'], hold: true } } });
+  const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest(name)] });
+  const logs = new RunLogs(run);
+  await logs.until((lines) => lines.length === 3);
+  const pod = run.snapshot().pods[0].name;
+  return { run, logs, pod };
+}
+
+test('a watch and a log stream dropped mid-run resume without lost or repeated states and lines', async () => {
+  const { run, logs, pod } = await heldRun('dropped-watch');
+  const phases: PodPhase[] = [];
+  run.onDidChange((change) => {
+    if (change.kind === 'pod') phases.push(change.pod.phase);
+  });
+  try {
+    const requestsBefore = fixture.server.requests.length;
+    assert.ok(fixture.server.watches.dropAll() >= 3, 'the job, pod and event watches were open');
+    assert.equal(fixture.server.logs.dropStreams(), 1);
+    // Written while nothing is connected.
+    fixture.server.kubelet.write('default', pod, 'main', ['b1', 'b2', 'b3']);
+    fixture.server.kubelet.release(pod);
+    const final = await run.finished();
+    await logs.drained();
+    assert.equal(finishedCondition(final.status)?.type, 'Complete');
+    assert.deepEqual(logs.texts(), ['a1', 'a2', 'a3', 'b1', 'b2', 'b3']);
+    assert.ok(run.logResumes >= 1, 'the log stream was reopened');
+    const stats = run.watchStats();
+    assert.equal(stats.pods.lists, 1, 'resumed from the resourceVersion, not listed again');
+    assert.ok(stats.pods.watches >= 2);
+    const resumed = fixture.server.requests.slice(requestsBefore).filter((r) => r.path.endsWith('/pods') && r.query.watch === 'true');
+    assert.ok(resumed.length > 0 && resumed.every((r) => Number(r.query.resourceVersion) > 0), 'the pod watch resumed from a resourceVersion');
+    // States never go back: a resume that replayed old events would show Pending or Running again.
+    const ranks = phases.map((p) => PHASE_ORDER.indexOf(p));
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+    assert.equal(final.pods[0].phase, 'Succeeded');
+    assert.equal(logs.errors.length, 0);
+  } finally {
+    logs.dispose();
+    run.dispose();
+  }
+});
+
+test('a resume from a compacted resourceVersion (410 Gone) lists again and keeps following', async () => {
+  const { run, logs, pod } = await heldRun('expired-watch');
+  try {
+    fixture.server.store.compact();
+    fixture.server.watches.dropAll();
+    fixture.server.kubelet.release(pod);
+    const final = await run.finished();
+    await logs.drained();
+    assert.equal(finishedCondition(final.status)?.type, 'Complete');
+    const stats = run.watchStats();
+    assert.equal(stats.job.lists, 2, 'the Job was listed again after 410');
+    assert.equal(stats.pods.lists, 2, 'the pods were listed again after 410');
+    assert.equal(final.pods[0].phase, 'Succeeded');
+    assert.deepEqual(logs.texts(), ['a1', 'a2', 'a3']);
+  } finally {
+    logs.dispose();
+    run.dispose();
+  }
+});
