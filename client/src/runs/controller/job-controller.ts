@@ -5,9 +5,8 @@
 import type { KubeObject } from '../manifest';
 import type { JobCondition, PodModel, Run, RunChange, RunEvent, RunStatus } from '../model';
 import type { PodLaunch, RuntimeEvent } from '../pod-runtime';
-import { podReplacementDelay } from './backoff';
 import { PodLifecycle, type PodEffect } from './container-lifecycle';
-import { formatIndexes } from './indexes';
+import { JobCounters } from './job-counters';
 import { condition, interimCondition, terminalCondition, verdicts, type Verdict } from './job-conditions';
 import { readJobSpec, type JobSpec } from './job-spec';
 import { matchPodFailurePolicy } from './pod-failure-policy';
@@ -84,12 +83,7 @@ export class JobController {
   private conditions: JobCondition[] = [];
   private startTime: number | undefined;
   private completionTime: number | undefined;
-  private succeededCount = 0;
-  private failedCount = 0;
-  private readonly succeededIndexes = new Set<number>();
-  private readonly failedIndexes = new Set<number>();
-  private readonly indexFailures = new Map<number, { count: number; lastAt: number }>();
-  private backoff = { failures: 0, lastFailureAt: 0 };
+  private readonly counters: JobCounters;
   private failJobMessage: string | undefined;
   private verdict: Verdict | undefined;
   private finishedAt: number | undefined;
@@ -104,6 +98,7 @@ export class JobController {
     this.options = options;
     this.spec = readJobSpec(options.job);
     this.scale = options.backoffScale ?? 1;
+    this.counters = new JobCounters(this.spec.completionMode === 'Indexed', this.spec.backoffLimitPerIndex, this.scale);
   }
 
   get isFinished(): boolean {
@@ -278,7 +273,7 @@ export class JobController {
     if (!this.verdict) {
       this.manage(now);
       const active = this.activePods().length;
-      const done = this.spec.completions === undefined ? this.succeeded() > 0 : this.succeeded() >= this.spec.completions;
+      const done = this.spec.completions === undefined ? this.counters.succeeded > 0 : this.counters.succeeded >= this.spec.completions;
       if (done && active === 0) this.decide(verdicts.completionsReached(), now);
     }
     if (this.verdict && this.pods.every((p) => p.lifecycle.terminal)) {
@@ -292,11 +287,12 @@ export class JobController {
     const spec = this.spec;
     if (this.failJobMessage !== undefined) return verdicts.podFailurePolicy(this.failJobMessage);
     if (this.engineLost && this.engineLostExpired(now)) return verdicts.engineLost(this.engineLost.message);
-    if (this.failedCount > spec.backoffLimit || this.pastBackoffLimitOnFailure()) return verdicts.backoffLimitExceeded();
+    if (this.counters.failed > spec.backoffLimit || this.pastBackoffLimitOnFailure()) return verdicts.backoffLimitExceeded();
     if (this.deadlineAt() !== undefined && now >= (this.deadlineAt() ?? 0)) return verdicts.deadlineExceeded();
     if (spec.backoffLimitPerIndex !== undefined && spec.completions !== undefined) {
-      if (spec.maxFailedIndexes !== undefined && this.failedIndexes.size > spec.maxFailedIndexes) return verdicts.maxFailedIndexesExceeded();
-      if (this.failedIndexes.size > 0 && this.failedIndexes.size + this.succeededIndexes.size >= spec.completions) return verdicts.failedIndexes();
+      const { failedIndexes, succeededIndexes } = this.counters;
+      if (spec.maxFailedIndexes !== undefined && failedIndexes.size > spec.maxFailedIndexes) return verdicts.maxFailedIndexesExceeded();
+      if (failedIndexes.size > 0 && failedIndexes.size + succeededIndexes.size >= spec.completions) return verdicts.failedIndexes();
     }
     if (this.stopRequested) return verdicts.stopped();
     return undefined;
@@ -308,7 +304,7 @@ export class JobController {
 
   private successPolicyVerdict(): Verdict | undefined {
     if (this.spec.completionMode !== 'Indexed' || this.spec.completions === undefined) return undefined;
-    const message = matchSuccessPolicy(this.spec.successPolicy, this.spec.completions, this.succeededIndexes);
+    const message = matchSuccessPolicy(this.spec.successPolicy, this.spec.completions, this.counters.succeededIndexes);
     return message === undefined ? undefined : verdicts.successPolicy(message);
   }
 
@@ -369,26 +365,11 @@ export class JobController {
     pod.accounted = true;
     if (pod.uncounted) return;
     const model = pod.lifecycle.model;
-    const index = pod.index;
-    if (model.phase === 'Succeeded') {
-      if (index === undefined) this.succeededCount++;
-      else if (!this.failedIndexes.has(index)) this.succeededIndexes.add(index);
-      this.backoff = { failures: 0, lastFailureAt: 0 };
-      return;
-    }
-    if (pod.killedByJob) {
-      this.failedCount++;
-      return;
-    }
+    if (model.phase === 'Succeeded') return this.counters.recordSuccess(pod.index);
+    if (pod.killedByJob) return this.counters.recordKilled();
     const verdict = matchPodFailurePolicy(this.spec.podFailurePolicy, model, this.options.namespace, pod.lifecycle.conditions);
-    this.backoff = { failures: this.backoff.failures + 1, lastFailureAt: now };
-    if (!verdict.countFailed) return;
-    this.failedCount++;
     if (verdict.action === 'FailJob' && this.failJobMessage === undefined) this.failJobMessage = verdict.message;
-    if (index === undefined || this.spec.backoffLimitPerIndex === undefined) return;
-    const failures = (this.indexFailures.get(index)?.count ?? 0) + 1;
-    this.indexFailures.set(index, { count: failures, lastAt: now });
-    if (verdict.action === 'FailIndex' || failures > this.spec.backoffLimitPerIndex) this.failedIndexes.add(index);
+    this.counters.recordFailure(pod.index, verdict.countFailed, verdict.action, now);
   }
 
   /** manageJob: suspend and resume, and pods created up to what parallelism and completions allow. */
@@ -421,11 +402,11 @@ export class JobController {
     const { completions, parallelism } = this.spec;
     const wanted =
       completions === undefined
-        ? this.succeeded() > 0
+        ? this.counters.succeeded > 0
           ? 0
           : parallelism
-        : Math.max(0, Math.min(parallelism, completions - this.succeeded()));
-    if (occupied >= wanted || this.backoffRemaining(now) > 0) return;
+        : Math.max(0, Math.min(parallelism, completions - this.counters.succeeded));
+    if (occupied >= wanted || this.counters.backoffRemaining(now) > 0) return;
     for (let i = occupied; i < wanted; i++) this.createPod(undefined, now);
   }
 
@@ -434,23 +415,11 @@ export class JobController {
     const busy = new Set(this.pods.filter((p) => !p.lifecycle.terminal && p.index !== undefined).map((p) => p.index as number));
     let slots = this.spec.parallelism - occupied;
     for (let index = 0; index < completions && slots > 0; index++) {
-      if (this.succeededIndexes.has(index) || this.failedIndexes.has(index) || busy.has(index)) continue;
-      if (this.indexBackoffRemaining(index, now) > 0) continue;
+      if (this.counters.succeededIndexes.has(index) || this.counters.failedIndexes.has(index) || busy.has(index)) continue;
+      if (this.counters.backoffRemaining(now, index) > 0) continue;
       this.createPod(index, now);
       slots--;
     }
-  }
-
-  private backoffRemaining(now: number): number {
-    if (this.backoff.failures === 0) return 0;
-    return Math.max(0, this.backoff.lastFailureAt + podReplacementDelay(this.backoff.failures, this.scale) - now);
-  }
-
-  private indexBackoffRemaining(index: number, now: number): number {
-    if (this.spec.backoffLimitPerIndex === undefined) return this.backoffRemaining(now);
-    const failures = this.indexFailures.get(index);
-    if (!failures) return 0;
-    return Math.max(0, failures.lastAt + podReplacementDelay(failures.count, this.scale) - now);
   }
 
   private createPod(index: number | undefined, now: number): void {
@@ -465,7 +434,7 @@ export class JobController {
         podName: name,
         podUid: this.options.newUid(),
         index,
-        indexFailureCount: index === undefined ? undefined : (this.indexFailures.get(index)?.count ?? 0),
+        indexFailureCount: index === undefined ? undefined : this.counters.indexFailureCount(index),
       },
       this.options.configMaps ?? [],
       this.options.secrets ?? [],
@@ -522,12 +491,7 @@ export class JobController {
       const deadline = this.deadlineAt();
       if (deadline !== undefined) times.push(deadline);
       if (this.engineLost) times.push(this.engineLost.at + (this.options.engineLostTimeoutMs ?? DEFAULT_ENGINE_LOST_TIMEOUT_MS));
-      const backoff = this.backoffRemaining(now);
-      if (backoff > 0) times.push(now + backoff);
-      for (const index of this.indexFailures.keys()) {
-        const remaining = this.indexBackoffRemaining(index, now);
-        if (remaining > 0) times.push(now + remaining);
-      }
+      times.push(...this.counters.backoffEnds(now));
     }
     // Whatever was due at `now` has just been handled.
     const future = times.filter((t) => t > now);
@@ -538,20 +502,13 @@ export class JobController {
     const status: RunStatus = {
       active: this.activePods().length,
       ready: this.activePods().filter((p) => p.lifecycle.ready).length,
-      succeeded: this.succeeded(),
-      failed: this.failedCount,
+      ...this.counters.statusFields(),
       terminating: this.terminatingPods().length,
       conditions: structuredClone(this.conditions),
     };
     if (this.startTime !== undefined) status.startTime = new Date(this.startTime).toISOString();
     if (this.completionTime !== undefined) status.completionTime = new Date(this.completionTime).toISOString();
-    if (this.spec.completionMode === 'Indexed') status.completedIndexes = formatIndexes(this.succeededIndexes);
-    if (this.spec.backoffLimitPerIndex !== undefined) status.failedIndexes = formatIndexes(this.failedIndexes);
     return status;
-  }
-
-  private succeeded(): number {
-    return this.spec.completionMode === 'Indexed' ? this.succeededIndexes.size : this.succeededCount;
   }
 
   private activePods(): PodRecord[] {
