@@ -60,13 +60,22 @@ export function scheduleProblem(schedule: string): string | undefined {
   }
 }
 
+// Building an Intl formatter is costly; a big file repeats the same few zones.
+const knownZones = new Map<string, boolean>();
+const MAX_REMEMBERED_ZONES = 1000;
+
 export function isKnownTimeZone(zone: string): boolean {
   // "Local" is the controller's own zone, which the API server refuses as ambiguous.
   if (zone === '' || zone.toLowerCase() === 'local') return false;
+  const remembered = knownZones.get(zone);
+  if (remembered !== undefined) return remembered;
+  let known: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    known = true;
   } catch {
-    return false;
+    known = false;
   }
+  if (knownZones.size < MAX_REMEMBERED_ZONES) knownZones.set(zone, known);
+  return known;
 }

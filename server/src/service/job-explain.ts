@@ -1,10 +1,10 @@
 // What a field means for this particular Job: the retry sequence, the completion pattern, the
 // schedule in words with its next runs, and when the Job disappears.
-import { CronExpressionParser } from 'cron-parser';
 import cronstrue from 'cronstrue';
 import { jobSpecPath, type Manifest } from './manifest';
 import type { PathSegment } from './cursor-context';
 import { scheduleProblem } from './cron-rules';
+import { nextRuns } from './next-runs';
 import { nodeAt, numberAt, stringAt } from './yaml-nodes';
 
 const POD_BACKOFF_START_S = 10;
@@ -111,6 +111,19 @@ function ttl(seconds: number | undefined): string {
   return `${duration(seconds)} after the Job finishes (Complete or Failed), the Job and its pods are deleted, and their logs with them.`;
 }
 
+// Formatters are costly to build and hovers repeat the same few zones.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026-03-02 02:30" in a zone. */
+function runTimeFormat(zone: string): Intl.DateTimeFormat {
+  let format = formats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
+    if (formats.size < 100) formats.set(zone, format);
+  }
+  return format;
+}
+
 function schedule(expression: string | undefined, timeZone: string | undefined, now: Date): string | undefined {
   if (expression === undefined || scheduleProblem(expression) !== undefined) return undefined;
   const trimmed = expression.trim();
@@ -124,9 +137,9 @@ function schedule(expression: string | undefined, timeZone: string | undefined, 
     // cronstrue does not word every expression the controller accepts; the run times still help.
   }
   try {
-    const runs = CronExpressionParser.parse(cron, { tz: zone, currentDate: now }).take(5);
-    const format = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
-    lines.push(`Next runs (${zone}):\n${runs.map((run) => `- ${format.format(run.toDate())}`).join('\n')}`);
+    const runs = nextRuns(cron, zone, now, 5);
+    const format = runTimeFormat(zone);
+    lines.push(`Next runs (${zone}):\n${runs.map((run) => `- ${format.format(run)}`).join('\n')}`);
   } catch {
     // An expression cron-parser cannot iterate simply has no run list.
   }

@@ -3,7 +3,7 @@
 import { isAlias, isScalar, type Pair } from 'yaml';
 import type { FindingCollector } from './findings';
 import type { Manifest } from './manifest';
-import { describeType, fieldOf, model, rootModelName, type SchemaField } from './schema';
+import { describeType, fieldOf, model, requiredFields, rootModelName, type SchemaField } from './schema';
 import { closest } from './suggest';
 import { fieldTooNew, type KubeVersion } from './versions';
 import { asMap, asSeq, isNullNode, keyText, scalarValue } from './yaml-nodes';
@@ -47,9 +47,7 @@ class SchemaChecker {
       if (depth === 0 && ROOT_FIELDS_CHECKED_ELSEWHERE.has(key)) continue;
       this.checkValue(pair.value, field, key, pair.key, depth + 1);
     }
-    const missing = Object.entries(found.properties)
-      .filter(([name, field]) => field.required && !present.has(name))
-      .map(([name]) => name);
+    const missing = requiredFields(modelName).filter((name) => !present.has(name));
     if (missing.length > 0) {
       const names = missing.map((name) => `\`${name}\``).join(', ');
       this.collector.report('missing-required', `Missing required field${missing.length > 1 ? 's' : ''} ${names}.`, anchor ?? node);

@@ -42,6 +42,20 @@ export function model(name: string): SchemaModel | undefined {
   return Object.hasOwn(schema.types, name) ? schema.types[name] : undefined;
 }
 
+const requiredByModel = new Map<string, readonly string[]>();
+
+/** The required fields of a model, computed once per model. */
+export function requiredFields(modelName: string): readonly string[] {
+  let required = requiredByModel.get(modelName);
+  if (!required) {
+    required = Object.entries(model(modelName)?.properties ?? {})
+      .filter(([, field]) => field.required)
+      .map(([name]) => name);
+    requiredByModel.set(modelName, required);
+  }
+  return required;
+}
+
 export function allModelNames(): string[] {
   return Object.keys(schema.types);
 }
