@@ -89,8 +89,9 @@ start_dockerd() {
   mkdir -p "$(dirname "$dockerd_log")" "$state_dir"
   say "starting dockerd on $socket (log: $dockerd_log)"
   # setsid + nohup: the engine outlives this script and the shell that ran it.
+  # 9>&-: the engine must not inherit the setup lock, or it would hold it for as long as it runs.
   setsid nohup dockerd --bridge=none --iptables=false --ip-forward=false --host "unix://$socket" \
-    --pidfile "$state_dir/dockerd.pid" >>"$dockerd_log" 2>&1 </dev/null &
+    --pidfile "$state_dir/dockerd.pid" >>"$dockerd_log" 2>&1 </dev/null 9>&- &
   local pid=$! deadline=$((SECONDS + ping_deadline_seconds))
   until engine_answers; do
     if ! kill -0 "$pid" 2>/dev/null; then
@@ -161,11 +162,23 @@ ensure_images() {
   say "busybox tags: ${tags[*]}"
 }
 
+# The quick path, without the lock: the engine answers and every wanted tag is there.
+ready() {
+  engine_answers || return 1
+  command -v docker >/dev/null || return 1
+  local tags=() refs=() tag
+  mapfile -t tags < <(wanted_tags)
+  for tag in "${tags[@]}"; do refs+=("busybox:$tag"); done
+  docker image inspect "${refs[@]}" >/dev/null 2>&1
+}
+
 main() {
+  ready && return 0
   # Two callers at once (several test runs) must not start two engines or import twice.
+  # (A new lock name: engines started by earlier versions of this script kept the old one.)
   mkdir -p "$state_dir" 2>/dev/null || state_dir="${TMPDIR:-/tmp}"
-  exec 9>"$state_dir/docker-engine.lock"
-  flock -w 120 9 || fail "another docker-engine.sh holds $state_dir/docker-engine.lock"
+  exec 9>"$state_dir/engine-setup.lock"
+  flock -w 120 9 || fail "another docker-engine.sh holds $state_dir/engine-setup.lock"
   if ! engine_answers; then
     install_packages
     start_dockerd
