@@ -84,7 +84,7 @@ function keyItems(kind: ResourceKind, context: KeyContext, range: Range, file: P
       sortText: `${required.has(name) ? '0' : '1'}_${name}`,
       insertTextFormat: InsertTextFormat.Snippet,
       insertTextMode: InsertTextMode.asIs,
-      textEdit: { range, newText: keySnippet(kind, [...context.path, name], name, field, context.column) },
+      textEdit: { range, newText: context.flow ? flowKeySnippet(kind, [...context.path, name], name, field) : keySnippet(kind, [...context.path, name], name, field, context.column) },
     });
   }
   return items;
@@ -101,6 +101,14 @@ function keySnippet(kind: ResourceKind, path: PathSegment[], name: string, field
   const choices = scalarChoices(kind, path, field);
   if (choices.length > 0) return `${name}: \${1|${choices.map(escapeChoice).join(',')}|}`;
   return `${name}: $0`;
+}
+
+/** Inside `{…}` everything stays on the line. */
+function flowKeySnippet(kind: ResourceKind, path: PathSegment[], name: string, field: SchemaField): string {
+  if (field.array) return `${name}: [$0]`;
+  if (field.type === 'object' || field.type === 'map') return `${name}: {$0}`;
+  const choices = scalarChoices(kind, path, field);
+  return choices.length > 0 ? `${name}: \${1|${choices.map(escapeChoice).join(',')}|}` : `${name}: $0`;
 }
 
 function skeletonKeys(modelName: string): string[] {

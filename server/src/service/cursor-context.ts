@@ -1,5 +1,6 @@
 // Where the cursor is in a document being typed, read from the lines themselves: the YAML may be
 // incomplete (an unfinished key, a dangling colon), so indentation is the one reliable structure.
+import { flowPosition } from './flow-context';
 
 export type PathSegment = string | number;
 
@@ -111,6 +112,8 @@ export function siblingKeys(lines: readonly string[], lineIndex: number, col: nu
 
 export interface KeyContext {
   readonly kind: 'key';
+  /** Inside a flow collection: keys insert as `key: ` on the same line. */
+  readonly flow?: boolean;
   /** Path of the mapping the key goes into. */
   readonly path: PathSegment[];
   readonly column: number;
@@ -170,6 +173,9 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   const container = containerPath(lines, lineIndex, inItem ? keyShape.dashCol : keyShape.keyCol, inItem);
   if (!container) return undefined;
   const key = unquote(value[2].trim());
+  if (value[3] === '' && /^[{[]/.test(value[4])) {
+    return flowContext(container, key, value[4], offset, after, keyShape.keyCol + 2);
+  }
   const typed = value[4];
   const trailing = /^[^\s#"']*/.exec(after)?.[0] ?? '';
   return {
@@ -180,4 +186,16 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     replaceStart: offset - typed.length,
     replaceEnd: offset + trailing.length,
   };
+}
+
+/** A key or value typed inside a one-line flow collection, the value of block key `key`. */
+function flowContext(container: PathSegment[], key: string, flow: string, offset: number, after: string, column: number): CursorContext | undefined {
+  const position = flowPosition(flow);
+  if (!position) return undefined;
+  const trailing = /^[\w./-]*/.exec(after)?.[0] ?? '';
+  const path = [...container, key, ...position.path];
+  const existing = new Map([...position.existing].map((name) => [name, '']));
+  const replaceStart = offset - position.typed.length;
+  if (position.kind === 'key') return { kind: 'key', path, column, existing, replaceStart, replaceEnd: offset + trailing.length, flow: true };
+  return { kind: 'value', path, key: position.key as string, siblings: existing, replaceStart, replaceEnd: offset + trailing.length };
 }

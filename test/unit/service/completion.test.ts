@@ -151,3 +151,16 @@ test('the second document of a file completes on its own', () => {
   assert.ok(labels.includes('schedule') && labels.includes('jobTemplate') && labels.includes('timeZone'));
   assert.ok(!labels.includes('completions'));
 });
+
+test('inside flow style: keys stay on the line, values complete too', () => {
+  const head = `${JOB_HEAD}  spec:\n    template:\n      spec:\n        containers:\n          - name: main\n`;
+  const keys = complete(`${head}            resources: {limits: {memory: 1Mi}, req|}\n`);
+  assert.deepEqual(keys.labels.sort(), ['claims', 'requests']);
+  assert.match(keys.apply('requests'), /resources: \{limits: \{memory: 1Mi\}, requests: \{\$0\}\}/);
+  const nested = complete(`${head}            securityContext: {runAsNonRoot: true, capabilities: {|}}\n`);
+  assert.deepEqual(nested.labels.sort(), ['add', 'drop']);
+  const value = complete(`${head}            securityContext: {privileged: |}\n`);
+  assert.deepEqual(value.labels, ['true', 'false']);
+  const pod = complete(`${JOB_HEAD}  spec:\n    template: {spec: {restartPolicy: N|}}\n`);
+  assert.deepEqual(pod.labels, ['Never', 'OnFailure']);
+});
