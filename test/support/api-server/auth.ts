@@ -30,7 +30,7 @@ export class Authenticator {
     return identity;
   }
 
-  authorize(identity: Identity, verb: string, plural: string, group: string, namespace: string | undefined): void {
-    if (identity.may && !identity.may(verb, plural, namespace)) throw forbidden(identity.user, verb, plural, group, namespace);
+  authorize(identity: Identity, verb: string, resource: string, group: string, namespace: string | undefined, name?: string): void {
+    if (identity.may && !identity.may(verb, resource, namespace)) throw forbidden(identity.user, verb, resource, group, namespace, name);
   }
 }

@@ -22,8 +22,10 @@ export class Deleter {
   private pending = false;
 
   constructor(private readonly store: ObjectStore) {
-    // The garbage collector: after any change, remove what lost its owner and owners that wait.
-    store.onChange(() => this.schedule());
+    // The garbage collector: after a deletion, remove what lost its owner and owners that wait.
+    store.onChange((event) => {
+      if (event.type === 'DELETED' || event.object.metadata.deletionTimestamp) this.schedule();
+    });
   }
 
   delete(type: ResourceType, namespace: string | undefined, name: string, policy: PropagationPolicy | undefined, dryRun: boolean): StoredObject {
@@ -74,14 +76,19 @@ export class Deleter {
 
   private collect(): void {
     const owners = new Set<string>();
-    for (const plural of ['jobs', 'cronjobs']) for (const o of this.store.list(plural)) owners.add(o.metadata.uid);
-    for (const plural of OWNED_KINDS) {
-      for (const object of this.store.list(plural)) {
-        const refs = object.metadata.ownerReferences ?? [];
-        const gone = refs.length > 0 && refs.every((r) => !owners.has(r.uid));
-        const ownerDeleting = refs.some((r) => this.isForegroundDeleting(r.uid));
-        if (gone || ownerDeleting) this.remove(plural, object);
+    const foreground = new Set<string>();
+    for (const plural of ['jobs', 'cronjobs']) {
+      for (const o of this.store.list(plural)) {
+        owners.add(o.metadata.uid);
+        if (o.metadata.finalizers?.includes(FOREGROUND)) foreground.add(o.metadata.uid);
       }
+    }
+    for (const plural of OWNED_KINDS) {
+      const orphaned = (o: StoredObject) => {
+        const refs = o.metadata.ownerReferences ?? [];
+        return (refs.length > 0 && refs.every((r) => !owners.has(r.uid))) || refs.some((r) => foreground.has(r.uid));
+      };
+      for (const object of this.store.list(plural, undefined, orphaned)) this.remove(plural, object);
     }
     for (const plural of ['jobs', 'cronjobs']) {
       for (const owner of this.store.list(plural)) {
@@ -93,12 +100,8 @@ export class Deleter {
     }
   }
 
-  private isForegroundDeleting(uid: string): boolean {
-    return ['jobs', 'cronjobs'].some((plural) => this.store.list(plural).some((o) => o.metadata.uid === uid && o.metadata.finalizers?.includes(FOREGROUND)));
-  }
-
   private dependents(owner: StoredObject): StoredObject[] {
-    return OWNED_KINDS.flatMap((plural) => this.store.list(plural, owner.metadata.namespace)).filter((o) => o.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid));
+    return OWNED_KINDS.flatMap((plural) => this.store.list(plural, owner.metadata.namespace, (o) => !!o.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid)));
   }
 
   private pluralOf(object: StoredObject): string {

@@ -60,7 +60,7 @@ export class JobController {
     const status = (job.status ?? {}) as Spec;
     const conditions = (status.conditions as Spec[] | undefined) ?? [];
     const finished = conditions.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
-    const pods = this.store.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((o) => o.uid === job.metadata.uid));
+    const pods = this.store.list('pods', namespace, (p) => !!p.metadata.ownerReferences?.some((o) => o.uid === job.metadata.uid));
     const phase = (p: StoredObject) => (p.status as PodStatusView | undefined)?.phase;
     const active = pods.filter((p) => phase(p) !== 'Succeeded' && phase(p) !== 'Failed' && !p.metadata.deletionTimestamp);
     const terminating = pods.filter((p) => p.metadata.deletionTimestamp && phase(p) !== 'Succeeded' && phase(p) !== 'Failed');

@@ -49,9 +49,11 @@ export const badRequest = (message: string): ApiError => failure(400, 'BadReques
 
 export const unauthorized = (): ApiError => failure(401, 'Unauthorized', 'Unauthorized');
 
-export function forbidden(user: string, verb: string, plural: string, group: string, namespace?: string): ApiError {
+/** `resource` may name a subresource ("pods/log"); `name` is the object, when the request names one. */
+export function forbidden(user: string, verb: string, resource: string, group: string, namespace?: string, name?: string): ApiError {
   const scope = namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope';
-  return failure(403, 'Forbidden', `${qualified(plural, group)} is forbidden: User "${user}" cannot ${verb} resource "${plural}" in API group "${group}"${scope}`, { group, kind: plural });
+  const what = `${qualified(resource.split('/')[0], group)}${name ? ` "${name}"` : ''}`;
+  return failure(403, 'Forbidden', `${what} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}"${scope}`, { ...(name ? { name } : {}), group, kind: resource.split('/')[0] });
 }
 
 export const expired = (message: string): ApiError => failure(410, 'Expired', message);

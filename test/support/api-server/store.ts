@@ -70,9 +70,10 @@ export class ObjectStore {
     return found && structuredClone(found);
   }
 
-  list(plural: string, namespace?: string): StoredObject[] {
+  /** Objects of a kind, oldest first; `filter` sees them before they are copied. */
+  list(plural: string, namespace?: string, filter: (object: StoredObject) => boolean = () => true): StoredObject[] {
     return [...this.bucket(plural).values()]
-      .filter((o) => namespace === undefined || o.metadata.namespace === namespace)
+      .filter((o) => (namespace === undefined || o.metadata.namespace === namespace) && filter(o))
       .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
       .map((o) => structuredClone(o));
   }

@@ -93,7 +93,7 @@ export class TestApiServer {
     const { type, namespace, name, subresource } = route;
     const dryRun = query.get('dryRun') === 'All';
     if (query.has('dryRun') && !dryRun) throw badRequest(`dryRun: Unsupported value: "${query.get('dryRun')}": supported values: "All"`);
-    const authorize = (verb: string, plural = type.plural) => this.auth.authorize(identity, verb, plural, type.group, namespace ?? (type.plural === 'namespaces' ? undefined : namespace));
+    const authorize = (verb: string, resource = type.plural) => this.auth.authorize(identity, verb, resource, type.group, namespace, name);
 
     if (subresource === 'log' && type.plural === 'pods' && method === 'GET' && name) {
       authorize('get', 'pods/log');

@@ -263,7 +263,8 @@ export class ClusterRun implements RunHandle, Disposable {
     const known = this.eventsByUid.get(key);
     if (known && JSON.stringify(known) === JSON.stringify(mapped)) return;
     this.eventsByUid.set(key, mapped);
-    this.run.events = [...this.eventsByUid.values()].sort((a, b) => a.time.localeCompare(b.time));
+    if (known) this.run.events.splice(this.run.events.indexOf(known), 1);
+    insertByTime(this.run.events, mapped);
     this.changes.fire({ kind: 'event', event: structuredClone(mapped) });
   }
 
@@ -283,4 +284,11 @@ export class ClusterRun implements RunHandle, Disposable {
   private removedError(): ClusterError {
     return new ClusterError('notFound', `job/${this.run.jobName} was deleted from ${this.run.namespace} before it finished`, 404);
   }
+}
+
+/** Keeps events in time order without sorting the whole list at each event (a namespace may have thousands). */
+function insertByTime(events: RunEvent[], event: RunEvent): void {
+  let index = events.length;
+  while (index > 0 && events[index - 1].time > event.time) index--;
+  events.splice(index, 0, event);
 }

@@ -1,0 +1,82 @@
+// Unreachable clusters, refused credentials and RBAC: one sentence naming the context and the
+// cause (the verb and resource for 403), never a stack trace.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { startClusterFixture, jobManifest, TEST_CONTEXT, type ClusterFixture } from '../support/api-server/cluster-fixture';
+import { writeKubeconfig } from '../support/api-server/kubeconfig-file';
+import { connectCluster } from '../../client/src/runs/cluster/cluster-connection';
+import { startClusterRun } from '../../client/src/runs/cluster/start-cluster-run';
+import { listJobs } from '../../client/src/runs/cluster/workload-listing';
+import { ClusterError } from '../../client/src/runs/cluster/cluster-errors';
+
+let fixture: ClusterFixture;
+before(async () => {
+  fixture = await startClusterFixture();
+  fixture.server.auth.grant('viewer-token', { user: 'viewer', may: (verb, plural) => plural !== 'jobs' || ['get', 'list', 'watch'].includes(verb) });
+  fixture.server.auth.grant('no-logs-token', { user: 'runner', may: (_verb, plural) => plural !== 'pods/log' });
+});
+after(() => fixture.close());
+
+function connectionWith(token: string, server = fixture.server.url) {
+  return connectCluster({ kubeconfigPaths: [writeKubeconfig([{ name: TEST_CONTEXT, server, token }])] });
+}
+
+function expectClusterError(kind: ClusterError['kind'], pattern: RegExp) {
+  return (error: unknown) => {
+    assert.ok(error instanceof ClusterError, `a ClusterError, not ${String(error)}`);
+    assert.equal(error.kind, kind);
+    assert.match(error.message, pattern);
+    assert.doesNotMatch(error.message, /\n\s+at |HTTP-Code|Headers:/);
+    return true;
+  };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test('an unreachable cluster names the context, the server and the cause', async () => {
+  const port = await closedPort();
+  const connection = connectionWith('any', `http://127.0.0.1:${port}`);
+  await assert.rejects(
+    startClusterRun({ connection, objects: [jobManifest('nowhere')] }),
+    expectClusterError('unreachable', new RegExp(`^cannot reach the cluster of context "${TEST_CONTEXT}" \\(http://127\\.0\\.0\\.1:${port}\\): .*ECONNREFUSED`)),
+  );
+});
+
+test('refused (expired) credentials: 401 with the context and what to do', async () => {
+  fixture.server.auth.grant('soon-expired', { user: 'temp' });
+  const connection = connectionWith('soon-expired');
+  assert.equal((await listJobs(connection)).length >= 0, true);
+  fixture.server.auth.revoke('soon-expired');
+  await assert.rejects(listJobs(connection), expectClusterError('unauthorized', /context "test-cluster" .*refused the credentials \(401 Unauthorized\) while trying to list jobs in namespace default: they may have expired/));
+});
+
+test('RBAC: 403 names the user, the verb and the resource', async () => {
+  const connection = connectionWith('viewer-token');
+  await assert.rejects(
+    startClusterRun({ connection, objects: [jobManifest('not-allowed')] }),
+    expectClusterError('forbidden', /^forbidden on context "test-cluster" .*: jobs\.batch is forbidden: User "viewer" cannot create resource "jobs" in API group "batch" in the namespace "default"$/),
+  );
+  assert.equal(fixture.server.store.get('jobs', 'default', 'not-allowed'), undefined);
+});
+
+test('RBAC on logs: reading a container log that is forbidden is a clear error, the run goes on', async () => {
+  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['secret output'] } } });
+  const connection = connectionWith('no-logs-token');
+  const run = await startClusterRun({ connection, objects: [jobManifest('no-logs')] });
+  try {
+    const final = await run.finished();
+    const reading = (async () => {
+      for await (const line of run.logs(final.pods[0].name, 'main')) void line;
+    })();
+    await assert.rejects(reading, expectClusterError('forbidden', /pods "no-logs-[a-z0-9]+" is forbidden: User "runner" cannot get resource "pods\/log" in API group "" in the namespace "default"/));
+  } finally {
+    run.dispose();
+  }
+});

@@ -1,0 +1,85 @@
+// `kube-jobs run --target cluster` through the real CLI code: live status, prefixed logs of
+// every pod, the final summary with why it failed, and the exit code of `kubectl wait`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { stringify } from 'yaml';
+import { startClusterFixture, jobManifest, type ClusterFixture } from '../support/api-server/cluster-fixture';
+import { run, type StartRun } from '../../client/src/cli/run';
+import { connectCluster } from '../../client/src/runs/cluster/cluster-connection';
+import { ClusterTarget } from '../../client/src/runs/cluster/cluster-target';
+import type { Disposable } from '../../client/src/runs/emitter';
+import type { RunHandle } from '../../client/src/runs/model';
+
+let fixture: ClusterFixture;
+before(async () => {
+  fixture = await startClusterFixture();
+});
+after(() => fixture.close());
+
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  return {
+    stream: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString());
+        done();
+      },
+    }),
+    text: () => chunks.join(''),
+  };
+}
+
+async function runCli(manifest: unknown, extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'kube-jobs-cli-')), 'job.yaml');
+  writeFileSync(file, stringify(manifest));
+  const handles: RunHandle[] = [];
+  // What start-run.ts does for --target cluster, with this test's kubeconfig.
+  const start: StartRun = async (options, manifestFile, workload, report) => {
+    const target = new ClusterTarget(connectCluster({ kubeconfigPaths: [fixture.kubeconfig], context: options.context, namespace: options.namespace }));
+    const handle = await target.start({ manifest: manifestFile, workload, allowHostAccess: false, report, resolveConflict: () => Promise.resolve(options.onConflict === 'fail' ? undefined : options.onConflict) });
+    handles.push(handle);
+    return handle;
+  };
+  const stdout = collector();
+  const stderr = collector();
+  try {
+    const code = await run([file, '--target', 'cluster', ...extra], (text) => stdout.stream.write(`${text}\n`), start, { stdout: stdout.stream, stderr: stderr.stream, interactive: false });
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  } finally {
+    // Cluster runs keep watching until disposed: the CLI ends them once it is done.
+    for (const handle of handles) (handle as RunHandle & Partial<Disposable>).dispose?.();
+  }
+}
+
+test('a failing Job: exit 1, every attempt logged with its [pod/container] prefix, and why it failed', async () => {
+  fixture.server.kubelet.script = (pod) => ({ containers: { main: { lines: [`attempt ${pod.attempt}`], exitCode: 7, message: 'config missing' } } });
+  const { code, stdout, stderr } = await runCli(jobManifest('cli-fails', { backoffLimit: 1 }));
+  assert.equal(code, 1);
+  const logged = stdout.split('\n').filter((l) => /^\[cli-fails-[a-z0-9]{5}\/main\] attempt \d$/.test(l));
+  assert.equal(logged.length, 2);
+  const all = stdout + stderr;
+  assert.match(all, /job\/cli-fails Failed \(BackoffLimitExceeded\)/);
+  assert.match(all, /why: cli-fails-[a-z0-9]{5}\/main exited 7 \(Error\): config missing/);
+});
+
+test('a completing Job: exit 0, and --on-conflict replace runs it again', async () => {
+  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['done'] } } });
+  const first = await runCli(jobManifest('cli-ok'));
+  assert.equal(first.code, 0);
+  assert.match(first.stdout, /\[cli-ok-[a-z0-9]{5}\/main\] done/);
+  const again = await runCli(jobManifest('cli-ok'), ['--on-conflict', 'replace']);
+  assert.equal(again.code, 0);
+  assert.match(again.stdout + again.stderr, /deleting job\/cli-ok and its pods \(foreground\)/);
+});
+
+test('--output json prints the final status of the cluster run as one object', async () => {
+  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['x'] } } });
+  const { code, stdout } = await runCli(jobManifest('cli-json', { completions: 2, parallelism: 2 }), ['--output', 'json']);
+  assert.equal(code, 0);
+  const summary = JSON.parse(stdout) as { name: string; target: string; succeeded: number; pods: unknown[] };
+  assert.deepEqual([summary.name, summary.target, summary.succeeded, summary.pods.length], ['cli-json', 'cluster', 2, 2]);
+});
