@@ -8,7 +8,22 @@ export interface ParsedDocument {
   /** Offset of the document's first character in the file; node ranges are relative to it. */
   readonly start: number;
   readonly text: string;
+  /** Parsed on first use: documents nobody asks about (not a Job, say) are never parsed. */
   readonly yaml: Document.Parsed;
+  /** The same object for the same text across edits, to remember results by. */
+  readonly source: DocumentSource;
+}
+
+/** A document's text and its parse, shared by every version of the file that has that text. */
+export class DocumentSource {
+  private parsed?: Document.Parsed;
+
+  constructor(readonly text: string) {}
+
+  get yaml(): Document.Parsed {
+    this.parsed ??= parseYamlDocument(this.text);
+    return this.parsed;
+  }
 }
 
 export interface ParsedFile {
@@ -76,14 +91,24 @@ export function parseYamlDocument(text: string): Document.Parsed {
 }
 
 /**
- * Parses every document of a file on its own. Documents whose text did not change since
- * `previous` keep their parse, so an edit reparses only the document it touched.
+ * Splits a file into documents, each parsed when first needed. Documents whose text did not
+ * change since `previous` keep their parse, so an edit reparses only the document it touched.
  */
 export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
-  const reusable = new Map<string, Document.Parsed>();
-  for (const doc of previous?.documents ?? []) reusable.set(doc.text, doc.yaml);
+  const reusable = new Map<string, DocumentSource>();
+  for (const doc of previous?.documents ?? []) reusable.set(doc.text, doc.source);
   return {
     text,
-    documents: splitDocuments(text).map((chunk) => ({ ...chunk, yaml: reusable.get(chunk.text) ?? parseYamlDocument(chunk.text) })),
+    documents: splitDocuments(text).map((chunk) => {
+      const source = reusable.get(chunk.text) ?? new DocumentSource(chunk.text);
+      return {
+        start: chunk.start,
+        text: chunk.text,
+        source,
+        get yaml() {
+          return source.yaml;
+        },
+      };
+    }),
   };
 }

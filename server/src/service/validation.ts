@@ -1,6 +1,5 @@
 // Validation of one file: YAML syntax of the documents that are Jobs or CronJobs, then the schema,
 // the API server's rules and best practices for each of them, each document on its own.
-import type { Document } from 'yaml';
 import { checkBestPractices } from './best-practices';
 import { checkCronJob } from './cron-rules';
 import type { Finding } from './diagnostics';
@@ -8,7 +7,7 @@ import { FindingCollector } from './findings';
 import { checkJobSpec } from './job-spec-rules';
 import { asManifest } from './manifest';
 import { checkApiVersion, checkName } from './metadata-rules';
-import type { ParsedDocument, ParsedFile } from './parse';
+import type { DocumentSource, ParsedDocument, ParsedFile } from './parse';
 import { checkContainers } from './pod-rules';
 import { checkSchema } from './schema-validation';
 import { documentSyntaxFindings } from './syntax';
@@ -16,11 +15,13 @@ import type { KubeVersion } from './versions';
 
 // A document that does not parse may still be a Job being written: its syntax errors are ours
 // when its text says so. Any other YAML gets nothing from us.
-const LOOKS_LIKE_BATCH = /^\s*(kind:\s*["']?(Job|CronJob)\b|apiVersion:\s*["']?batch\/)/m;
+const LOOKS_LIKE_BATCH = /(?:^|[{,])\s*["']?(?:kind["']?:\s*["']?(?:Job|CronJob)\b|apiVersion["']?:\s*["']?batch\/)/m;
 
 export function documentFindings(document: ParsedDocument, target: KubeVersion): Finding[] {
+  // Most other YAML is never even parsed.
+  if (!LOOKS_LIKE_BATCH.test(document.text)) return [];
   const manifest = asManifest(document);
-  if (!manifest) return LOOKS_LIKE_BATCH.test(document.text) ? documentSyntaxFindings(document) : [];
+  if (!manifest) return documentSyntaxFindings(document);
   const collector = new FindingCollector(document);
   checkApiVersion(manifest, collector, target);
   checkName(manifest, collector);
@@ -37,7 +38,7 @@ export function documentFindings(document: ParsedDocument, target: KubeVersion):
  * its start), so a document that did not change is not checked again.
  */
 export class FileValidator {
-  private cache = new WeakMap<Document.Parsed, Finding[]>();
+  private cache = new WeakMap<DocumentSource, Finding[]>();
 
   constructor(private target: KubeVersion) {}
 
@@ -49,10 +50,10 @@ export class FileValidator {
   findings(file: ParsedFile): Finding[] {
     const all: Finding[] = [];
     for (const document of file.documents) {
-      let relative = this.cache.get(document.yaml);
+      let relative = this.cache.get(document.source);
       if (!relative) {
         relative = documentFindings(document, this.target).map((finding) => shift(finding, -document.start));
-        this.cache.set(document.yaml, relative);
+        this.cache.set(document.source, relative);
       }
       for (const finding of relative) all.push(document.start === 0 ? finding : shift(finding, document.start));
     }

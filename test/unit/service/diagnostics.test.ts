@@ -165,3 +165,8 @@ test('syntax errors and duplicate keys of a Job are reported at their position',
   const broken = service().validate(yamlDocument('apiVersion: batch/v1\nkind: Job\nspec:\n  template: [\n    - x\n'));
   assert.ok(broken.some((d) => d.code === 'yaml-syntax'));
 });
+
+test('a Job written in flow style is checked too', () => {
+  const flow = '{"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "j"}, "spec": {"ttlSecondsAfterFinished": 60, "template": {"spec": {"restartPolicy": "Always", "containers": [{"name": "c", "image": "busybox:1.36", "resources": {"limits": {"memory": "1Mi"}}}]}}}}\n';
+  assert.deepEqual(codes(flow), ['restart-policy']);
+});
