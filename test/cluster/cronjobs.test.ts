@@ -48,7 +48,7 @@ test('Run now makes a Job owned by the CronJob, annotated manual, and follows it
     const job = fixture.server.store.get('jobs', 'default', final.jobName);
     assert.equal(job?.metadata.annotations?.['cronjob.kubernetes.io/instantiate'], 'manual');
     assert.equal(job?.metadata.labels?.app, 'nightly');
-    assert.deepEqual(job?.metadata.ownerReferences, [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: stored?.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+    assert.deepEqual(job?.metadata.ownerReferences, [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: stored?.metadata.uid, controller: true }]);
     const owned = await listCronJobJobs(fixture.connection, 'nightly');
     assert.deepEqual(owned.map((j) => j.metadata?.name), [final.jobName]);
   } finally {

@@ -19,6 +19,9 @@ export class ObjectWrites {
 
   create(type: ResourceType, namespace: string | undefined, body: unknown, dryRun: boolean): StoredObject {
     const object = asObject(body);
+    // Like the real decoder: a body without apiVersion/kind takes them from the URL.
+    object.kind ??= type.kind;
+    object.apiVersion ??= apiVersionOf(type);
     if (object.kind !== type.kind || object.apiVersion !== apiVersionOf(type)) {
       throw badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersionOf(type)}) or kind ${String(object.kind)} is not ${type.kind}`);
     }

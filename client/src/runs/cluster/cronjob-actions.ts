@@ -24,7 +24,8 @@ export async function jobForRunNow(connection: ClusterConnection, cronJobName: s
   job.metadata = { ...job.metadata, namespace };
   const uid = onCluster?.metadata?.uid;
   // An owner that does not exist would make the garbage collector delete the Job at once.
-  if (uid) job.metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cronJobName, uid, controller: true, blockOwnerDeletion: true }];
+  // As kubectl sets it: controller, without blockOwnerDeletion.
+  if (uid) job.metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cronJobName, uid, controller: true }];
   return job;
 }
 
