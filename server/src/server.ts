@@ -1,9 +1,12 @@
 // Wires LSP requests to the language service. No language knowledge lives here.
-import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
+import { TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service';
 import { runSafe } from './run-safe';
 import { DEFAULT_VALIDATION_DELAY_MS, SETTINGS_SECTION, type ServerSettings } from './settings';
+
+// Validation of a huge file runs in slices this long, with requests answered in between.
+const VALIDATION_SLICE_MS = 20;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -84,8 +87,15 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     // Publish only for the version we were asked about: a newer edit has its own validation coming.
     if (!document || document.version !== version) return;
-    const diagnostics = runSafe(connection, `validating ${uri}`, [], () => service.validate(document));
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    const steps = service.validateInSteps(document, VALIDATION_SLICE_MS);
+    const step = (): void => {
+      if (documents.get(uri)?.version !== version) return;
+      const result = runSafe<IteratorResult<void, Diagnostic[]>>(connection, `validating ${uri}`, { done: true, value: [] }, () => steps.next());
+      // Between slices the event loop answers completion and hover requests.
+      if (!result.done) setImmediate(step);
+      else void connection.sendDiagnostics({ uri, version, diagnostics: result.value });
+    };
+    step();
   }
 
   // A document just opened is validated at once; edits wait for the configured delay.

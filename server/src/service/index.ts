@@ -26,6 +26,8 @@ export interface LanguageServiceOptions {
 
 export interface KubeJobsLanguageService {
   validate(document: TextDocument): Diagnostic[];
+  /** validate(), pausing after each slice of `sliceMs` so that a server stays responsive. */
+  validateInSteps(document: TextDocument, sliceMs: number): Generator<void, Diagnostic[]>;
   completion(document: TextDocument, offset: number): CompletionItem[];
   hover(document: TextDocument, offset: number): Hover | null;
   codeActions(document: TextDocument, range: Range): CodeAction[];
@@ -48,23 +50,35 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Kub
     return fresh;
   }
 
-  /** Findings with the configured severities; those turned off are gone. */
-  function findings(document: TextDocument): Finding[] {
+  /** Findings with the configured severities (those turned off are gone), computed in slices. */
+  function* findingsInSteps(document: TextDocument, sliceMs: number): Generator<void, Finding[]> {
     const cached = entry(document);
     if (!cached.findings) {
       const rules = settings.rules ?? {};
-      cached.findings = [];
-      for (const finding of validator.findings(cached.file)) {
-        const configured = Object.hasOwn(rules, finding.code) ? configuredSeverity(rules[finding.code], finding.severity) : finding.severity;
-        if (configured !== 'off') cached.findings.push(configured === finding.severity ? finding : { ...finding, severity: configured });
+      const configured: Finding[] = [];
+      for (const finding of yield* validator.findingsInSteps(cached.file, sliceMs)) {
+        const severity = Object.hasOwn(rules, finding.code) ? configuredSeverity(rules[finding.code], finding.severity) : finding.severity;
+        if (severity !== 'off') configured.push(severity === finding.severity ? finding : { ...finding, severity });
       }
+      cached.findings = configured;
     }
     return cached.findings;
+  }
+
+  function findings(document: TextDocument): Finding[] {
+    const steps = findingsInSteps(document, Infinity);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
   }
 
   return {
     validate(document) {
       return findings(document).map((finding) => toDiagnostic(document, finding));
+    },
+    *validateInSteps(document, sliceMs) {
+      const found = yield* findingsInSteps(document, sliceMs);
+      return found.map((finding) => toDiagnostic(document, finding));
     },
     completion(document, offset) {
       return completions(document, entry(document).file, offset);

@@ -48,7 +48,19 @@ export class FileValidator {
   }
 
   findings(file: ParsedFile): Finding[] {
+    const steps = this.findingsInSteps(file, Infinity);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /**
+   * The same findings, pausing (yielding) whenever a slice of `sliceMs` is used up, so that a
+   * server can answer other requests while a huge file is checked.
+   */
+  *findingsInSteps(file: ParsedFile, sliceMs: number): Generator<void, Finding[]> {
     const all: Finding[] = [];
+    let sliceStart = performance.now();
     for (const document of file.documents) {
       let relative = this.cache.get(document.source);
       if (!relative) {
@@ -56,6 +68,10 @@ export class FileValidator {
         this.cache.set(document.source, relative);
       }
       for (const finding of relative) all.push(document.start === 0 ? finding : shift(finding, document.start));
+      if (performance.now() - sliceStart > sliceMs) {
+        yield;
+        sliceStart = performance.now();
+      }
     }
     return all;
   }

@@ -170,3 +170,16 @@ test('a Job written in flow style is checked too', () => {
   const flow = '{"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "j"}, "spec": {"ttlSecondsAfterFinished": 60, "template": {"spec": {"restartPolicy": "Always", "containers": [{"name": "c", "image": "busybox:1.36", "resources": {"limits": {"memory": "1Mi"}}}]}}}}\n';
   assert.deepEqual(codes(flow), ['restart-policy']);
 });
+
+test('validation in slices pauses between documents and ends with the same diagnostics', () => {
+  const text = [CLEAN_JOB, CLEAN_JOB.replace('restartPolicy: Never', 'restartPolicy: Always'), CLEAN_JOB].map(dedent).join('---\n');
+  const steps = service().validateInSteps(yamlDocument(text), 0);
+  let pauses = 0;
+  let step = steps.next();
+  while (!step.done) {
+    pauses++;
+    step = steps.next();
+  }
+  assert.equal(pauses, 3);
+  assert.deepEqual(step.value, service().validate(yamlDocument(text)));
+});
