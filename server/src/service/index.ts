@@ -6,7 +6,7 @@ import { parseFile, type ParsedFile } from './parse';
 import { toDiagnostic, type Finding } from './diagnostics';
 import { FileValidator } from './validation';
 import { targetVersion } from './metadata-rules';
-import { configuredSeverity, RULES, type RuleCode } from './rules';
+import { configuredSeverity } from './rules';
 import { quickFixes } from './code-actions';
 import { completions } from './completion';
 import { hover } from './hover';
@@ -102,6 +102,3 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Kub
     },
   };
 }
-
-/** Every code the service reports, for settings and documentation. */
-export const RULE_CODES = Object.keys(RULES) as RuleCode[];

@@ -17,14 +17,16 @@ export function isResourceKind(kind: unknown): kind is ResourceKind {
   return kind === 'Job' || kind === 'CronJob';
 }
 
-/** A Job/CronJob document (apiVersion batch/* or none yet), else undefined. */
+/** A Job/CronJob document (apiVersion batch/*, a built-in group, or none yet), else undefined. */
 export function asManifest(document: ParsedDocument): Manifest | undefined {
   const root = asMap(document.yaml.contents);
   if (!root) return undefined;
   const kind = stringAt(root, 'kind');
   if (!isResourceKind(kind)) return undefined;
   const apiVersion = stringAt(root, 'apiVersion');
-  if (apiVersion !== undefined && !apiVersion.startsWith('batch/')) return undefined;
+  // A Job under a custom resource group (batch.volcano.sh/…) is someone else's kind; one under a
+  // built-in group (v1, apps/v1, extensions/v1beta1) is ours, with a wrong apiVersion.
+  if (apiVersion !== undefined && !apiVersion.startsWith('batch/') && apiVersion.includes('.')) return undefined;
   return { document, kind, apiVersion, root };
 }
 

@@ -183,3 +183,10 @@ test('validation in slices pauses between documents and ends with the same diagn
   assert.equal(pauses, 3);
   assert.deepEqual(step.value, service().validate(yamlDocument(text)));
 });
+
+test('a Job under the wrong built-in apiVersion is flagged; a custom resource named Job is not ours', () => {
+  const coreV1 = service().validate(yamlDocument(dedent(CLEAN_JOB).replace('batch/v1', 'v1')));
+  assert.deepEqual(coreV1.map((d) => d.code), ['api-version']);
+  assert.equal(coreV1[0].message, 'Job is served only as batch/v1, not v1.');
+  assert.deepEqual(codes(dedent(CLEAN_JOB).replace('batch/v1', 'batch.volcano.sh/v1alpha1').replace('restartPolicy: Never', 'restartPolicy: Always')), []);
+});
