@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { DockerPodRuntime } from '../../client/src/runs/docker/docker-pod-runtime';
 import { finishedCondition, type ContainerModel, type Run } from '../../client/src/runs/model';
-import { deleteAndCheck, example, runScenario, seedManifests } from '../support/docker/local-scenario';
+import { deleteAndCheck, example, finishScenario, logTexts, runScenario, seedManifests } from '../support/docker/local-scenario';
 
 const runtime = new DockerPodRuntime({ sandboxIdleMs: 500 });
 after(() => runtime.dispose());
@@ -15,9 +15,7 @@ const condition = (run: Run): string => `${finishedCondition(run.status)?.type ?
 describe('seed scenarios on the local engine', { concurrency: true }, () => {
   test('normal-job: 6/6 complete, never more than 2 pods at once', async () => {
     const began = Date.now();
-    const { handle, maxConcurrentPods } = runScenario(runtime, example('normal-job.yaml'));
-    try {
-      const run = await handle.finished();
+    await finishScenario(runtime, example('normal-job.yaml'), async (run, { handle, maxConcurrentPods }) => {
       console.log(`# normal-job.yaml ran in ${Date.now() - began} ms`);
       assert.equal(condition(run), 'Complete/CompletionsReached');
       assert.equal(run.status.succeeded, 6);
@@ -29,18 +27,12 @@ describe('seed scenarios on the local engine', { concurrency: true }, () => {
       assert.equal(maxConcurrentPods(run), 2);
       assert.equal(run.events.filter((e) => e.reason === 'SuccessfulCreate').length, 6);
       assert.ok(run.events.some((e) => e.reason === 'Completed'));
-      const lines = [];
-      for await (const line of handle.logs(run.pods[0].name, 'busybox')) lines.push(line.text);
-      assert.deepEqual(lines, [`pod ${run.pods[0].name} working`, 'done']);
-    } finally {
-      await deleteAndCheck(runtime, handle);
-    }
+      assert.deepEqual(await logTexts(handle, run.pods[0].name, 'busybox'), [`pod ${run.pods[0].name} working`, 'done']);
+    });
   });
 
   test('abnormal-end: backoffLimit 3 means exactly 4 failed pods, then BackoffLimitExceeded', async () => {
-    const { handle } = runScenario(runtime, example('abnormal-end.yaml'));
-    try {
-      const run = await handle.finished();
+    await finishScenario(runtime, example('abnormal-end.yaml'), (run) => {
       assert.equal(condition(run), 'Failed/BackoffLimitExceeded');
       assert.equal(run.status.failed, 4);
       assert.equal(run.status.succeeded, 0);
@@ -48,51 +40,35 @@ describe('seed scenarios on the local engine', { concurrency: true }, () => {
       assert.ok(run.pods.every((p) => p.phase === 'Failed' && terminated(p.containers[0])?.exitCode === 1 && terminated(p.containers[0])?.reason === 'Error'));
       assert.equal(run.events.filter((e) => e.reason === 'SuccessfulCreate').length, 4);
       assert.ok(run.events.some((e) => e.reason === 'BackoffLimitExceeded' && e.type === 'Warning'));
-    } finally {
-      await deleteAndCheck(runtime, handle);
-    }
+    });
   });
 
   test('two-containers: one failing container fails the pod; backoffLimit 2 → 3 pods', async () => {
-    const { handle } = runScenario(runtime, example('two-containers.yaml'));
-    try {
-      const run = await handle.finished();
+    await finishScenario(runtime, example('two-containers.yaml'), (run) => {
       assert.equal(condition(run), 'Failed/BackoffLimitExceeded');
       assert.equal(run.pods.length, 3);
       for (const pod of run.pods) {
         assert.equal(pod.phase, 'Failed');
         assert.deepEqual(pod.containers.map((c) => [c.name, terminated(c)?.exitCode]), [['busybox1', 0], ['busybox2', 1]]);
       }
-    } finally {
-      await deleteAndCheck(runtime, handle);
-    }
+    });
   });
 
   test('hello CronJob, run now: one Job completes and its log has the greeting', async () => {
-    const { handle } = runScenario(runtime, example('hello-cronjob.yaml'));
-    try {
-      const run = await handle.finished();
+    await finishScenario(runtime, example('hello-cronjob.yaml'), async (run, { handle }) => {
       assert.equal(condition(run), 'Complete/CompletionsReached');
-      const lines = [];
-      for await (const line of handle.logs(run.pods[0].name, 'hello')) lines.push(line.text);
-      assert.equal(lines.at(-1), 'Hello from the Kubernetes cluster');
-    } finally {
-      await deleteAndCheck(runtime, handle);
-    }
+      assert.equal((await logTexts(handle, run.pods[0].name, 'hello')).at(-1), 'Hello from the Kubernetes cluster');
+    });
   });
 
   test('seed 001 job-normal-end (no parallelism): 6 completions one pod at a time', async () => {
     const [manifest] = seedManifests('001_e02c58d0bbac1fa5.txt').filter((m) => m.includes('name: normal-job'));
     // Same Job with a shorter sleep: the rule under test is one pod at a time, not the 5 seconds.
-    const { handle, maxConcurrentPods } = runScenario(runtime, manifest.replace('sleep 5', 'sleep 0.2'));
-    try {
-      const run = await handle.finished();
+    await finishScenario(runtime, manifest.replace('sleep 5', 'sleep 0.2'), (run, { maxConcurrentPods }) => {
       assert.equal(condition(run), 'Complete/CompletionsReached');
       assert.equal(run.status.succeeded, 6);
       assert.equal(maxConcurrentPods(run), 1);
-    } finally {
-      await deleteAndCheck(runtime, handle);
-    }
+    });
   });
 
   test('seeds 000 and 002: images no registry can give stay Pending with ErrImagePull / ImagePullBackOff, as on a cluster', async () => {
@@ -148,14 +124,10 @@ spec:
           command: ["sh", "-c", "head -c 64m /dev/zero | tail"]
           resources: { limits: { memory: 16Mi } }
 `;
-    const { handle } = runScenario(runtime, manifest);
-    try {
-      const run = await handle.finished();
-      assert.equal(condition(run), 'Failed/BackoffLimitExceeded');
-      assert.deepEqual(terminated(run.pods[0].containers[0]), { ...terminated(run.pods[0].containers[0]), exitCode: 137, reason: 'OOMKilled' });
-    } finally {
-      await deleteAndCheck(runtime, handle);
-    }
+    await finishScenario(runtime, manifest, (run) => {
+        assert.equal(condition(run), 'Failed/BackoffLimitExceeded');
+        assert.deepEqual(terminated(run.pods[0].containers[0]), { ...terminated(run.pods[0].containers[0]), exitCode: 137, reason: 'OOMKilled' });
+    });
   });
 
   test('Indexed with env from a ConfigMap in the same file and a shared emptyDir: completedIndexes 0-2', async () => {
@@ -190,18 +162,12 @@ spec:
           command: ["sh", "-c", "echo $(hostname) $(cat /shared/note)"]
           volumeMounts: [{ name: shared, mountPath: /shared }]
 `;
-    const { handle } = runScenario(runtime, manifest, 'indexed');
-    try {
-      const run = await handle.finished();
+    await finishScenario(runtime, manifest, async (run, { handle }) => {
       assert.equal(condition(run), 'Complete/CompletionsReached');
       assert.equal(run.status.completedIndexes, '0-2');
       for (const pod of run.pods) {
-        const lines = [];
-        for await (const line of handle.logs(pod.name, 'main')) lines.push(line.text);
-        assert.deepEqual(lines, [`indexed-${pod.index} hi-${pod.index}`]);
+        assert.deepEqual(await logTexts(handle, pod.name, 'main'), [`indexed-${pod.index} hi-${pod.index}`]);
       }
-    } finally {
-      await deleteAndCheck(runtime, handle);
-    }
+    }, 'indexed');
   });
 });

@@ -79,3 +79,20 @@ export async function deleteAndCheck(runtime: DockerPodRuntime, handle: LocalRun
   await removeRun(runtime.docker, handle.id);
   assert.deepEqual(left, [], `run ${handle.id} left containers or volumes behind after delete`);
 }
+
+/** Runs the manifest to its end, hands the final Run to `check`, then deletes the run (checked). */
+export async function finishScenario(runtime: DockerPodRuntime, manifestText: string, check: (run: Run, scenario: Scenario) => Promise<void> | void, jobName?: string): Promise<void> {
+  const scenario = runScenario(runtime, manifestText, jobName);
+  try {
+    await check(await scenario.handle.finished(), scenario);
+  } finally {
+    await deleteAndCheck(runtime, scenario.handle);
+  }
+}
+
+/** Every line of a container's log. */
+export async function logTexts(handle: LocalRunHandle, pod: string, container: string): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const line of handle.logs(pod, container)) lines.push(line.text);
+  return lines;
+}

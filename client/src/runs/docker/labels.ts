@@ -1,6 +1,7 @@
 // Names and labels of everything the Docker runtime creates. Labels are how a run's containers
 // and volumes are found again (events, cleanup, another process) without any state file.
 import { hostname } from 'node:os';
+import type { PodLaunch } from '../pod-runtime';
 
 export const LABEL_PREFIX = 'dev.kube-jobs/';
 
@@ -22,14 +23,7 @@ export const Label = {
 
 export type ResourceRole = 'sandbox' | 'container';
 
-export interface PodIdentity {
-  runId: string;
-  namespace: string;
-  jobName: string;
-  podName: string;
-  uid: string;
-  index?: number;
-}
+export type PodIdentity = Pick<PodLaunch, 'runId' | 'namespace' | 'jobName' | 'podName' | 'uid' | 'index'>;
 
 export function ownerLabel(): string {
   return `${hostname()}/${process.pid}`;

@@ -1,0 +1,109 @@
+// The built `kube-jobs` binary against the real engine: run, keep, list, logs, delete, and
+// Ctrl+C — what a user types in a terminal.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+
+const cli = join(import.meta.dirname, '../../dist/cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'kube-jobs-cli-'));
+const docker = new Docker();
+
+function manifest(name: string, script: string): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: main
+          image: busybox:latest
+          imagePullPolicy: Never
+          command: ["sh", "-c", ${JSON.stringify(script)}]
+`,
+  );
+  return file;
+}
+
+function kubeJobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function labelled(runId: string): Promise<number> {
+  const label = [`dev.kube-jobs/run=${runId}`];
+  const [containers, volumes] = await Promise.all([docker.listContainers({ all: true, filters: { label } }), docker.listVolumes({ filters: { label } })]);
+  return containers.length + (volumes.Volumes ?? []).length;
+}
+
+test('run --keep leaves the run; runs list, logs and delete find it by its labels', async () => {
+  const run = kubeJobs('run', manifest('kept', 'echo first line; echo to stderr >&2'), '--keep', '--output', 'json');
+  assert.equal(run.code, 0, run.stderr);
+  const runId = /kept: run (\S+)/.exec(run.stderr)?.[1];
+  assert.ok(runId, run.stderr);
+
+  const list = kubeJobs('runs', 'list', '--output', 'json');
+  assert.equal(list.code, 0, list.stderr);
+  const listed = (JSON.parse(list.stdout) as { run: string; job: string; state: string }[]).find((r) => r.run === runId);
+  assert.deepEqual(listed && { job: listed.job, state: listed.state }, { job: 'kept', state: 'finished' });
+
+  const logs = kubeJobs('runs', 'logs', runId);
+  assert.equal(logs.code, 0, logs.stderr);
+  assert.match(logs.stdout, /^\[kept-[a-z0-9]{5}\/main\] first line$/m);
+  assert.match(logs.stdout, /^\[kept-[a-z0-9]{5}\/main stderr\] to stderr$/m);
+
+  const deleted = kubeJobs('runs', 'delete', runId);
+  assert.equal(deleted.code, 0, deleted.stderr);
+  assert.equal(await labelled(runId), 0, 'nothing of the run is left on the engine');
+  assert.equal(kubeJobs('runs', 'logs', runId).code, 1, 'a deleted run has no logs');
+});
+
+test('without --keep the run is removed after the summary, and a failure exits 1', async () => {
+  const run = kubeJobs('run', manifest('fails', 'echo giving up; exit 4'));
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stdout, /job\/fails Failed \(BackoffLimitExceeded\)/);
+  assert.match(run.stdout, /why: fails-[a-z0-9]{5}\/main exited 4 \(Error\)/);
+  const runId = /run (\S+)/.exec(run.stderr)?.[1];
+  const left = await docker.listContainers({ all: true, filters: { label: ['dev.kube-jobs/job=fails'] } });
+  assert.deepEqual(left.map((c) => c.Names), [], `run ${runId ?? ''} left containers`);
+});
+
+test('Ctrl+C while a Job runs removes the run and exits 130', async () => {
+  const child = spawn(process.execPath, [cli, 'run', manifest('interrupted', 'echo started; sleep 300')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // Interrupt once the container has really started: its first line is in the logs.
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('] started')) resolve();
+    });
+    child.once('exit', () => reject(new Error(`exited before the container started: ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr);
+  assert.match(stderr, /interrupted: removing the run/);
+  const left = await docker.listContainers({ all: true, filters: { label: ['dev.kube-jobs/job=interrupted'] } });
+  assert.deepEqual(left.map((c) => c.Names), []);
+});
+
+test('usage errors exit 2 with the reason', () => {
+  const unknown = kubeJobs('runs', 'rename');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown runs verb "rename"/);
+  const both = kubeJobs('runs', 'delete');
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /runs delete takes run ids, or --all/);
+});
