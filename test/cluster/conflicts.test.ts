@@ -74,6 +74,7 @@ test('"Run a copy" creates a Job with a generated name and leaves the existing o
   try {
     const final = await run.finished();
     assert.match(final.jobName, /^copied-[a-z0-9]{5}$/);
+    assert.equal((final.job.metadata as { name: string }).name, final.jobName);
     assert.match(run.id, new RegExp(`^default/${final.jobName}@`));
     assert.equal(finishedCondition(final.status)?.type, 'Complete');
     assert.equal(fixture.server.store.get('jobs', 'default', 'copied')?.metadata.uid, old.id.split('@')[1]);

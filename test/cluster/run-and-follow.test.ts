@@ -47,6 +47,11 @@ test('a Job of 6 completions with parallelism 2 completes, with the logs of all 
     assert.deepEqual(texts, [0, 1, 2, 3, 4, 5].flatMap((i) => [`item ${i} done`, `item ${i} start`]).sort());
     assert.equal(new Set(lines.map((l) => l.pod)).size, 6);
     assert.ok(lines.every((l) => l.container === 'worker' && /^\d{4}-\d\d-\d\dT.*Z$/.test(l.time)));
+    // Logs of finished pods stay readable while the pods exist.
+    const again: string[] = [];
+    for await (const line of run.logs(final.pods[0].name, 'worker')) again.push(line.text);
+    assert.equal(again.length, 2);
+    assert.equal((final.job.metadata as { name: string }).name, 'seed-parallel');
     const created = final.events.filter((e) => e.reason === 'SuccessfulCreate' && e.involvedObject === 'job/seed-parallel');
     assert.equal(created.length, 6);
     assert.ok(final.events.some((e) => e.reason === 'Completed'));

@@ -9,6 +9,7 @@ import { ClusterError } from './cluster-errors';
 import { ListWatch, type ListWatchStats, type WatchEventType } from './list-watch';
 import { podModelOf, runEventOf, runStatusOf } from './run-mapping';
 import { containerLogLines, type ContainerWatch } from './container-logs';
+import { jobNamed, namespaceEvents, podsSelected } from './watched-collections';
 
 export interface ClusterRunInit {
   connection: ClusterConnection;
@@ -72,17 +73,10 @@ export class ClusterRun implements RunHandle, Disposable {
       events: [],
     };
     const selector = podSelectorOf(created);
-    const base = (plural: string, group = '') => `${group ? `/apis/${group}` : '/api/v1'}/namespaces/${encodeURIComponent(namespace)}/${plural}`;
+    const onError = (error: ClusterError) => this.problems.fire(error);
     this.watches.push(
       new ListWatch<V1Job>({
-        connection,
-        description: `job/${name}`,
-        path: base('jobs', 'batch/v1'),
-        fieldSelector: `metadata.name=${name}`,
-        list: async () => {
-          const list = await connection.batch.listNamespacedJob({ namespace, fieldSelector: `metadata.name=${name}` });
-          return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-        },
+        ...jobNamed(connection, namespace, name),
         onReplace: (jobs) => {
           const job = jobs.find((j) => j.metadata?.uid === this.uid);
           if (job) this.updateJob(job);
@@ -93,34 +87,21 @@ export class ClusterRun implements RunHandle, Disposable {
           if (type === 'DELETED') this.markRemoved();
           else this.updateJob(job);
         },
-        onError: (error) => this.problems.fire(error),
+        onError,
       }) as ListWatch<V1Job | V1Pod | CoreV1Event>,
       new ListWatch<V1Pod>({
-        connection,
-        description: `pods of job/${name}`,
-        path: base('pods'),
-        labelSelector: selector,
-        list: async () => {
-          const list = await connection.core.listNamespacedPod({ namespace, labelSelector: selector });
-          return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-        },
+        ...podsSelected(connection, namespace, selector, name),
         onReplace: (pods) => this.replacePods(pods),
         onEvent: (type, pod) => this.podEvent(type, pod),
-        onError: (error) => this.problems.fire(error),
+        onError,
       }) as ListWatch<V1Job | V1Pod | CoreV1Event>,
       new ListWatch<CoreV1Event>({
-        connection,
-        description: `events of job/${name}`,
-        path: base('events'),
-        list: async () => {
-          const list = await connection.core.listNamespacedEvent({ namespace });
-          return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-        },
+        ...namespaceEvents(connection, namespace, name),
         onReplace: (events) => events.forEach((e) => this.eventSeen(e)),
         onEvent: (type, event) => {
           if (type !== 'DELETED') this.eventSeen(event);
         },
-        onError: (error) => this.problems.fire(error),
+        onError,
       }) as ListWatch<V1Job | V1Pod | CoreV1Event>,
     );
   }

@@ -5,6 +5,7 @@ import type { V1Job } from '@kubernetes/client-node';
 import type { ClusterConnection } from './cluster-connection';
 import { ClusterError } from './cluster-errors';
 import { ListWatch } from './list-watch';
+import { jobNamed } from './watched-collections';
 
 export type Propagation = 'Background' | 'Foreground';
 
@@ -43,14 +44,7 @@ export async function waitUntilGone(connection: ClusterConnection, namespace: st
       const present = (jobs: V1Job[]) => jobs.some((j) => j.metadata?.name === name && (!uid || j.metadata?.uid === uid));
       timer = setTimeout(() => reject(new ClusterError('timeout', `job/${name} is still being deleted after ${Math.round(timeoutMs / 1000)} s (its pods may have finalizers)`)), timeoutMs);
       watch = new ListWatch<V1Job>({
-        connection,
-        description: `job/${name}`,
-        path: `/apis/batch/v1/namespaces/${encodeURIComponent(namespace)}/jobs`,
-        fieldSelector: `metadata.name=${name}`,
-        list: async () => {
-          const list = await connection.batch.listNamespacedJob({ namespace, fieldSelector: `metadata.name=${name}` });
-          return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-        },
+        ...jobNamed(connection, namespace, name),
         onReplace: (jobs) => {
           if (!present(jobs)) resolve();
         },

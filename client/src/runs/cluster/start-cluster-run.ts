@@ -51,7 +51,9 @@ export async function runWorkload(connection: ClusterConnection, workload: KubeO
     throw new ClusterError('invalid', `${workload.kind ?? 'this object'} cannot be run: pick a Job or a CronJob`);
   }
   const created = await submitJob(connection, job, { namespace, onConflict: options.onConflict, report: options.report });
-  return ClusterRun.follow({ connection, created, submitted: job as Record<string, unknown>, cronJobName });
+  // A copy got a generated name: the submitted Job shows the name it runs under.
+  const submitted = { ...job, metadata: { ...job.metadata, name: created.metadata?.name, namespace } } as Record<string, unknown>;
+  return ClusterRun.follow({ connection, created, submitted, cronJobName });
 }
 
 /** Follows a Job that already exists (one listed in the tree view, say). */

@@ -1,0 +1,50 @@
+// The collections the cluster target lists and watches: a Job by name, a Job's pods by
+// selector, a namespace's events. Each gives the watch path, the selector and the list call.
+import type { CoreV1Event, V1Job, V1Pod } from '@kubernetes/client-node';
+import type { ClusterConnection } from './cluster-connection';
+import type { ListWatchOptions } from './list-watch';
+
+type Source<T extends V1Job | V1Pod | CoreV1Event> = Pick<ListWatchOptions<T>, 'connection' | 'description' | 'path' | 'labelSelector' | 'fieldSelector' | 'list'>;
+
+function collectionPath(namespace: string, plural: string, group = ''): string {
+  return `${group ? `/apis/${group}` : '/api/v1'}/namespaces/${encodeURIComponent(namespace)}/${plural}`;
+}
+
+export function jobNamed(connection: ClusterConnection, namespace: string, name: string): Source<V1Job> {
+  const fieldSelector = `metadata.name=${name}`;
+  return {
+    connection,
+    description: `job/${name}`,
+    path: collectionPath(namespace, 'jobs', 'batch/v1'),
+    fieldSelector,
+    list: async () => {
+      const list = await connection.batch.listNamespacedJob({ namespace, fieldSelector });
+      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+    },
+  };
+}
+
+export function podsSelected(connection: ClusterConnection, namespace: string, labelSelector: string, jobName: string): Source<V1Pod> {
+  return {
+    connection,
+    description: `pods of job/${jobName}`,
+    path: collectionPath(namespace, 'pods'),
+    labelSelector,
+    list: async () => {
+      const list = await connection.core.listNamespacedPod({ namespace, labelSelector });
+      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+    },
+  };
+}
+
+export function namespaceEvents(connection: ClusterConnection, namespace: string, jobName: string): Source<CoreV1Event> {
+  return {
+    connection,
+    description: `events of job/${jobName}`,
+    path: collectionPath(namespace, 'events'),
+    list: async () => {
+      const list = await connection.core.listNamespacedEvent({ namespace });
+      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+    },
+  };
+}
