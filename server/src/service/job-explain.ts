@@ -42,9 +42,34 @@ export function explain(manifest: Manifest, path: readonly PathSegment[], now: D
       }
     }
   }
-  if (manifest.kind === 'CronJob' && path.length === 2 && path[0] === 'spec' && (field === 'schedule' || field === 'timeZone')) {
-    return schedule(stringAt(manifest.root, 'spec', 'schedule'), stringAt(manifest.root, 'spec', 'timeZone'), now);
+  const podSpecRestartPolicy = path.length === specPath.length + 3 && path[specPath.length] === 'template' && path[specPath.length + 1] === 'spec';
+  if (podSpecRestartPolicy && field === 'restartPolicy') return restartPolicy(stringAt(spec, 'template', 'spec', 'restartPolicy'));
+  if (manifest.kind === 'CronJob' && path.length === 2 && path[0] === 'spec') {
+    const cronSpec = nodeAt(manifest.root, 'spec');
+    switch (field) {
+      case 'schedule':
+      case 'timeZone':
+        return schedule(stringAt(cronSpec, 'schedule'), stringAt(cronSpec, 'timeZone'), now);
+      case 'concurrencyPolicy':
+        return CONCURRENCY[stringAt(cronSpec, 'concurrencyPolicy') ?? 'Allow'];
+      case 'startingDeadlineSeconds': {
+        const deadline = numberAt(cronSpec, 'startingDeadlineSeconds');
+        return deadline === undefined ? undefined : `A run that cannot start within ${duration(deadline)} of its scheduled time is skipped and counted as missed.`;
+      }
+    }
   }
+  return undefined;
+}
+
+const CONCURRENCY: Readonly<Record<string, string>> = {
+  Allow: 'Allow (the default): a new Job starts at each scheduled time even if the previous one is still running.',
+  Forbid: 'Forbid: a scheduled run is skipped while the previous Job is still running.',
+  Replace: 'Replace: at each scheduled time a still-running Job is deleted and the new one starts.',
+};
+
+function restartPolicy(value: string | undefined): string | undefined {
+  if (value === 'Never') return 'Never: a failed container fails its pod, and the Job controller creates a new pod (10 s, 20 s, 40 s … back-off); each failed pod counts towards backoffLimit.';
+  if (value === 'OnFailure') return 'OnFailure: the kubelet restarts a failed container inside the same pod (10 s, 20 s … up to 5 min back-off); each restart counts towards backoffLimit.';
   return undefined;
 }
 

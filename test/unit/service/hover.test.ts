@@ -83,3 +83,24 @@ test('nothing for other kinds or outside the schema', () => {
   assert.equal(hoverText('apiVersion: v1\nkind: Pod\nspec:\n  restart|Policy: Never\n'), undefined);
   assert.equal(hoverText(job('    labe|lz: 1')), undefined);
 });
+
+test('restartPolicy and concurrencyPolicy say what happens on failure and on overlap', () => {
+  assert.match(hoverText(job('    suspend: false').replace('restartPolicy: Never', 'restartPolicy: Nev|er')) ?? '', /Never: a failed container fails its pod/);
+  const cron = (line: string) => `
+    apiVersion: batch/v1
+    kind: CronJob
+    metadata:
+      name: c
+    spec:
+      schedule: "@hourly"
+      ${line}
+      jobTemplate:
+        spec:
+          template:
+            spec:
+              containers: [{name: c, image: busybox}]
+              restartPolicy: OnFailure
+  `;
+  assert.match(hoverText(cron('concurrencyPolicy: Forb|id')) ?? '', /Forbid: a scheduled run is skipped while the previous Job is still running/);
+  assert.match(hoverText(cron('startingDeadlineSeconds: 3|00')) ?? '', /within 5 min of its scheduled time is skipped/);
+});
