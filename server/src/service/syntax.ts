@@ -19,9 +19,12 @@ function toFinding(error: YAMLError, severity: Finding['severity'], offset: numb
   };
 }
 
+// A mangled document can produce thousands of errors; past this many the rest add nothing.
+const MAX_SYNTAX_FINDINGS = 100;
+
 export function documentSyntaxFindings(doc: ParsedDocument): Finding[] {
   return [
-    ...doc.yaml.errors.map((error) => toFinding(error, 'error', doc.start)),
-    ...doc.yaml.warnings.map((warning) => toFinding(warning, 'warning', doc.start)),
+    ...doc.yaml.errors.slice(0, MAX_SYNTAX_FINDINGS).map((error) => toFinding(error, 'error', doc.start)),
+    ...doc.yaml.warnings.slice(0, MAX_SYNTAX_FINDINGS).map((warning) => toFinding(warning, 'warning', doc.start)),
   ];
 }
