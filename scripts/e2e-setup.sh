@@ -6,6 +6,7 @@
 #   /var/cache/kube-jobs-e2e), never into $HOME; the project itself keeps running on its own Node.
 # - Chromium (and, for a first code-server install, the headers its native modules compile
 #   against) come from apt; that needs root, and without it the script stops with what to do.
+# - The tests that run Jobs need the Docker engine: scripts/docker-engine.sh makes sure one answers.
 # - Idempotent: when everything is in place it only checks versions and returns in about a second.
 #
 # The test harness reads the same defaults (test/support/e2e/paths.ts): keep the pins in step.
@@ -107,6 +108,8 @@ flock 9
 install_chromium
 install_node
 install_code_server
+# Run Job Locally in the e2e tier needs an engine (and busybox images) like the docker tier does.
+bash "$(dirname "${BASH_SOURCE[0]}")/docker-engine.sh"
 
 chromium_version="$("$chromium" --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -1 || true)"
 [[ -n "$chromium_version" ]] || fail "$chromium does not run"

@@ -3,8 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExtensionHostSuite } from '../support/e2e/extension-host';
+import { assertDockerEngine } from '../support/e2e/docker-engine';
 
 test('extension-host integration suite in code-server', { timeout: 240_000 }, async (t) => {
+  // run-local.spec.ts runs a Job on it.
+  await assertDockerEngine();
   const { exitCode, results } = await runExtensionHostSuite({ name: 'extension-host' });
   for (const result of results) {
     await t.test(result.title, { skip: result.state === 'pending' }, () => {

@@ -1,12 +1,12 @@
 // One code-server for a test file: loopback only, a port the OS picks, its own user data,
 // extensions and workspace copy in a temp folder, its log in .test-output/e2e/.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { cpSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
-import { assertToolsInstalled, extensionIdWithVersion, fixtureWorkspace, outputDir, repoRoot, tools } from './paths';
+import { assertToolsInstalled, extensionIdWithVersion, outputDir, prepareWorkspace, tools } from './paths';
 
 const run = promisify(execFile);
 const READY_TIMEOUT_MS = 60_000;
@@ -71,8 +71,7 @@ export class CodeServer {
     mkdirSync(join(dirs.user, 'User'), { recursive: true });
     mkdirSync(dirs.extensions);
     writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
-    cpSync(fixtureWorkspace, dirs.workspace, { recursive: true });
-    cpSync(join(repoRoot, 'examples'), join(dirs.workspace, 'examples'), { recursive: true });
+    prepareWorkspace(dirs.workspace);
     // An empty config file: nothing from ~/.config/code-server may change the server.
     const config = join(scratch, 'config.yaml');
     writeFileSync(config, '');

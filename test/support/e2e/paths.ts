@@ -1,6 +1,6 @@
 // Where the e2e tier finds its tools (installed by scripts/e2e-setup.sh) and where it writes.
 // A missing tool is an error that says how to get it: the tier must fail, never skip.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const repoRoot = new URL('../../../', import.meta.url).pathname.replace(/\/$/, '');
@@ -23,7 +23,17 @@ export const output = {
   screenshots: join(repoRoot, '.test-output', 'screenshots'),
 };
 
-export const fixtureWorkspace = join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace');
+const fixtureWorkspace = join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace');
+
+/**
+ * Fills `dir` with the workspace the tests open: test/e2e/fixtures/workspace plus the project's
+ * examples/ (seed manifests). A copy, because tests edit files.
+ */
+export function prepareWorkspace(dir: string): string {
+  cpSync(fixtureWorkspace, dir, { recursive: true });
+  cpSync(join(repoRoot, 'examples'), join(dir, 'examples'), { recursive: true });
+  return dir;
+}
 
 /** Throws with the command that fixes it when a tool of the tier is missing. */
 export function assertToolsInstalled(): void {

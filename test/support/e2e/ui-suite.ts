@@ -2,8 +2,14 @@
 // workbench in Chromium, shared by its tests. A failing test leaves a screenshot named after it.
 import { after, before, describe, it } from 'node:test';
 import { CodeServer, type CodeServerOptions } from './code-server';
+import { assertDockerEngine } from './docker-engine';
 import { packageVsix } from './vsix';
 import { Workbench } from './workbench';
+
+export interface UiSuiteOptions extends Omit<CodeServerOptions, 'name' | 'vsix'> {
+  /** The suite runs Jobs: it fails at once, saying so, when no Docker engine answers. */
+  docker?: boolean;
+}
 
 export type UiTest = (title: string, body: (workbench: Workbench) => Promise<void>, options?: { timeout?: number }) => void;
 
@@ -17,13 +23,16 @@ function slug(text: string): string {
  * Declares a suite of UI tests: `name` names the suite, its logs (.test-output/e2e/<name>.*) and
  * screenshots (.test-output/screenshots/<name>--*.png).
  */
-export function uiSuite(name: string, options: Omit<CodeServerOptions, 'name' | 'vsix'>, body: (test: UiTest) => void): void {
+export function uiSuite(name: string, options: UiSuiteOptions, body: (test: UiTest) => void): void {
   void describe(name, () => {
     let server: CodeServer | undefined;
     let workbench: Workbench | undefined;
 
+    const { docker, ...serverOptions } = options;
+
     before(async () => {
-      server = await CodeServer.start({ ...options, name, vsix: await packageVsix() });
+      if (docker) await assertDockerEngine();
+      server = await CodeServer.start({ ...serverOptions, name, vsix: await packageVsix() });
       workbench = await Workbench.open(server, name);
     }, { timeout: 120_000 });
 

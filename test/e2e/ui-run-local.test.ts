@@ -1,0 +1,64 @@
+// Running a Job the way a user does, in the browser with the packaged .vsix installed: palette
+// → Run Job Locally on seed 001's normal-job, then what the editor shows while it runs and after.
+import assert from 'node:assert/strict';
+import { uiSuite } from '../support/e2e/ui-suite';
+
+const RUN_TIMEOUT_MS = 150_000;
+
+uiSuite('run-local', { docker: true }, (test) => {
+  test('Run Job Locally: status bar, log channel, Jobs view and notification follow the run to completion', async (workbench) => {
+    const { page } = workbench;
+    const editor = await workbench.openFile('examples/normal-job.yaml');
+    const codeLens = editor.locator('.codelens-decoration');
+    await codeLens.filter({ hasText: '▶ Run locally' }).waitFor();
+    await workbench.runCommand('Kube Jobs: Run Job Locally');
+
+    // While it runs: the status bar counts it.
+    await page.locator('.part.statusbar .statusbar-item', { hasText: '1 Job running' }).waitFor({ timeout: RUN_TIMEOUT_MS });
+
+    // The run's own output channel opens with every container's lines prefixed [pod/container].
+    // (\s: the editor renders spaces as no-break spaces.)
+    const logLine = page.locator('.part.panel .view-line', { hasText: /^\[normal-job-[a-z0-9-]+\/busybox\]\spod\s\S+\sworking$/ }).first();
+    await logLine.waitFor({ timeout: RUN_TIMEOUT_MS });
+    await workbench.screenshot('run-log-channel');
+
+    // The Jobs view lists the run under Local Docker.
+    await workbench.activityBarItem('Kube Jobs').click();
+    const rows = page.locator('.part.sidebar .monaco-list .monaco-list-row');
+    await rows.filter({ hasText: 'Local Docker' }).waitFor();
+    const runRow = rows.filter({ hasText: 'normal-job' }).first();
+    await runRow.waitFor();
+
+    // At the end: a notification with its buttons, and the status bar has nothing left to count.
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: 'job/normal-job on Local Docker completed: 6 succeeded.' });
+    await done.waitFor({ timeout: RUN_TIMEOUT_MS });
+    for (const button of ['Show Logs', 'Describe']) await done.getByRole('button', { name: button }).waitFor();
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Job running' }).waitFor({ state: 'detached' });
+    await runRow.filter({ hasText: '6/6' }).waitFor();
+    await codeLens.filter({ hasText: '6/6 succeeded' }).waitFor();
+    await workbench.screenshot('run-notification');
+
+    // Its pods, once expanded: six, all succeeded.
+    await runRow.click();
+    await page.keyboard.press('ArrowRight');
+    const podRows = rows.filter({ hasText: /^normal-job-[a-z0-9]+/ });
+    await podRows.nth(5).waitFor();
+    const pods = await podRows.allInnerTexts();
+    assert.equal(pods.length, 6, `pod rows: ${pods.join(' | ')}`);
+    assert.ok(pods.every((pod) => pod.includes('Succeeded')), `pod rows: ${pods.join(' | ')}`);
+    await workbench.screenshot('jobs-view-finished-run');
+  }, { timeout: RUN_TIMEOUT_MS + 30_000 });
+
+  test('Delete from the run\'s context menu removes it from the Jobs view, which shows its welcome again', async (workbench) => {
+    const { page } = workbench;
+    const runRow = page.locator('.part.sidebar .monaco-list .monaco-list-row', { hasText: 'normal-job' }).first();
+    await runRow.waitFor();
+    await runRow.click({ button: 'right' });
+    await page.locator('.context-view .monaco-menu .action-item', { hasText: /^Delete$/ }).click();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Delete job/normal-job on Local Docker?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.locator('.part.sidebar .welcome-view-content', { hasText: 'No Job has run yet.' }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('.part.sidebar .monaco-list .monaco-list-row', { hasText: 'normal-job' }).count(), 0);
+  });
+});
