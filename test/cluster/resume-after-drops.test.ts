@@ -2,8 +2,11 @@
 // and log streams resume from the last timestamp, with no line lost or repeated.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startClusterFixture, jobManifest, type ClusterFixture } from '../support/api-server/cluster-fixture';
-import { RunLogs } from '../support/api-server/run-waiters';
+import { startClusterFixture, jobManifest, TEST_CONTEXT, type ClusterFixture } from '../support/api-server/cluster-fixture';
+import { writeKubeconfig } from '../support/api-server/kubeconfig-file';
+import { RunLogs, untilRun } from '../support/api-server/run-waiters';
+import { connectCluster } from '../../client/src/runs/cluster/cluster-connection';
+import { ClusterError } from '../../client/src/runs/cluster/cluster-errors';
 import { startClusterRun } from '../../client/src/runs/cluster/start-cluster-run';
 import { finishedCondition, type PodPhase } from '../../client/src/runs/model';
 
@@ -74,6 +77,28 @@ test('a resume from a compacted resourceVersion (410 Gone) lists again and keeps
     assert.deepEqual(logs.texts(), ['a1', 'a2', 'a3']);
   } finally {
     logs.dispose();
+    run.dispose();
+  }
+});
+
+test('a watch refused for a while (401) is reported and retried; the run goes on once access is back', async () => {
+  fixture.server.auth.grant('rotating-token', { user: 'rotating' });
+  const connection = connectCluster({ kubeconfigPaths: [writeKubeconfig([{ name: TEST_CONTEXT, server: fixture.server.url, token: 'rotating-token' }])] });
+  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['working'], hold: true } } });
+  const run = await startClusterRun({ connection, objects: [jobManifest('refused-for-a-while')] });
+  try {
+    const pod = (await untilRun(run, (r) => r.pods[0]?.phase === 'Running')).pods[0].name;
+    const reported = new Promise<ClusterError>((resolve) => run.onDidFail(resolve));
+    fixture.server.auth.revoke('rotating-token');
+    fixture.server.watches.dropAll();
+    const problem = await reported;
+    assert.equal(problem.kind, 'unauthorized');
+    assert.match(problem.message, /context "test-cluster" .*401 Unauthorized/);
+    fixture.server.auth.grant('rotating-token', { user: 'rotating' });
+    fixture.server.kubelet.release(pod);
+    const final = await run.finished();
+    assert.equal(finishedCondition(final.status)?.type, 'Complete');
+  } finally {
     run.dispose();
   }
 });

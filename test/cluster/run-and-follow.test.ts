@@ -9,6 +9,7 @@ import { explainFailure } from '../../client/src/runs/run-summary';
 import { finishedCondition, type LogLine } from '../../client/src/runs/model';
 import { ClusterError } from '../../client/src/runs/cluster/cluster-errors';
 import { stringify } from 'yaml';
+import { untilRun } from '../support/api-server/run-waiters';
 
 let fixture: ClusterFixture;
 before(async () => {
@@ -157,6 +158,34 @@ test('pods that cannot start show why: image pull back-off and scheduling events
     const failed = run.snapshot().events.find((e) => e.reason === 'Failed');
     assert.equal(failed?.type, 'Warning');
     assert.match(failed?.involvedObject ?? '', /^pod\/no-image-/);
+  } finally {
+    await run.delete();
+  }
+});
+
+test('activeDeadlineSeconds: the running pod is ended and the Job fails with DeadlineExceeded, explained', async () => {
+  fixture.server.controller.timeScale = 0.01;
+  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['long work'], hold: true } } });
+  const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('too-slow', { activeDeadlineSeconds: 2 })] });
+  try {
+    const final = await run.finished();
+    assert.equal(finishedCondition(final.status)?.reason, 'DeadlineExceeded');
+    assert.equal(explainFailure(final)[0], 'DeadlineExceeded: Job was active longer than specified deadline');
+    assert.ok(final.events.some((e) => e.type === 'Warning' && e.reason === 'DeadlineExceeded'));
+  } finally {
+    fixture.server.controller.timeScale = 1;
+    run.dispose();
+  }
+});
+
+test('a pod that cannot be scheduled stays Pending with the FailedScheduling reason and event', async () => {
+  fixture.server.kubelet.script = () => ({ unschedulable: '0/1 nodes are available: 1 Insufficient memory.' });
+  const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('too-big')] });
+  try {
+    const pending = await untilRun(run, (r) => r.pods[0]?.reason === 'Unschedulable' && r.events.some((e) => e.reason === 'FailedScheduling'));
+    assert.equal(pending.pods[0].phase, 'Pending');
+    assert.equal(pending.pods[0].message, '0/1 nodes are available: 1 Insufficient memory.');
+    assert.equal(pending.events.find((e) => e.reason === 'FailedScheduling')?.type, 'Warning');
   } finally {
     await run.delete();
   }

@@ -21,6 +21,10 @@ const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 export class JobController {
   private readonly dirty = new Set<string>();
   private scheduled = false;
+  /** Real seconds per Job-spec second for activeDeadlineSeconds: tests use a small scale. */
+  timeScale = 1;
+  private readonly deadlines = new Map<string, NodeJS.Timeout>();
+  private readonly expired = new Set<string>();
   /** Failed pods per Job uid: still counted after the pods are deleted, as job tracking finalizers ensure. */
   private readonly failedPods = new Map<string, Set<string>>();
 
@@ -108,7 +112,19 @@ export class JobController {
     }
     if (!finished && !spec.suspend) {
       const backoffLimit = (spec.backoffLimit as number | undefined) ?? 6;
-      if (failed + restarts > backoffLimit) {
+      this.armDeadline(job);
+      if (this.expired.has(job.metadata.uid)) {
+        // activeDeadlineSeconds wins over backoffLimit: running pods end, the Job fails.
+        for (const pod of active) this.deleter.delete(resourceOfKind('Pod'), namespace, pod.metadata.name, 'Background', false);
+        const time = now();
+        const message = 'Job was active longer than specified deadline';
+        newConditions.push(
+          { type: 'FailureTarget', status: 'True', reason: 'DeadlineExceeded', message, lastTransitionTime: time, lastProbeTime: time },
+          { type: 'Failed', status: 'True', reason: 'DeadlineExceeded', message, lastTransitionTime: time, lastProbeTime: time },
+        );
+        next.active = 0;
+        this.events.record(job, 'Warning', 'DeadlineExceeded', message, 'job-controller');
+      } else if (failed + restarts > backoffLimit) {
         for (const pod of active) this.deleter.delete(resourceOfKind('Pod'), namespace, pod.metadata.name, 'Background', false);
         const time = now();
         newConditions.push(
@@ -138,6 +154,20 @@ export class JobController {
     if (JSON.stringify(next) === JSON.stringify(status)) return;
     job.status = next;
     this.store.update('jobs', job);
+  }
+
+  /** Starts the activeDeadlineSeconds clock of a Job once. */
+  private armDeadline(job: StoredObject): void {
+    const seconds = (job.spec as Spec).activeDeadlineSeconds as number | undefined;
+    const uid = job.metadata.uid;
+    if (seconds === undefined || this.deadlines.has(uid)) return;
+    const { namespace = '', name } = job.metadata;
+    const timer = setTimeout(() => {
+      this.expired.add(uid);
+      this.enqueue(namespace, name);
+    }, seconds * 1000 * this.timeScale);
+    timer.unref();
+    this.deadlines.set(uid, timer);
   }
 
   private createPod(job: StoredObject, index: number | undefined): string {

@@ -71,6 +71,11 @@ function networkCause(error: unknown): string | undefined {
 export function explainClusterError(error: unknown, where: ClusterLocation, action: string): ClusterError {
   if (error instanceof ClusterError) return error;
   const context = `context "${where.context}" (${where.server})`;
+  // client-node's Watch fails with a plain Error carrying statusCode when the answer is not 200.
+  const watchCode = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  if (!(error instanceof ApiException) && typeof watchCode === 'number') {
+    return explainClusterError(new ApiException(watchCode, (error as Error).message, undefined, {}), where, action);
+  }
   if (error instanceof ApiException) {
     const status = statusOf(error);
     const code = status?.code ?? error.code;

@@ -33,7 +33,10 @@ export interface ListWatchStats {
   watches: number;
 }
 
-type WatchOutcome = { kind: 'ended' } | { kind: 'expired' } | { kind: 'failed'; error: unknown };
+type WatchOutcome = { kind: 'ended'; quiet: boolean } | { kind: 'expired' } | { kind: 'failed'; error: unknown };
+
+/** A watch that ends sooner than this with nothing in it is treated as a failure (no tight loop). */
+const QUIET_END_MS = 1000;
 
 const RETRY_DELAYS_MS = [0, 250, 500, 1000, 2000, 5000];
 
@@ -83,6 +86,8 @@ export class ListWatch<T extends KubernetesObject> {
           await this.delay(RETRY_DELAYS_MS[Math.min(failures - 1, RETRY_DELAYS_MS.length - 1)]);
           // A watch that keeps failing may have outlived its version: list again to be sure.
           if (failures >= 3) await this.relist();
+        } else if (outcome.quiet) {
+          await this.delay(RETRY_DELAYS_MS[Math.min(++failures, RETRY_DELAYS_MS.length - 1)]);
         } else failures = 0;
       } catch (error) {
         this.options.onError?.(explainClusterError(error, this.options.connection, `list ${this.options.description}`));
@@ -93,6 +98,8 @@ export class ListWatch<T extends KubernetesObject> {
 
   private watchOnce(): Promise<WatchOutcome> {
     this.stats.watches++;
+    const opened = Date.now();
+    let received = 0;
     return new Promise((resolve) => {
       let expired = false;
       const query: Record<string, string | boolean> = { resourceVersion: this.resourceVersion, allowWatchBookmarks: true };
@@ -100,6 +107,7 @@ export class ListWatch<T extends KubernetesObject> {
       if (this.options.fieldSelector) query.fieldSelector = this.options.fieldSelector;
       const onEvent = (type: string, object: unknown) => {
         if (this.stopped) return;
+        received++;
         if (type === 'ERROR') {
           const status = object as { code?: number };
           if (status.code === 410) expired = true;
@@ -112,7 +120,7 @@ export class ListWatch<T extends KubernetesObject> {
       const done = (error: unknown) => {
         if (expired) resolve({ kind: 'expired' });
         else if (error && !this.stopped) resolve({ kind: 'failed', error });
-        else resolve({ kind: 'ended' });
+        else resolve({ kind: 'ended', quiet: received === 0 && Date.now() - opened < QUIET_END_MS });
       };
       this.options.connection.watcher.watch(this.options.path, query, onEvent, done).then(
         (controller) => {
