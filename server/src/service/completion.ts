@@ -84,10 +84,16 @@ function keyItems(kind: ResourceKind, context: KeyContext, range: Range, file: P
       sortText: `${required.has(name) ? '0' : '1'}_${name}`,
       insertTextFormat: InsertTextFormat.Snippet,
       insertTextMode: InsertTextMode.asIs,
-      textEdit: { range, newText: context.flow ? flowKeySnippet(kind, [...context.path, name], name, field) : keySnippet(kind, [...context.path, name], name, field, context.column) },
+      textEdit: { range, newText: keyInsertText(kind, context, name, field) },
     });
   }
   return items;
+}
+
+function keyInsertText(kind: ResourceKind, context: KeyContext, name: string, field: SchemaField): string {
+  const path = [...context.path, name];
+  if (context.hasValue) return name;
+  return context.flow ? flowKeySnippet(kind, path, name, field) : keySnippet(kind, path, name, field, context.column);
 }
 
 function keySnippet(kind: ResourceKind, path: PathSegment[], name: string, field: SchemaField, column: number): string {

@@ -114,6 +114,8 @@ export interface KeyContext {
   readonly kind: 'key';
   /** Inside a flow collection: keys insert as `key: ` on the same line. */
   readonly flow?: boolean;
+  /** The key being replaced already has its `:` and value: only the name changes. */
+  readonly hasValue?: boolean;
   /** Path of the mapping the key goes into. */
   readonly path: PathSegment[];
   readonly column: number;
@@ -160,6 +162,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     return {
       kind: 'key',
       path,
+      hasValue: /^\s*:/.test(after.slice(trailing.length)),
       column: shape.keyCol,
       existing: siblingKeys(allLines, lineIndex, shape.keyCol, inItem),
       replaceStart: lineStart + shape.keyCol,

@@ -144,6 +144,8 @@ test('the replace range covers the word being typed, even mid-word', () => {
     .find((i) => i.label === 'parallelism');
   const edit = item?.textEdit as TextEdit;
   assert.equal(document.getText(edit.range), 'parallelsm');
+  // The key already has its value: only the name is replaced.
+  assert.match(TextDocument.applyEdits(document, [edit]), /^ {2}parallelism: 2$/m);
 });
 
 test('the second document of a file completes on its own', () => {
