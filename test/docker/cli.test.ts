@@ -25,6 +25,8 @@ spec:
   template:
     spec:
       restartPolicy: Never
+      # sh as PID 1 ignores SIGTERM: a short grace keeps Ctrl+C quick (the default is 30 s).
+      terminationGracePeriodSeconds: 1
       containers:
         - name: main
           image: busybox:latest

@@ -2,6 +2,7 @@
 import { lint, LINT_USAGE } from './lint';
 import { run, RUN_USAGE } from './run';
 import { startRun } from './start-run';
+import { runs, RUNS_USAGE } from './runs';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
 import packageJson from '../../../package.json';
 
@@ -10,13 +11,14 @@ const USAGE = `kube-jobs ${packageJson.version} — check and run Kubernetes Job
 Usage:
   kube-jobs lint [--format text|json] [--kubernetes-version X.Y] <file|dir>...
   kube-jobs run <file> [--job NAME] [--target docker|cluster] [--context C] [--namespace N]
-                       [--output text|json] [--timeout SECONDS] [--keep]
+                       [--output text|json] [--timeout SECONDS] [--keep] [--allow-host-path]
+  kube-jobs runs list|logs|delete     local runs kept on the Docker engine
   kube-jobs --version
   kube-jobs --help
 
 Run "kube-jobs <command> --help" for a command's options and exit codes.`;
 
-const commandUsage: Record<string, string> = { lint: LINT_USAGE, run: RUN_USAGE };
+const commandUsage: Record<string, string> = { lint: LINT_USAGE, run: RUN_USAGE, runs: RUNS_USAGE };
 
 async function main(argv: string[]): Promise<number> {
   const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -35,8 +37,10 @@ async function main(argv: string[]): Promise<number> {
         return lint(rest, out);
       case 'run':
         return await run(rest, out, startRun, { stdout: process.stdout, stderr: process.stderr, interactive: process.stderr.isTTY === true });
+      case 'runs':
+        return await runs(rest, { out, err: (text) => process.stderr.write(`${text}\n`) });
       default:
-        throw new UsageError(`unknown command "${command}" (commands: lint, run)`);
+        throw new UsageError(`unknown command "${command}" (commands: lint, run, runs)`);
     }
   } catch (error) {
     // node:util parseArgs reports unknown or malformed flags with these codes.
@@ -52,7 +56,8 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // A kept run's engine watch would hold the process open: once all output is written, exit.
+    process.stdout.write('', () => process.exit(code));
   },
   (error: unknown) => {
     process.stderr.write(`kube-jobs: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -151,7 +151,9 @@ async function followToEnd(handle: RunHandle, reporter: RunReporter, options: Ru
       interrupted = true;
       resolve('interrupted');
     };
+    // Ctrl+C, or a CI runner or terminal closing: the run is removed cleanly either way.
     process.once('SIGINT', onInterrupt);
+    process.once('SIGTERM', onInterrupt);
   });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -175,10 +177,13 @@ async function followToEnd(handle: RunHandle, reporter: RunReporter, options: Ru
     return finishedCondition(final.status)?.type === 'Complete' ? EXIT_OK : EXIT_FAILED;
   } finally {
     clearTimeout(timer);
-    if (onInterrupt) process.off('SIGINT', onInterrupt);
+    if (onInterrupt) {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+    }
     changes.dispose();
     logs.dispose();
     if (removeOnExit && !interrupted) await handle.delete();
-    else if (options.keep) reporter.message(`kept: run ${handle.id}`);
+    else if (options.keep && options.target === 'docker') reporter.message(`kept: run ${handle.id} — "kube-jobs runs logs ${handle.id}" shows its logs, "kube-jobs runs delete ${handle.id}" removes it`);
   }
 }

@@ -1,0 +1,115 @@
+// `kube-jobs runs list|logs|delete`: the local runs kept on the Docker engine (`run --keep`, or
+// runs of an editor session), found by their labels.
+import { parseArgs } from 'node:util';
+import type Docker from 'dockerode';
+import { createDockerClient, pingEngine } from '../runs/docker/docker-client';
+import { findRuns, ownerIsGone, removeRun, type RunResources } from '../runs/docker/cleanup';
+import { Label, labelFilter } from '../runs/docker/labels';
+import { logLinesOf } from '../runs/docker/log-lines';
+import { EXIT_FAILED, EXIT_OK, UsageError } from './exit-codes';
+
+export const RUNS_USAGE = `Usage: kube-jobs runs list [--output text|json]
+       kube-jobs runs logs <run>
+       kube-jobs runs delete <run>... | --all
+
+Local runs kept on the Docker engine (\`kube-jobs run --keep\`, or started in the editor):
+list them, print every container's logs prefixed [pod/container], or delete them with
+their containers, volumes and logs.
+
+Exit codes: 0 done, 1 a named run does not exist, 2 usage error or no Docker engine.`;
+
+export interface RunsStreams {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function runs(argv: string[], streams: RunsStreams, docker: Docker = createDockerClient()): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { output: { type: 'string', short: 'o', default: 'text' }, all: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [verb, ...names] = positionals;
+  if (values.help || verb === undefined) {
+    if (verb === undefined && !values.help) throw new UsageError('runs needs a verb: list, logs or delete');
+    streams.out(RUNS_USAGE);
+    return EXIT_OK;
+  }
+  await pingEngine(docker).catch((error: unknown) => {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  });
+  switch (verb) {
+    case 'list':
+      if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
+      return list(docker, streams, values.output);
+    case 'logs':
+      if (names.length !== 1) throw new UsageError('runs logs takes one run id');
+      return logs(docker, streams, names[0]);
+    case 'delete':
+      if (values.all === (names.length > 0)) throw new UsageError('runs delete takes run ids, or --all');
+      return remove(docker, streams, values.all ? (await findRuns(docker)).map((r) => r.runId) : names);
+    default:
+      throw new UsageError(`unknown runs verb "${verb}" (verbs: list, logs, delete)`);
+  }
+}
+
+/** Runs with a Kubernetes container still running (a pod's sandbox alone does not count). */
+async function runsWithRunningContainers(docker: Docker): Promise<Set<string>> {
+  const running = await docker.listContainers({ filters: { label: [labelFilter(Label.role, 'container')], status: ['running'] } });
+  return new Set(running.map((c) => c.Labels[Label.run] ?? ''));
+}
+
+function state(run: RunResources, running: Set<string>): string {
+  if (running.has(run.runId)) return ownerIsGone(run.owner) ? 'orphaned' : 'running';
+  return 'finished';
+}
+
+async function list(docker: Docker, streams: RunsStreams, output: 'text' | 'json'): Promise<number> {
+  const found = (await findRuns(docker)).sort((a, b) => a.runId.localeCompare(b.runId));
+  const running = await runsWithRunningContainers(docker);
+  if (output === 'json') {
+    streams.out(JSON.stringify(found.map((r) => ({ run: r.runId, job: r.jobName ?? null, namespace: r.namespace ?? null, state: state(r, running), containers: r.containerIds.length, volumes: r.volumeNames.length })), null, 2));
+    return EXIT_OK;
+  }
+  if (found.length === 0) {
+    streams.err('no kept runs on the Docker engine');
+    return EXIT_OK;
+  }
+  const rows = [['RUN', 'JOB', 'NAMESPACE', 'STATE', 'CONTAINERS'], ...found.map((r) => [r.runId, r.jobName ?? '', r.namespace ?? '', state(r, running), String(r.containerIds.length)])];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  streams.out(rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('   ').trimEnd()).join('\n'));
+  return EXIT_OK;
+}
+
+async function logs(docker: Docker, streams: RunsStreams, runId: string): Promise<number> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [labelFilter(Label.run, runId), labelFilter(Label.role, 'container')] } });
+  if (containers.length === 0) {
+    streams.err(`kube-jobs: no run "${runId}" on the Docker engine (see "kube-jobs runs list")`);
+    return EXIT_FAILED;
+  }
+  // In the order they were created: pods as they came, restarts after the runs they replaced.
+  for (const info of containers.sort((a, b) => a.Created - b.Created)) {
+    const pod = info.Labels[Label.pod] ?? '';
+    const container = info.Labels[Label.container] ?? '';
+    const restart = Number(info.Labels[Label.restartCount] ?? 0);
+    const output = (await docker.getContainer(info.Id).logs({ stdout: true, stderr: true, timestamps: true, follow: false })) as unknown as Buffer;
+    for await (const line of logLinesOf([output], pod, container)) {
+      streams.out(`[${pod}/${container}${restart > 0 ? ` #${restart}` : ''}${line.stream === 'stderr' ? ' stderr' : ''}] ${line.text}`);
+    }
+  }
+  return EXIT_OK;
+}
+
+async function remove(docker: Docker, streams: RunsStreams, runIds: string[]): Promise<number> {
+  let missing = 0;
+  for (const runId of runIds) {
+    const removed = await removeRun(docker, runId);
+    if (removed.containers + removed.volumes === 0) {
+      streams.err(`kube-jobs: no run "${runId}" on the Docker engine`);
+      missing++;
+    } else {
+      streams.out(`deleted run ${runId} (${removed.containers} containers, ${removed.volumes} volumes)`);
+    }
+  }
+  return missing > 0 ? EXIT_FAILED : EXIT_OK;
+}
