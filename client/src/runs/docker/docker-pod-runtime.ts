@@ -264,15 +264,40 @@ export class DockerPodRuntime implements PodRuntime {
     const sinceMs = options.since === undefined ? undefined : Date.parse(options.since);
     if (options.follow) {
       const stream = (await container.logs({ ...query, follow: true })) as NodeJS.ReadableStream & { destroy(): void };
+      let last: { time: string; sameTime: number } | undefined;
       try {
-        yield* logLinesOf(stream as AsyncIterable<Buffer>, podName, containerName, sinceMs);
+        for await (const line of logLinesOf(stream as AsyncIterable<Buffer>, podName, containerName, sinceMs)) {
+          last = last?.time === line.time ? { time: line.time, sameTime: last.sameTime + 1 } : { time: line.time, sameTime: 1 };
+          yield line;
+        }
       } finally {
         // The consumer may stop early: free the engine's connection.
         stream.destroy();
       }
+      // The engine can end a follow when the container exits before it sent the whole file: read the rest.
+      yield* this.linesAfter(container, podName, containerName, last, sinceMs);
     } else {
       const output = (await container.logs({ ...query, follow: false })) as unknown as Buffer;
       yield* logLinesOf([output], podName, containerName, sinceMs);
+    }
+  }
+
+  private async *linesAfter(container: Docker.Container, podName: string, containerName: string, last: { time: string; sameTime: number } | undefined, sinceMs?: number): AsyncGenerator<LogLine> {
+    const since = last ? dockerSince(last.time) : undefined;
+    const output = (await container.logs({ stdout: true, stderr: true, timestamps: true, follow: false, since: since as unknown as number })) as unknown as Buffer;
+    const lastMs = last ? Date.parse(last.time) : undefined;
+    let skipAtLast = last?.sameTime ?? 0;
+    for await (const line of logLinesOf([output], podName, containerName, sinceMs)) {
+      if (last && lastMs !== undefined) {
+        // RFC 3339 with nanoseconds sorts as text; milliseconds first rule out most lines cheaply.
+        const ms = Date.parse(line.time);
+        if (ms < lastMs || (ms === lastMs && line.time < last.time)) continue;
+        if (line.time === last.time && skipAtLast > 0) {
+          skipAtLast -= 1;
+          continue;
+        }
+      }
+      yield line;
     }
   }
 
