@@ -2,8 +2,25 @@
 import type { StartRun } from './run';
 import { createTarget } from '../targets/create-target';
 import { UsageError } from './exit-codes';
+import { ClusterError } from '../runs/cluster';
+import { DockerEngineUnavailable } from '../runs/docker/docker-client';
+import { JobSpecError } from '../runs/controller/job-spec';
 
-export const startRun: StartRun = async (options, manifest, workload, report) => {
+/** Problems the user can act on (kubeconfig, engine, manifest) are reported as such, without a stack. */
+function isUserFacing(error: unknown): error is Error {
+  return error instanceof ClusterError || error instanceof DockerEngineUnavailable || error instanceof JobSpecError;
+}
+
+export const startRun: StartRun = async (...args) => {
+  try {
+    return await start(...args);
+  } catch (error) {
+    if (isUserFacing(error)) throw new UsageError(error.message);
+    throw error;
+  }
+};
+
+const start: StartRun = async (options, manifest, workload, report) => {
   const target = await createTarget(
     options.target === 'docker' ? { kind: 'docker' } : { kind: 'cluster', context: options.context, namespace: options.namespace },
     { dockerHost: process.env.DOCKER_HOST, backoffScale: options.backoffScale },

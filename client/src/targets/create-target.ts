@@ -1,4 +1,5 @@
 // Makes the RunTarget for a choice: the local Docker engine or a kube context.
+import { connectCluster, createClusterTarget, listNamespaces as listClusterNamespaces } from '../runs/cluster';
 import { createDockerTarget } from './docker-target';
 import type { RunTarget, TargetChoice } from './run-target';
 
@@ -9,9 +10,10 @@ export interface TargetOptions {
 
 export function createTarget(choice: TargetChoice, options: TargetOptions): Promise<RunTarget> {
   if (choice.kind === 'docker') return createDockerTarget(options);
-  return Promise.reject(new Error('the cluster target is not available in this build'));
+  // Kubeconfig problems (no file, unknown context) throw here with a message naming them.
+  return Promise.resolve().then(() => createClusterTarget({ context: choice.context, namespace: choice.namespace }));
 }
 
-export function listNamespaces(_context: string): Promise<string[]> {
-  return Promise.reject(new Error('namespaces cannot be listed in this build'));
+export function listNamespaces(context: string): Promise<string[]> {
+  return Promise.resolve().then(() => listClusterNamespaces(connectCluster({ context })));
 }
