@@ -1,6 +1,6 @@
-// The kubeconfig contexts, read as kubectl reads them (KUBECONFIG with several files, else
-// ~/.kube/config), for the target picker and the CodeLens label.
-import { KubeConfig } from '@kubernetes/client-node';
+// The kubeconfig contexts, read as the cluster target reads them (KUBECONFIG with several
+// files, else ~/.kube/config), for the target picker and the CodeLens label.
+import { readKubeConfig } from '../runs/cluster/kube-config';
 
 export interface KubeContexts {
   names: string[];
@@ -12,18 +12,19 @@ export interface KubeContexts {
 }
 
 export function readKubeContexts(): KubeContexts {
-  const config = new KubeConfig();
+  let config;
   try {
-    config.loadFromDefault();
+    config = readKubeConfig().config;
   } catch (error) {
-    return { names: [], namespaceOf: () => 'default', problem: `the kubeconfig could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    return { names: [], namespaceOf: () => 'default', problem: error instanceof Error ? error.message : String(error) };
   }
   const contexts = config.getContexts();
   const names = contexts.map((c) => c.name);
+  const current = config.getCurrentContext();
   return {
     names,
-    current: names.includes(config.getCurrentContext()) ? config.getCurrentContext() : undefined,
+    current: names.includes(current) ? current : undefined,
     namespaceOf: (name) => contexts.find((c) => c.name === name)?.namespace ?? 'default',
-    problem: names.length === 0 ? 'no kubeconfig context found (KUBECONFIG or ~/.kube/config)' : undefined,
+    problem: names.length === 0 ? 'the kubeconfig has no context' : undefined,
   };
 }
