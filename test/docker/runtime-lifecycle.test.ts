@@ -11,7 +11,8 @@ after(() => h.close());
 
 describe('pod lifecycle on the Docker engine', { concurrency: true }, () => {
   test('a container over its memory limit is OOMKilled with exit code 137', async () => {
-    const launch = h.launch({ containers: [{ ...sh('hog', 'head -c 64m /dev/zero | tail'), resources: { limits: { memory: '16Mi', cpu: '500m' } } }] });
+    // One process that only grows (tail keeps a "line" of /dev/zero): the OOM killer has no other choice.
+    const launch = h.launch({ containers: [{ name: 'hog', image: 'busybox:latest', imagePullPolicy: 'IfNotPresent', command: ['tail', '/dev/zero'], resources: { limits: { memory: '16Mi', cpu: '500m' } } }] });
     const [hog] = await h.runPod(launch);
     assert.equal(hog.exitCode, 137);
     assert.equal(hog.oomKilled, true);

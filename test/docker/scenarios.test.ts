@@ -121,7 +121,7 @@ spec:
       containers:
         - name: hog
           image: busybox:1.36
-          command: ["sh", "-c", "head -c 64m /dev/zero | tail"]
+          command: ["tail", "/dev/zero"]
           resources: { limits: { memory: 16Mi } }
 `;
     await finishScenario(runtime, manifest, (run) => {
