@@ -190,3 +190,22 @@ test('a pod that cannot be scheduled stays Pending with the FailedScheduling rea
     await run.delete();
   }
 });
+
+test('an Indexed Job: each pod carries its index, completedIndexes reads like the API, OOMKilled is explained', async () => {
+  fixture.server.kubelet.script = (pod) => ({ containers: { main: pod.index === 1 && pod.attempt < 2 ? { exitCode: 137, reason: 'OOMKilled' } : { lines: [`index ${pod.index}`] } } });
+  const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('indexed', { completionMode: 'Indexed', completions: 3, parallelism: 3 })] });
+  try {
+    const final = await run.finished();
+    assert.equal(finishedCondition(final.status)?.type, 'Complete');
+    assert.equal(final.status.completedIndexes, '0-2');
+    const succeeded = final.pods.filter((p) => p.phase === 'Succeeded');
+    assert.deepEqual(succeeded.map((p) => p.index).sort(), [0, 1, 2]);
+    assert.ok(succeeded.every((p) => new RegExp(`^indexed-${p.index}-[a-z0-9]{5}$`).test(p.name)));
+    const oom = final.pods.find((p) => p.phase === 'Failed');
+    const container = oom?.containers[0];
+    assert.ok(container && 'terminated' in container.state && container.state.terminated.reason === 'OOMKilled' && container.state.terminated.exitCode === 137);
+    assert.equal(oom?.index, 1);
+  } finally {
+    run.dispose();
+  }
+});
