@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import type { RunRegistry } from '../runs/run-registry';
 import { workloadDocuments } from '../runs/workload-documents';
-import { readKubeContexts } from '../targets/kube-contexts';
 import { isFinished } from '../runs/model';
 import { completionsText, runState } from '../views/run-presentation';
 import type { TargetMemory } from './target-memory';
@@ -42,7 +41,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     if (!/^kind:\s*["']?(Job|CronJob)\b/m.test(text)) return [];
     const workloads = workloadDocuments(text);
     if (workloads.length === 0) return [];
-    const context = this.targets.clusterChoice().context ?? readKubeContexts().current;
+    const context = this.targets.clusterChoice().context;
     const lenses: vscode.CodeLens[] = [];
     for (const workload of workloads) {
       const range = document.lineAt(document.positionAt(workload.anchor).line).range;

@@ -1,17 +1,27 @@
 // The target the user chose for this workspace (Local Docker, or a kube context and namespace),
 // remembered across sessions, and the pickers that change it.
 import * as vscode from 'vscode';
-import { readKubeContexts } from '../targets/kube-contexts';
+import { readKubeContexts, type KubeContexts } from '../targets/kube-contexts';
 import { LOCAL_DOCKER_LABEL, type TargetChoice } from '../targets/run-target';
 import { settings } from './settings';
 
 const KEY = 'kubeJobs.target';
+/** CodeLens asks often; the kubeconfig is read again at most this often (pickers always read it). */
+const CONTEXTS_TTL_MS = 10_000;
 
 export class TargetMemory implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
+  private cached: { contexts: KubeContexts; at: number } | undefined;
+
   constructor(private readonly state: vscode.Memento) {}
+
+  contexts(fresh = false): KubeContexts {
+    const now = Date.now();
+    if (fresh || !this.cached || now - this.cached.at > CONTEXTS_TTL_MS) this.cached = { contexts: readKubeContexts(), at: now };
+    return this.cached.contexts;
+  }
 
   remembered(): TargetChoice | undefined {
     return this.state.get<TargetChoice>(KEY);
@@ -26,7 +36,7 @@ export class TargetMemory implements vscode.Disposable {
   clusterChoice(): TargetChoice & { kind: 'cluster' } {
     const remembered = this.remembered();
     if (remembered?.kind === 'cluster' && remembered.context) return remembered;
-    const contexts = readKubeContexts();
+    const contexts = this.contexts();
     return { kind: 'cluster', context: contexts.current, namespace: contexts.current ? contexts.namespaceOf(contexts.current) : undefined };
   }
 
@@ -41,7 +51,7 @@ export class TargetMemory implements vscode.Disposable {
   }
 
   async pickTarget(): Promise<TargetChoice | undefined> {
-    const contexts = readKubeContexts();
+    const contexts = this.contexts(true);
     type Item = vscode.QuickPickItem & { choice?: TargetChoice };
     const items: Item[] = [
       { label: `$(vm) ${LOCAL_DOCKER_LABEL}`, description: 'the local Docker engine, with the Job controller’s semantics', choice: { kind: 'docker' } },
