@@ -110,7 +110,7 @@ start_dockerd() {
 # Every busybox tag the seeds, examples, tests and benchmarks name, plus the base ones.
 wanted_tags() {
   local dirs=()
-  for dir in "$repo/../shared/seeds" "$repo/examples" "$repo/test" "$repo/bench" "$repo/snippets"; do
+  for dir in "$repo/examples" "$repo/test" "$repo/bench" "$repo/snippets"; do
     [[ -d "$dir" ]] && dirs+=("$dir")
   done
   {

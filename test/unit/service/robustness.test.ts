@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { service, yamlDocument } from './support';
 
-const SEEDS = '/work/shared/seeds';
+const SEEDS = new URL('../../fixtures/seeds/', import.meta.url).pathname;
 const EXAMPLES = new URL('../../../examples/', import.meta.url).pathname;
 
 const manifests = [

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { service, yamlDocument } from './support';
 
-const SEEDS = '/work/shared/seeds';
+const SEEDS = new URL('../../fixtures/seeds/', import.meta.url).pathname;
 
 /** Fenced blocks that hold a manifest, without the fence's own indentation. */
 function manifestBlocks(text: string): string[] {
