@@ -11,7 +11,7 @@ import type { PodModel, Run, RunChange } from '../../../client/src/runs/model';
 import { uniqueId } from './runtime-harness';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
-export const seedsDir = join(repoRoot, '..', 'shared', 'seeds');
+export const seedsDir = join(repoRoot, 'test', 'fixtures', 'seeds');
 
 /** The YAML code blocks of a seed note that hold a Job or CronJob. */
 export function seedManifests(file: string): string[] {
