@@ -7,6 +7,9 @@ import { untilRun } from '../support/api-server/run-waiters';
 import { startClusterRun, followClusterJob } from '../../client/src/runs/cluster/start-cluster-run';
 import { listJobs, listNamespaces } from '../../client/src/runs/cluster/workload-listing';
 import { deleteJob } from '../../client/src/runs/cluster/job-deletion';
+import { ClusterTarget } from '../../client/src/runs/cluster/cluster-target';
+import { connectCluster } from '../../client/src/runs/cluster/cluster-connection';
+import type { ClusterRun } from '../../client/src/runs/cluster/cluster-run';
 
 let fixture: ClusterFixture;
 before(async () => {
@@ -85,4 +88,18 @@ test('stop suspends the Job: its running pod ends, the Job and finished pods sta
   } finally {
     run.dispose();
   }
+});
+
+test('a manifest namespace is used unless another one was asked for, which is refused as kubectl does', async () => {
+  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['elsewhere'] } } });
+  const inDefault = { ...jobManifest('namespaced'), metadata: { name: 'namespaced', namespace: 'default' } };
+  const target = new ClusterTarget(fixture.connection);
+  const run = await target.start({ manifest: { file: 'job.yaml', workloads: [inDefault], configMaps: [], secrets: [] }, workload: inDefault, allowHostAccess: false });
+  try {
+    assert.match(run.id, /^default\/namespaced@/);
+  } finally {
+    (run as ClusterRun).dispose();
+  }
+  const explicit = connectCluster({ kubeconfigPaths: [fixture.kubeconfig], namespace: 'batch-work' });
+  await assert.rejects(new ClusterTarget(explicit).start({ manifest: { file: 'job.yaml', workloads: [inDefault], configMaps: [], secrets: [] }, workload: inDefault, allowHostAccess: false }), /does not match the namespace "batch-work"; run with --namespace default/);
 });

@@ -13,12 +13,15 @@ export class ClusterConnection implements ClusterLocation {
   readonly config: KubeConfig;
   readonly context: string;
   readonly namespace: string;
+  /** The namespace was asked for (--namespace), not the context's default. */
+  readonly namespaceGiven: boolean;
   readonly server: string;
 
   constructor(options: ClusterOptions = {}) {
     const resolved = loadKubeConfig(options);
     this.context = resolved.context;
     this.namespace = resolved.namespace;
+    this.namespaceGiven = options.namespace !== undefined;
     this.server = resolved.server;
     this.batch = resolved.config.makeApiClient(BatchV1Api);
     this.core = resolved.config.makeApiClient(CoreV1Api);

@@ -17,7 +17,8 @@ export class ClusterTarget implements RunTarget {
   start(request: StartRequest): Promise<RunHandle> {
     const resolve = request.resolveConflict;
     return runWorkload(this.connection, request.workload, {
-      namespace: this.namespace,
+      // Like kubectl: the manifest's namespace wins over the context's, not over --namespace.
+      namespace: this.connection.namespaceGiven ? this.namespace : undefined,
       report: request.report,
       onConflict: resolve ? (conflict) => resolve(conflict.jobName, conflict.reason === 'exists' ? 'already exists' : `cannot be updated: ${conflict.message}`) : 'fail',
     });

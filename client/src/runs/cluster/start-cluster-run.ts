@@ -40,7 +40,11 @@ export async function startClusterRun(options: ClusterRunOptions): Promise<Clust
 
 /** Runs a Job, or "Run now" for a CronJob, and follows it. */
 export async function runWorkload(connection: ClusterConnection, workload: KubeObject, options: Pick<ClusterRunOptions, 'namespace' | 'onConflict' | 'report'> = {}): Promise<ClusterRun> {
-  const namespace = options.namespace ?? workload.metadata?.namespace ?? connection.namespace;
+  const own = workload.metadata?.namespace;
+  if (options.namespace && own && own !== options.namespace) {
+    throw new ClusterError('invalid', `the namespace of ${workload.kind ?? 'the object'}/${workload.metadata?.name ?? ''} ("${own}") does not match the namespace "${options.namespace}"; run with --namespace ${own}, or remove the namespace from the manifest`);
+  }
+  const namespace = options.namespace ?? own ?? connection.namespace;
   let job = workload;
   let cronJobName: string | undefined;
   if (workload.kind === 'CronJob') {
