@@ -4,6 +4,8 @@ import { createLanguageClient } from './language-client';
 import { registerLanguageServerCommands } from './commands/language-server';
 import { RunRegistry } from './runs/run-registry';
 import { JobsTreeProvider } from './views/jobs-tree';
+import { ClusterBrowser } from './views/cluster-browser';
+import { registerClusterCommands } from './editor/cluster-commands';
 import { RunLogChannels } from './editor/log-channels';
 import { ActiveRunsStatus } from './editor/status-bar';
 import { notifyRunEnds } from './editor/run-notifications';
@@ -28,7 +30,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
   const targets = new TargetMemory(context.workspaceState);
   const describe = new DescribeDocuments(registry);
   const timelines = new TimelinePanels(registry);
-  const tree = new JobsTreeProvider(registry);
+  const browser = new ClusterBrowser(() => {
+    const choice = targets.clusterChoice();
+    return choice.context ? choice : undefined;
+  });
+  const tree = new JobsTreeProvider(registry, browser);
   const launcher = new RunLauncher(registry, logs, (choice) => createTarget(choice, { dockerHost: settings.dockerHost(), backoffScale: settings.backoffScale() }));
   const codeLens = new RunCodeLensProvider(registry, targets);
   context.subscriptions.push(
@@ -55,6 +61,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
       listNamespaces,
       showTimeline: (runId) => timelines.show(runId),
     }),
+    ...registerClusterCommands({ registry, browser, tree, logs, targets }),
+    // A new target or namespace lists another cluster.
+    targets.onDidChange(() => tree.refresh()),
   );
 
   // The language server comes last: runs and views work even if it fails to start.

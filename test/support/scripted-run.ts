@@ -1,7 +1,7 @@
 // A RunHandle whose story the test writes: pods, statuses and log lines arrive when the test
 // says so. For code that consumes runs (CLI, reporters); targets are tested for real elsewhere.
 import { Emitter } from '../../client/src/runs/emitter';
-import type { LogLine, PodModel, Run, RunChange, RunHandle, RunStatus } from '../../client/src/runs/model';
+import type { LogLine, LogOptions, PodModel, Run, RunChange, RunHandle, RunStatus } from '../../client/src/runs/model';
 
 export class ScriptedRun implements RunHandle {
   readonly id: string;
@@ -62,8 +62,20 @@ export class ScriptedRun implements RunHandle {
     for (const wake of this.waiters) wake();
   }
 
-  async *logs(pod: string, container: string): AsyncIterable<LogLine> {
+  private readonly previousLines = new Map<string, LogLine[]>();
+
+  /** The output of the container instance before its last restart. */
+  previousLog(pod: string, container: string, text: string): void {
     const key = `${pod}/${container}`;
+    this.previousLines.set(key, [...(this.previousLines.get(key) ?? []), { pod, container, stream: 'stdout', text, time: new Date().toISOString() }]);
+  }
+
+  async *logs(pod: string, container: string, options: LogOptions = {}): AsyncIterable<LogLine> {
+    const key = `${pod}/${container}`;
+    if (options.previous) {
+      yield* this.previousLines.get(key) ?? [];
+      return;
+    }
     let next = 0;
     while (true) {
       const list = this.lines.get(key) ?? [];

@@ -48,6 +48,7 @@ export class RunRegistry implements Disposable {
     const known = this.entries.get(id);
     if (!known) return;
     known.subscription.dispose();
+    release(known.entry.handle);
     this.entries.delete(id);
     this.changes.fire({ entry: known.entry, change: { kind: 'removed' } });
   }
@@ -72,8 +73,16 @@ export class RunRegistry implements Disposable {
   }
 
   dispose(): void {
-    for (const { subscription } of this.entries.values()) subscription.dispose();
+    for (const { entry, subscription } of this.entries.values()) {
+      subscription.dispose();
+      release(entry.handle);
+    }
     this.entries.clear();
     this.changes.dispose();
   }
+}
+
+/** Handles that watch something (a cluster run's watches) stop when nobody follows them. */
+function release(handle: RunHandle): void {
+  (handle as RunHandle & Partial<Disposable>).dispose?.();
 }
