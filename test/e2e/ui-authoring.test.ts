@@ -27,7 +27,10 @@ uiSuite('authoring', {}, (test) => {
   test('the command palette lists every Kube Jobs command', async (workbench) => {
     // Run commands are offered while a YAML editor is active: open one first.
     await workbench.openFile('examples/normal-job.yaml');
-    const commands = manifest().contributes.commands.filter((c) => c.category === 'Kube Jobs');
+    // Commands the manifest hides from the palette (`when: false`: tree menus only) are not expected there.
+    const { contributes } = manifest();
+    const hidden = new Set((contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+    const commands = contributes.commands.filter((c) => c.category === 'Kube Jobs' && !hidden.has(c.command));
     assert.ok(commands.length > 0, 'package.json contributes no Kube Jobs command');
     // The first palette of a cold workbench may not know the extension's commands yet: wait for one.
     await workbench.paletteRow('Kube Jobs: Show Logs', 'Kube Jobs: Show Logs');
@@ -37,6 +40,24 @@ uiSuite('authoring', {}, (test) => {
     assert.deepEqual(missing, [], `palette rows: ${labels.join(' | ')}`);
     await workbench.screenshot('command-palette');
     await workbench.closeQuickInput();
+  });
+
+  test('inside spec: of a Job, the suggestion widget offers the JobSpec fields', async (workbench) => {
+    const { page } = workbench;
+    const editor = await workbench.openFile('examples/normal-job.yaml');
+    await editor.locator('.view-line', { hasText: 'parallelism: 2' }).click();
+    await page.keyboard.press('End');
+    // Enter keeps the indentation of spec's fields.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Space');
+    const suggestions = page.locator('.editor-widget.suggest-widget.visible');
+    await suggestions.locator('.monaco-list-row .label-name', { hasText: /^backoffLimit$/ }).waitFor();
+    await workbench.screenshot('spec-completion');
+    const offered = await suggestions.locator('.monaco-list-row .label-name').allInnerTexts();
+    assert.ok(!offered.includes('parallelism'), `offers parallelism, which the spec already has: ${offered.join(', ')}`);
+    await page.keyboard.press('Escape');
+    await suggestions.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+Z');
   });
 
   test('typing "job" offers the Job snippet, and accepting it writes a Job', async (workbench) => {
@@ -57,5 +78,9 @@ uiSuite('authoring', {}, (test) => {
     assert.ok(lines.includes('apiVersion: batch/v1'), `editor shows: ${lines.join(' / ')}`);
     assert.ok(lines.some((line) => /^\s+restartPolicy: (Never|OnFailure)$/.test(line)), `editor shows: ${lines.join(' / ')}`);
     await workbench.screenshot('snippet-inserted');
+    // Leave the snippet's tab stops and put the file back as it is on disk.
+    await workbench.page.keyboard.press('Escape');
+    await workbench.runCommand('File: Revert File');
   });
+
 });

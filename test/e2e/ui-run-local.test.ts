@@ -49,12 +49,25 @@ uiSuite('run-local', { docker: true }, (test) => {
     await workbench.screenshot('jobs-view-finished-run');
   }, { timeout: RUN_TIMEOUT_MS + 30_000 });
 
+  test('Show Run Timeline from the run\'s context menu draws one bar per pod in two slots (parallelism 2)', async (workbench) => {
+    const { page } = workbench;
+    const runRow = page.locator('.part.sidebar .monaco-list .monaco-list-row', { hasText: 'normal-job' }).first();
+    await workbench.contextMenuAction(runRow, 'Show Run Timeline');
+    await page.locator('.tab', { hasText: 'Timeline: job/normal-job' }).waitFor();
+    // A webview lives in an iframe that hosts the extension's page in another iframe.
+    const timeline = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await timeline.locator('#title', { hasText: 'Run Timeline — ' }).waitFor();
+    const bars = timeline.locator('svg#chart rect.bar.succeeded');
+    await bars.nth(5).waitFor();
+    assert.equal(await bars.count(), 6);
+    assert.deepEqual(await timeline.locator('svg#chart text.lane-label').allTextContents(), ['slot 1', 'slot 2']);
+    await workbench.screenshot('run-timeline');
+  });
+
   test('Delete from the run\'s context menu removes it from the Jobs view, which shows its welcome again', async (workbench) => {
     const { page } = workbench;
     const runRow = page.locator('.part.sidebar .monaco-list .monaco-list-row', { hasText: 'normal-job' }).first();
-    await runRow.waitFor();
-    await runRow.click({ button: 'right' });
-    await page.locator('.context-view .monaco-menu .action-item', { hasText: /^Delete$/ }).click();
+    await workbench.contextMenuAction(runRow, 'Delete');
     const dialog = page.locator('.monaco-dialog-box', { hasText: 'Delete job/normal-job on Local Docker?' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();

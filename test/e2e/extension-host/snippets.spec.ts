@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { diagnosticsWhen, extensionId, openEditor } from './vscode-helpers';
+import { completionLabel, diagnosticsWhen, extensionId, openEditor } from './vscode-helpers';
 
 interface SnippetDefinition {
   prefix: string | string[];
@@ -19,10 +19,6 @@ function contributedSnippets(): { name: string; prefix: string }[] {
     const definitions = JSON.parse(readFileSync(join(extension.extensionPath, file.path), 'utf8')) as Record<string, SnippetDefinition>;
     return Object.entries(definitions).map(([name, definition]) => ({ name, prefix: [definition.prefix].flat()[0] }));
   });
-}
-
-function labelOf(item: vscode.CompletionItem): string {
-  return typeof item.label === 'string' ? item.label : item.label.label;
 }
 
 // Starts from a broken Job (the server ignores YAML that is no Kubernetes object) so that "no
@@ -48,8 +44,8 @@ suite('snippets', () => {
       const end = document.lineAt(document.lineCount - 1).range.end;
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end);
       const offered = list.items.filter((item) => item.kind === vscode.CompletionItemKind.Snippet);
-      const item = offered.find((i) => labelOf(i) === snippet.prefix);
-      assert.ok(item, `snippet "${snippet.prefix}" not offered; snippets offered: ${offered.map(labelOf).join(', ')}`);
+      const item = offered.find((i) => completionLabel(i) === snippet.prefix);
+      assert.ok(item, `snippet "${snippet.prefix}" not offered; snippets offered: ${offered.map(completionLabel).join(', ')}`);
       assert.ok(item.insertText instanceof vscode.SnippetString, 'the completion does not insert a snippet');
 
       // One edit replaces everything, as accepting the completion on a file holding only the prefix would.

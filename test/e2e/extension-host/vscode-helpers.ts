@@ -58,3 +58,7 @@ export function diagnosticsWhen(
     check();
   });
 }
+
+export function completionLabel(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}

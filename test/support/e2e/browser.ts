@@ -14,11 +14,14 @@ export interface BrowserPage {
 }
 
 export async function openBrowserPage(name: string): Promise<BrowserPage> {
+  // Chromium's crash reporter and caches follow XDG: keep them out of $HOME.
+  const home = outputDir('chromium');
   const browser = await chromium.launch({
     executablePath: tools.chromium,
     headless: true,
+    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') },
     // No sandbox (root in a container), no GPU, and nothing that would reach the network.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-breakpad', '--disable-crash-reporter', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();

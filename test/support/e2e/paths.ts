@@ -64,7 +64,12 @@ export interface ContributedCommand {
 }
 
 /** The extension's manifest, read when asked: other work changes it while tests are written. */
-export function manifest(): { publisher: string; name: string; version: string; contributes: { commands: ContributedCommand[] } } {
+export function manifest(): {
+  publisher: string;
+  name: string;
+  version: string;
+  contributes: { commands: ContributedCommand[]; menus?: { commandPalette?: { command: string; when?: string }[] } };
+} {
   return JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 }
 

@@ -91,14 +91,15 @@ export class Workbench {
     const labels = new Set<string>();
     for (;;) {
       const visible = await rows.evaluateAll((found) =>
-        found.map((row) => ({ label: row.getAttribute('aria-label') ?? '', position: Number(row.getAttribute('aria-posinset')), size: Number(row.getAttribute('aria-setsize')) })),
+        found.map((row) => ({ label: row.getAttribute('aria-label') ?? '', size: Number(row.getAttribute('aria-setsize')), focused: row.classList.contains('focused'), position: Number(row.getAttribute('aria-posinset')) })),
       );
       for (const row of visible) labels.add(row.label);
-      const last = Math.max(...visible.map((row) => row.position));
-      if (visible.length === 0 || last >= visible[0].size) break;
-      // PageDown moves the focus a page on; wait for the row after the last one seen.
+      const focused = visible.find((row) => row.focused)?.position ?? 1;
+      if (visible.length === 0 || focused >= visible[0].size) break;
+      // PageDown moves the focus towards the end (first to the page's last row, then a page on)
+      // and the list renders the rows around it: wait for the focus to move.
       await this.page.keyboard.press('PageDown');
-      await this.quickInput.locator(`.monaco-list-row[aria-posinset="${last + 1}"]`).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await this.quickInput.locator(`.monaco-list-row.focused:not([aria-posinset="${focused}"])`).waitFor({ timeout: STEP_TIMEOUT_MS });
     }
     return [...labels];
   }
@@ -115,6 +116,7 @@ export class Workbench {
     const fileName = relativePath.split('/').pop() ?? relativePath;
     await this.quickInput.locator('.monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
     await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
     const editor = this.editor(relativePath);
     await editor.waitFor({ timeout: STEP_TIMEOUT_MS });
     return editor;
@@ -132,6 +134,19 @@ export class Workbench {
         .sort((a, b) => a.top - b.top)
         .map((line) => line.text),
     );
+  }
+
+  /** Runs `action` from the context menu of a tree row (right click, menu entry). */
+  async contextMenuAction(row: Locator, action: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const item = menu.locator('.action-item', { hasText: new RegExp(`^${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+    // A click right after the menu opens can be taken for the end of the right click and
+    // ignored; hovering focuses the entry and Enter runs it.
+    await item.hover();
+    await item.locator('.action-menu-item.focused, .action-menu-item:focus').or(item.and(this.page.locator('.focused'))).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
   }
 
   /** The Problems panel's rows (files and their problems). */
