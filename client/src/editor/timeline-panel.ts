@@ -87,17 +87,22 @@ function timelineHtml(webview: vscode.Webview, nonce: string): string {
   .pending { fill: var(--vscode-charts-yellow, #cca700); opacity: 0.6; }
   .restart { stroke: var(--vscode-editor-background); stroke-width: 2; }
   .legend span { margin-right: 14px; }
+  /* Inline style attributes are blocked by the page's policy: colours come from classes. */
   .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
+  .swatch.succeeded { background: var(--vscode-testing-iconPassed, #3fb950); }
+  .swatch.failed { background: var(--vscode-testing-iconFailed, #f85149); }
+  .swatch.running { background: var(--vscode-charts-blue, #3794ff); }
+  .swatch.pending { background: var(--vscode-charts-yellow, #cca700); opacity: 0.6; }
 </style>
 </head>
 <body>
 <h1 id="title">Run Timeline</h1>
 <div id="status">waiting for the run…</div>
 <div class="legend">
-  <span><i class="swatch" style="background: var(--vscode-testing-iconPassed)"></i>succeeded</span>
-  <span><i class="swatch" style="background: var(--vscode-testing-iconFailed)"></i>failed</span>
-  <span><i class="swatch" style="background: var(--vscode-charts-blue)"></i>running</span>
-  <span><i class="swatch" style="background: var(--vscode-charts-yellow)"></i>pending</span>
+  <span><i class="swatch succeeded"></i>succeeded</span>
+  <span><i class="swatch failed"></i>failed</span>
+  <span><i class="swatch running"></i>running</span>
+  <span><i class="swatch pending"></i>pending</span>
 </div>
 <svg id="chart" role="img" aria-label="pods over time"></svg>
 <script nonce="${nonce}">
