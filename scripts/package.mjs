@@ -7,10 +7,11 @@ const { name, version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')
 const vsix = `${name}-${version}.vsix`;
 
 execFileSync(process.execPath, [`${root}scripts/build.mjs`, '--production'], { cwd: root, stdio: 'inherit' });
-// Bundles already hold every dependency, so vsce must not add node_modules.
+// Bundles already hold every dependency, so vsce must not add node_modules. The README's
+// pictures stay relative (no repository URL to rewrite them against; they are not packaged).
 execFileSync(
   process.execPath,
-  [`${root}node_modules/@vscode/vsce/vsce`, 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix],
+  [`${root}node_modules/@vscode/vsce/vsce`, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix],
   { cwd: root, stdio: 'inherit' },
 );
 const listing = execFileSync(process.execPath, [`${root}node_modules/@vscode/vsce/vsce`, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });

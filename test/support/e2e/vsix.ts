@@ -14,7 +14,7 @@ const run = promisify(execFile);
 // vsce prints its file list and may exit the process on a manifest error.
 const PACK = `
 require('@vscode/vsce/out/package')
-  .pack({ cwd: process.cwd(), packagePath: process.argv[1], dependencies: false, allowMissingRepository: true })
+  .pack({ cwd: process.cwd(), packagePath: process.argv[1], dependencies: false, allowMissingRepository: true, rewriteRelativeLinks: false })
   .catch((error) => { console.error(error && error.message || error); process.exit(1); });
 `;
 
