@@ -12,7 +12,7 @@ const cli = join(import.meta.dirname, '../../dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'kube-jobs-cli-'));
 const docker = new Docker();
 
-function manifest(name: string, script: string): string {
+function manifest(name: string, script: string, gracePeriodSeconds = 1): string {
   const file = join(dir, `${name}.yaml`);
   writeFileSync(
     file,
@@ -26,7 +26,7 @@ spec:
     spec:
       restartPolicy: Never
       # sh as PID 1 ignores SIGTERM: a short grace keeps Ctrl+C quick (the default is 30 s).
-      terminationGracePeriodSeconds: 1
+      terminationGracePeriodSeconds: ${gracePeriodSeconds}
       containers:
         - name: main
           image: busybox:latest
@@ -99,6 +99,36 @@ test('Ctrl+C while a Job runs removes the run and exits 130', async () => {
   assert.match(stderr, /interrupted: removing the run/);
   const left = await docker.listContainers({ all: true, filters: { label: ['dev.kube-jobs/job=interrupted'] } });
   assert.deepEqual(left.map((c) => c.Names), []);
+});
+
+test('a second Ctrl+C quits at once and says how to remove what was left', async () => {
+  const child = spawn(process.execPath, [cli, 'run', manifest('impatient', 'echo started; sleep 300', 30)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const waitFor = (pattern: RegExp, text: () => string, stream: NodeJS.ReadableStream): Promise<void> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        if (!pattern.test(text())) return;
+        stream.off('data', check);
+        resolve();
+      };
+      stream.on('data', check);
+    });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  await waitFor(/\] started/, () => stdout, child.stdout);
+  const interrupting = waitFor(/Ctrl\+C again/, () => stderr, child.stderr);
+  child.kill('SIGINT');
+  await interrupting;
+  const started = Date.now();
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr);
+  assert.ok(Date.now() - started < 10_000, 'the second Ctrl+C did not wait for the 30 s grace period');
+  const runId = /left run (\S+) behind; "kube-jobs runs delete \1" removes it/.exec(stderr)?.[1];
+  assert.ok(runId, stderr);
+  assert.equal(kubeJobs('runs', 'delete', runId).code, 0);
+  assert.equal(await labelled(runId), 0);
 });
 
 test('usage errors exit 2 with the reason', () => {

@@ -166,8 +166,16 @@ async function followToEnd(handle: RunHandle, reporter: RunReporter, options: Ru
     const final = handle.snapshot();
     reporter.final(final);
     if (outcome === 'interrupted') {
-      reporter.message('interrupted: removing the run');
-      await handle.delete();
+      // Removing waits for the pods' grace period, as on a cluster; a second Ctrl+C quits at once.
+      reporter.message('interrupted: removing the run (Ctrl+C again to leave it and quit)');
+      let quit: (() => void) | undefined;
+      const again = new Promise<'again'>((resolve) => {
+        quit = () => resolve('again');
+        process.once('SIGINT', quit);
+      });
+      const removal = await Promise.race([handle.delete().then(() => 'removed' as const), again]);
+      if (quit) process.off('SIGINT', quit);
+      if (removal === 'again') reporter.message(`left run ${handle.id} behind${options.target === 'docker' ? `; "kube-jobs runs delete ${handle.id}" removes it` : ''}`);
       return 130;
     }
     if (outcome === 'timeout') {
