@@ -12,7 +12,7 @@ Usage:
   kube-jobs lint [--format text|json] [--kubernetes-version X.Y] <file|dir>...
   kube-jobs run <file> [--job NAME] [--target docker|cluster] [--context C] [--namespace N]
                        [--output text|json] [--timeout SECONDS] [--keep] [--allow-host-path]
-  kube-jobs runs list|logs|delete     local runs kept on the Docker engine
+  kube-jobs runs list|logs|attach|delete   local runs on the Docker engine
   kube-jobs --version
   kube-jobs --help
 
@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
       case 'run':
         return await run(rest, out, startRun, { stdout: process.stdout, stderr: process.stderr, interactive: process.stderr.isTTY === true });
       case 'runs':
-        return await runs(rest, { out, err: (text) => process.stderr.write(`${text}\n`) });
+        return await runs(rest, { out, err: (text) => process.stderr.write(`${text}\n`) }, undefined, { stdout: process.stdout, stderr: process.stderr, interactive: process.stderr.isTTY === true });
       default:
         throw new UsageError(`unknown command "${command}" (commands: lint, run, runs)`);
     }

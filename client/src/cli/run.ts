@@ -5,6 +5,7 @@ import { ManifestError, readManifest, selectWorkload, type KubeObject, type Mani
 import { finishedCondition, type RunHandle } from '../runs/model';
 import { followRunLogs } from '../runs/log-follower';
 import { RunReporter, type ReporterStreams } from './run-reporter';
+import type { LocalRunHandle } from '../runs/local-runner';
 import { EXIT_FAILED, EXIT_OK, EXIT_TIMEOUT, UsageError } from './exit-codes';
 import { hostAccessNeeds } from '../runs/host-access';
 import { lintText } from './lint-text';
@@ -126,7 +127,11 @@ export async function run(argv: string[], out: (text: string) => void, start: St
   }
   const reporter = new RunReporter(streams, options.output);
   const handle = await start(options, manifest, workload, (message) => reporter.message(message));
-  return followToEnd(handle, reporter, options);
+  return followToEnd(handle, reporter, { ...options, mode: 'run' });
+}
+
+function isLocalRun(handle: RunHandle): handle is LocalRunHandle {
+  return typeof (handle as Partial<LocalRunHandle>).detach === 'function';
 }
 
 /** The language server's errors stop a run before anything is created, as `kube-jobs lint` shows them. */
@@ -137,8 +142,16 @@ function refuseInvalid(file: string, text: string): void {
   throw new UsageError(`the manifest has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was run:\n${lines.join('\n')}`);
 }
 
+export interface FollowOptions {
+  target: RunOptions['target'];
+  keep: boolean;
+  timeoutSeconds?: number;
+  /** run: Ctrl+C removes the run. attach: Ctrl+C leaves it as it is, for another attach. */
+  mode: 'run' | 'attach';
+}
+
 /** Follows a run until it finishes, times out or is interrupted, and returns the exit code. */
-async function followToEnd(handle: RunHandle, reporter: RunReporter, options: RunOptions): Promise<number> {
+export async function followToEnd(handle: RunHandle, reporter: RunReporter, options: FollowOptions): Promise<number> {
   const removeOnExit = options.target === 'docker' && !options.keep;
   const logs = followRunLogs(handle, (line) => reporter.logLine(line), (error) => reporter.message(`logs: ${String(error)}`));
   const changes = handle.onDidChange(() => reporter.status(handle.snapshot()));
@@ -165,6 +178,10 @@ async function followToEnd(handle: RunHandle, reporter: RunReporter, options: Ru
     if (outcome === 'finished') await logs.drained();
     const final = handle.snapshot();
     reporter.final(final);
+    if (outcome === 'interrupted' && options.mode === 'attach') {
+      reporter.message(`stopped following: run ${handle.id} is left as it is; "kube-jobs runs attach ${handle.id}" goes on with it, "kube-jobs runs delete ${handle.id}" removes it`);
+      return 130;
+    }
     if (outcome === 'interrupted') {
       // Removing waits for the pods' grace period, as on a cluster; a second Ctrl+C quits at once.
       reporter.message('interrupted: removing the run (Ctrl+C again to leave it and quit)');
@@ -192,6 +209,10 @@ async function followToEnd(handle: RunHandle, reporter: RunReporter, options: Ru
     changes.dispose();
     logs.dispose();
     if (removeOnExit && !interrupted) await handle.delete();
-    else if (options.keep && options.target === 'docker') reporter.message(`kept: run ${handle.id} — "kube-jobs runs logs ${handle.id}" shows its logs, "kube-jobs runs delete ${handle.id}" removes it`);
+    else if (isLocalRun(handle)) {
+      // What is left is left tidy: no idle sandbox running, and the run free for another process to take over.
+      await handle.detach();
+      if (options.keep && !interrupted) reporter.message(`kept: run ${handle.id} — "kube-jobs runs logs ${handle.id}" shows its logs, "kube-jobs runs delete ${handle.id}" removes it`);
+    }
   }
 }

@@ -7,27 +7,45 @@ import { findRuns, ownerIsGone, removeRun, type RunResources } from '../runs/doc
 import { Label, labelFilter } from '../runs/docker/labels';
 import { logLinesOf } from '../runs/docker/log-lines';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './exit-codes';
+import { defaultJournalDir, removeJournal } from '../runs/journal/run-journal';
+import { isControlled } from '../runs/journal/run-owner';
+import { journaledRun, statusSummary } from '../runs/journal/journal-status';
+import { isFinished, type Run } from '../runs/model';
+import { attach } from './runs-attach';
+import type { ReporterStreams } from './run-reporter';
 
 export const RUNS_USAGE = `Usage: kube-jobs runs list [--output text|json]
        kube-jobs runs logs <run>
+       kube-jobs runs attach <run> [--output text|json] [--timeout SECONDS]
        kube-jobs runs delete <run>... | --all
 
-Local runs kept on the Docker engine (\`kube-jobs run --keep\`, or started in the editor):
-list them, print every container's logs prefixed [pod/container], or delete them with
-their containers, volumes and logs.
+Local runs on the Docker engine (\`kube-jobs run --keep\`, runs started in the editor, runs
+whose process was killed): list them with their state and status, print every container's
+logs prefixed [pod/container], attach to a run no process controls any more (it goes on
+from where it was, followed like \`kube-jobs run\`; Ctrl+C leaves it as it is), or delete
+them with their containers, volumes and logs.
 
-Exit codes: 0 done, 1 a named run does not exist, 2 usage error or no Docker engine.`;
+States: running (a live process controls it), detached (nobody does: attach to go on),
+finished, orphaned (containers left running by a process that kept no journal).
+
+Exit codes: 0 done (attach: the Job completed), 1 a named run does not exist (attach: the Job
+failed), 2 usage error or no Docker engine, 3 attach timed out.`;
 
 export interface RunsStreams {
   out: (text: string) => void;
   err: (text: string) => void;
 }
 
-export async function runs(argv: string[], streams: RunsStreams, docker: Docker = createDockerClient()): Promise<number> {
+export async function runs(argv: string[], streams: RunsStreams, docker: Docker = createDockerClient(), followStreams?: ReporterStreams): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { output: { type: 'string', short: 'o', default: 'text' }, all: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      output: { type: 'string', short: 'o', default: 'text' },
+      all: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [verb, ...names] = positionals;
   if (values.help || verb === undefined) {
@@ -38,10 +56,17 @@ export async function runs(argv: string[], streams: RunsStreams, docker: Docker 
   await pingEngine(docker).catch((error: unknown) => {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   });
+  if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
   switch (verb) {
     case 'list':
-      if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
       return list(docker, streams, values.output);
+    case 'attach': {
+      if (names.length !== 1) throw new UsageError('runs attach takes one run id');
+      const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
+      if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds, not "${values.timeout}"`);
+      const follow = followStreams ?? { stdout: process.stdout, stderr: process.stderr, interactive: false };
+      return attach(names[0], { output: values.output, timeoutSeconds }, follow);
+    }
     case 'logs':
       if (names.length !== 1) throw new UsageError('runs logs takes one run id');
       return logs(docker, streams, names[0]);
@@ -49,7 +74,7 @@ export async function runs(argv: string[], streams: RunsStreams, docker: Docker 
       if (values.all === (names.length > 0)) throw new UsageError('runs delete takes run ids, or --all');
       return remove(docker, streams, values.all ? (await findRuns(docker)).map((r) => r.runId) : names);
     default:
-      throw new UsageError(`unknown runs verb "${verb}" (verbs: list, logs, delete)`);
+      throw new UsageError(`unknown runs verb "${verb}" (verbs: list, logs, attach, delete)`);
   }
 }
 
@@ -59,7 +84,11 @@ async function runsWithRunningContainers(docker: Docker): Promise<Set<string>> {
   return new Set(running.map((c) => c.Labels[Label.run] ?? ''));
 }
 
-function state(run: RunResources, running: Set<string>): string {
+function state(run: RunResources, running: Set<string>, journaled: Run | undefined, dir: string): string {
+  if (journaled) {
+    if (isControlled(dir, run.runId)) return 'running';
+    return isFinished(journaled.status) ? 'finished' : 'detached';
+  }
   if (running.has(run.runId)) return ownerIsGone(run.owner) ? 'orphaned' : 'running';
   return 'finished';
 }
@@ -67,17 +96,23 @@ function state(run: RunResources, running: Set<string>): string {
 async function list(docker: Docker, streams: RunsStreams, output: 'text' | 'json'): Promise<number> {
   const found = (await findRuns(docker)).sort((a, b) => a.runId.localeCompare(b.runId));
   const running = await runsWithRunningContainers(docker);
+  const dir = defaultJournalDir();
+  const rows = found.map((r) => {
+    const journaled = journaledRun(dir, r.runId);
+    return { resources: r, state: state(r, running, journaled, dir), status: journaled ? statusSummary(journaled) : '' };
+  });
   if (output === 'json') {
-    streams.out(JSON.stringify(found.map((r) => ({ run: r.runId, job: r.jobName ?? null, namespace: r.namespace ?? null, state: state(r, running), containers: r.containerIds.length, volumes: r.volumeNames.length })), null, 2));
+    const entries = rows.map(({ resources: r, state, status }) => ({ run: r.runId, job: r.jobName ?? null, namespace: r.namespace ?? null, state, status: status || null, containers: r.containerIds.length, volumes: r.volumeNames.length }));
+    streams.out(JSON.stringify(entries, null, 2));
     return EXIT_OK;
   }
   if (found.length === 0) {
-    streams.err('no kept runs on the Docker engine');
+    streams.err('no local runs on the Docker engine');
     return EXIT_OK;
   }
-  const rows = [['RUN', 'JOB', 'NAMESPACE', 'STATE', 'CONTAINERS'], ...found.map((r) => [r.runId, r.jobName ?? '', r.namespace ?? '', state(r, running), String(r.containerIds.length)])];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  streams.out(rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('   ').trimEnd()).join('\n'));
+  const table = [['RUN', 'JOB', 'NAMESPACE', 'STATE', 'STATUS', 'CONTAINERS'], ...rows.map(({ resources: r, state, status }) => [r.runId, r.jobName ?? '', r.namespace ?? '', state, status, String(r.containerIds.length)])];
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  streams.out(table.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('   ').trimEnd()).join('\n'));
   return EXIT_OK;
 }
 
@@ -104,6 +139,7 @@ async function remove(docker: Docker, streams: RunsStreams, runIds: string[]): P
   let missing = 0;
   for (const runId of runIds) {
     const removed = await removeRun(docker, runId);
+    removeJournal(defaultJournalDir(), runId);
     if (removed.containers + removed.volumes === 0) {
       streams.err(`kube-jobs: no run "${runId}" on the Docker engine`);
       missing++;

@@ -3,8 +3,12 @@
 // arms one timer for the next moment it asked for, and exposes the run as a RunHandle.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { realClock, type Clock } from './controller/clock';
-import { JobController, type ControllerInput, type ControllerOutput, type RuntimeAction } from './controller/job-controller';
+import type { JobController, ControllerInput, ControllerOutput, RuntimeAction } from './controller/job-controller';
 import { randomNameSuffix } from './controller/pod-template';
+import { RecordedDraws } from './journal/recorded-draws';
+import { controllerFor, seenKey, type Replayed } from './journal/journal-replay';
+import { JOURNAL_VERSION, RunJournalWriter, type JournalHeader } from './journal/run-journal';
+import { claimRun, releaseRun } from './journal/run-owner';
 import { Emitter, type Disposable } from './emitter';
 import { jobFromCronJob } from './job-from-cronjob';
 import type { KubeObject } from './manifest';
@@ -29,20 +33,72 @@ export interface LocalRunOptions {
   /** The 5 random characters of pod names (tests make them predictable). */
   nameSuffix?: () => string;
   newUid?: () => string;
+  /** Keep a journal in this folder, so that another process can take the run over. */
+  journal?: RunJournalOptions;
+}
+
+export interface RunJournalOptions {
+  dir: string;
+  /** Recorded for the process taking over: the user's consent to host access for this run. */
+  allowHostAccess: boolean;
+  engineId?: string;
+  /** What the starter needs to present the run again; kept as is. */
+  origin?: unknown;
 }
 
 /** A local run, with what only a local run can do beyond RunHandle. */
 export interface LocalRunHandle extends RunHandle {
   /** Sets spec.suspend, as `kubectl patch job … suspend`: true stops the active pods (not counted as failures), false resumes. */
   setSuspended(suspended: boolean): Promise<void>;
+  /**
+   * Stops controlling the run and leaves it as it is (containers, logs, journal) for another
+   * process to take over; what only idles (sandboxes of ended pods) is stopped first.
+   */
+  detach(): Promise<void>;
 }
 
 /** Starts the run at once. Throws JobSpecError (synchronously) when the Job cannot be run at all. */
 export function startLocalRun(options: LocalRunOptions): LocalRunHandle {
-  return new LocalRun(options);
+  const job = options.job.kind === 'CronJob' ? jobFromCronJob(options.job) : options.job;
+  const header: JournalHeader = {
+    version: JOURNAL_VERSION,
+    runId: options.runId ?? `${job.metadata?.name ?? 'job'}-${randomBytes(4).toString('hex')}`,
+    job,
+    configMaps: options.configMaps ?? [],
+    secrets: options.secrets ?? [],
+    namespace: options.namespace ?? job.metadata?.namespace ?? 'default',
+    jobUid: randomUUID(),
+    backoffScale: options.backoffScale,
+    engineLostTimeoutMs: options.engineLostTimeoutMs,
+    allowHostAccess: options.journal?.allowHostAccess ?? false,
+    engineId: options.journal?.engineId,
+    origin: options.journal?.origin,
+  };
+  const draws = new RecordedDraws(options.nameSuffix ?? randomNameSuffix, options.newUid ?? randomUUID);
+  // Built before the journal exists: a Job that cannot run leaves nothing behind.
+  const controller = controllerFor(header, draws);
+  let journal: RunJournalWriter | undefined;
+  if (options.journal) {
+    journal = RunJournalWriter.create(options.journal.dir, header);
+    claimRun(options.journal.dir, header.runId);
+  }
+  const run = new LocalRun({ id: header.runId, controller, draws, runtime: options.runtime, clock: options.clock ?? realClock, journal });
+  void run.begin();
+  return run;
 }
 
-class LocalRun implements LocalRunHandle {
+interface LocalRunSetup {
+  id: string;
+  controller: JobController;
+  draws: RecordedDraws;
+  runtime: PodRuntime;
+  clock: Clock;
+  journal?: RunJournalWriter;
+  /** Container starts and exits the controller already knows (a run taken over). */
+  seen?: Set<string>;
+}
+
+export class LocalRun implements LocalRunHandle {
   readonly id: string;
   private readonly controller: JobController;
   private readonly runtime: PodRuntime;
@@ -55,27 +111,60 @@ class LocalRun implements LocalRunHandle {
   private timerAt: number | undefined;
   private removal: Promise<void> | undefined;
   private closed = false;
+  private readonly draws: RecordedDraws;
+  private journal: RunJournalWriter | undefined;
+  private readonly seen: Set<string>;
 
-  constructor(options: LocalRunOptions) {
-    const job = options.job.kind === 'CronJob' ? jobFromCronJob(options.job) : options.job;
-    const jobName = job.metadata?.name ?? 'job';
-    this.id = options.runId ?? `${jobName}-${randomBytes(4).toString('hex')}`;
-    this.runtime = options.runtime;
-    this.clock = options.clock ?? realClock;
-    this.controller = new JobController({
-      job,
-      runId: this.id,
-      namespace: options.namespace ?? job.metadata?.namespace ?? 'default',
-      jobUid: randomUUID(),
-      configMaps: options.configMaps,
-      secrets: options.secrets,
-      backoffScale: options.backoffScale,
-      nameSuffix: options.nameSuffix ?? randomNameSuffix,
-      newUid: options.newUid ?? randomUUID,
-      engineLostTimeoutMs: options.engineLostTimeoutMs,
-    });
+  constructor(setup: LocalRunSetup) {
+    this.id = setup.id;
+    this.controller = setup.controller;
+    this.draws = setup.draws;
+    this.runtime = setup.runtime;
+    this.clock = setup.clock;
+    this.journal = setup.journal;
+    this.seen = setup.seen ?? new Set();
     this.subscription = this.runtime.onEvent((event) => this.onRuntimeEvent(event));
-    void this.input({ type: 'start' });
+  }
+
+  begin(): Promise<void> {
+    return this.input({ type: 'start' });
+  }
+
+  /**
+   * Continues a run another process controlled, its controller rebuilt from the journal: the
+   * runtime takes over the live pods and reports what they did meanwhile, then what that process
+   * had asked for without seeing the result is done again, and the clock catches up.
+   */
+  async takeOver(replayed: Replayed): Promise<void> {
+    if (this.controller.isRemoved) {
+      await Promise.all(replayed.pending.map((action) => this.enqueue(action)));
+      this.finishRemoval();
+      return;
+    }
+    const reported = new Set<string>();
+    const watch = this.runtime.onEvent((event) => {
+      if ('container' in event) reported.add(`${event.pod}|${event.container}`);
+    });
+    try {
+      await this.runtime.adoptPods(this.id, replayed.livePods);
+    } finally {
+      watch.dispose();
+    }
+    for (const action of replayed.pending) {
+      if (action.kind === 'startContainer' && reported.has(`${action.pod}|${action.container}`)) continue;
+      // A pod half made by the process that died is made again from scratch.
+      if (action.kind === 'createPod') await this.runtime.removePod(action.launch.podName).catch(() => undefined);
+      void this.enqueue(action);
+    }
+    await this.input({ type: 'tick' });
+  }
+
+  async detach(): Promise<void> {
+    if (this.closed) return;
+    this.close();
+    this.journal?.close();
+    if (this.journal) releaseRun(this.journal.dir, this.id);
+    await this.runtime.settle().catch(() => undefined);
   }
 
   snapshot(): Run {
@@ -115,6 +204,12 @@ class LocalRun implements LocalRunHandle {
   private onRuntimeEvent(event: RuntimeEvent): void {
     // The runtime may serve several runs: only this run's pods concern it.
     if ('pod' in event && !this.controller.podNames().includes(event.pod)) return;
+    const key = seenKey(event);
+    if (key !== undefined) {
+      // A runtime taking pods over reports again what the controller already knows.
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+    }
     void this.input({ type: 'runtime', event });
   }
 
@@ -122,20 +217,22 @@ class LocalRun implements LocalRunHandle {
   private input(input: ControllerInput): Promise<void> {
     if (this.closed) return Promise.resolve();
     let output: ControllerOutput;
+    const now = this.clock.now();
     try {
-      output = this.controller.handle(input, this.clock.now());
+      output = this.controller.handle(input, now);
     } catch (error) {
       // A defect in the controller must not take the host process down: report it on the run.
       const time = new Date(this.clock.now()).toISOString();
       this.changes.fire({ kind: 'event', event: { type: 'Warning', reason: 'InternalError', message: messageOf(error), involvedObject: `job/${this.controller.spec.name}`, time } });
       return Promise.resolve();
     }
+    this.record(input, now);
     const settled = Promise.all(output.actions.map((action) => this.enqueue(action))).then(() => undefined);
     const removed = output.changes.some((c) => c.kind === 'removed');
     for (const change of output.changes) if (change.kind !== 'removed') this.changes.fire(change);
     if (removed) {
       this.close();
-      return settled.then(() => this.changes.fire({ kind: 'removed' }));
+      return settled.then(() => this.finishRemoval());
     }
     this.arm(output.wakeAt);
     if (this.controller.isFinished && this.finishers.length) {
@@ -188,6 +285,27 @@ class LocalRun implements LocalRunHandle {
     } catch (error) {
       void this.input({ type: 'actionFailed', action, message: messageOf(error), refused: error instanceof PodRefused });
     }
+  }
+
+  /** On disk before any action of the input starts: a process taking over replays exactly this. */
+  private record(input: ControllerInput, now: number): void {
+    const draws = this.draws.flush();
+    if (!this.journal) return;
+    try {
+      this.journal.write({ at: now, input, draws });
+    } catch (error) {
+      // The run goes on; only taking it over from another process is lost.
+      this.journal.close();
+      this.journal = undefined;
+      const time = new Date(now).toISOString();
+      this.changes.fire({ kind: 'event', event: { type: 'Warning', reason: 'JournalFailed', message: `The run's journal could not be written (${messageOf(error)}): another process cannot take this run over`, involvedObject: `job/${this.controller.spec.name}`, time } });
+    }
+  }
+
+  private finishRemoval(): void {
+    this.close();
+    this.journal?.remove();
+    this.changes.fire({ kind: 'removed' });
   }
 
   private close(): void {

@@ -28,11 +28,19 @@ export interface PodLaunch {
 }
 
 export type RuntimeEvent =
-  | { type: 'containerStarted'; pod: string; container: string; startedAt: string }
+  | {
+      type: 'containerStarted';
+      pod: string;
+      container: string;
+      startedAt: string;
+      /** Which run of the container this is (0, then 1 after a restart in place…), when the runtime knows. */
+      attempt?: number;
+    }
   | {
       type: 'containerExited';
       pod: string;
       container: string;
+      attempt?: number;
       exitCode: number;
       /** Killed for exceeding its memory limit: reported as OOMKilled. */
       oomKilled: boolean;
@@ -68,6 +76,15 @@ export interface PodRuntime {
   stopContainers(pod: string, gracePeriodSeconds: number, containers?: readonly string[]): Promise<void>;
   /** Removes the pod's containers, sandbox and volumes. Its logs go with them. */
   removePod(pod: string): Promise<void>;
+  /**
+   * Takes over pods of `runId` that another process created (found again by their labels), and
+   * reports, as events with their `attempt`, every start and exit of their containers — those
+   * reported before included: the caller drops what it already knew. Pods of the run not named
+   * have ended; whatever of them still runs idle is stopped.
+   */
+  adoptPods(runId: string, pods: readonly PodLaunch[]): Promise<void>;
+  /** Stops now what would be stopped after an idle delay (sandboxes of pods with nothing running): the process is about to leave. */
+  settle(): Promise<void>;
   onEvent(listener: (event: RuntimeEvent) => void): Disposable;
   logs(pod: string, container: string, options?: LogOptions): AsyncIterable<LogLine>;
 }

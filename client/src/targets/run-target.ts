@@ -16,6 +16,8 @@ export interface StartRequest {
    * and run again, run a copy under a fresh name, or give up (undefined).
    */
   resolveConflict?: (jobName: string, reason: string) => Promise<ConflictResolution | undefined>;
+  /** What the starter needs to present the run again after a restart (a local run keeps it in its journal). */
+  origin?: unknown;
 }
 
 export type ConflictResolution = 'replace' | 'copy';

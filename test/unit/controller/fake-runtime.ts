@@ -35,6 +35,8 @@ interface Running {
   pod: string;
   container: string;
   startedAt: string;
+  /** 0 for the first run of the container in its pod, 1 after one restart… */
+  attempt: number;
   exit?: { dispose(): void };
   plan: ContainerPlan;
 }
@@ -52,6 +54,8 @@ export class FakeRuntime implements PodRuntime {
   private readonly running = new Map<string, Running>();
   private readonly output = new Map<string, LogLine[]>();
   private readonly dead: Running[] = [];
+  /** Every start and exit reported, as the engine would still know them for a process taking over. */
+  private readonly history: RuntimeEvent[] = [];
 
   constructor(
     private readonly clock: ManualClock,
@@ -61,7 +65,20 @@ export class FakeRuntime implements PodRuntime {
   readonly onEvent = this.events.event;
 
   emit(event: RuntimeEvent): void {
+    if (event.type === 'containerStarted' || event.type === 'containerExited') this.history.push(event);
     this.events.fire(event);
+  }
+
+  settle(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Reports again every start and exit of the pods' containers, as a runtime taking them over does. */
+  adoptPods(_runId: string, pods: readonly PodLaunch[]): Promise<void> {
+    const names = new Set(pods.map((p) => p.podName));
+    for (const pod of pods) this.launches.set(pod.podName, pod);
+    for (const event of this.history.filter((e) => 'pod' in e && names.has(e.pod))) this.events.fire(event);
+    return Promise.resolve();
   }
 
   private failure(kind: RecordedCall['kind']): Error | undefined {
@@ -93,11 +110,11 @@ export class FakeRuntime implements PodRuntime {
       return Promise.resolve();
     }
     const startedAt = new Date(this.clock.now()).toISOString();
-    const run: Running = { pod, container, startedAt, plan };
+    const run: Running = { pod, container, startedAt, attempt: attempt - 1, plan };
     this.running.set(key, run);
     this.maxRunningPods = Math.max(this.maxRunningPods, new Set([...this.running.values()].map((r) => r.pod)).size);
     for (const text of 'output' in plan ? (plan.output ?? []) : []) this.log(pod, container, text);
-    this.emit({ type: 'containerStarted', pod, container, startedAt });
+    this.emit({ type: 'containerStarted', pod, container, startedAt, attempt: attempt - 1 });
     if ('runSeconds' in plan) {
       run.exit = this.clock.setTimer(this.clock.now() + plan.runSeconds * 1000, () => this.exit(key, plan.exitCode ?? 0, plan.oomKilled ?? false));
     }
@@ -160,7 +177,7 @@ export class FakeRuntime implements PodRuntime {
   restoreEngine(): void {
     this.emit({ type: 'engineRestored' });
     for (const run of this.dead.splice(0)) {
-      this.emit({ type: 'containerExited', pod: run.pod, container: run.container, exitCode: 137, oomKilled: false, startedAt: run.startedAt, finishedAt: new Date(this.clock.now()).toISOString() });
+      this.emit({ type: 'containerExited', pod: run.pod, container: run.container, attempt: run.attempt, exitCode: 137, oomKilled: false, startedAt: run.startedAt, finishedAt: new Date(this.clock.now()).toISOString() });
     }
   }
 
@@ -169,6 +186,6 @@ export class FakeRuntime implements PodRuntime {
     if (!run) return;
     run.exit?.dispose();
     this.running.delete(key);
-    this.emit({ type: 'containerExited', pod: run.pod, container: run.container, exitCode, oomKilled, startedAt: run.startedAt, finishedAt: new Date(this.clock.now()).toISOString() });
+    this.emit({ type: 'containerExited', pod: run.pod, container: run.container, attempt: run.attempt, exitCode, oomKilled, startedAt: run.startedAt, finishedAt: new Date(this.clock.now()).toISOString() });
   }
 }
