@@ -2,6 +2,7 @@
 // parsed on its own, so an edit reparses only the document that changed (see parseFile).
 // yaml's parser never throws on bad input; errors come back on each document.
 import { parseDocument, YAMLParseError, type Document } from 'yaml';
+import { parseBlockYaml, type YamlParse } from './block-yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
 export interface ParsedDocument {
@@ -9,7 +10,7 @@ export interface ParsedDocument {
   readonly start: number;
   readonly text: string;
   /** Parsed on first use: documents nobody asks about (not a Job, say) are never parsed. */
-  readonly yaml: Document.Parsed;
+  readonly yaml: YamlParse;
   /** The same object for the same text across edits, to remember results by. */
   readonly source: DocumentSource;
 }
@@ -20,10 +21,34 @@ export class DocumentSource {
 
   constructor(readonly text: string) {}
 
+  /** The parse, kept for the requests that come back to this document (completion, hover). */
   get yaml(): Document.Parsed {
     this.parsed ??= parseYamlDocument(this.text);
     return this.parsed;
   }
+
+  /**
+   * The parse if it is kept, else a fresh one that is not kept: validating a whole file would
+   * otherwise hold every document's tree at once, and collecting that heap costs more than
+   * parsing again the few documents a user puts the cursor in.
+   */
+  parseOnce(): YamlParse {
+    return this.parsed ?? parseBlockYaml(this.text) ?? parseYamlDocument(this.text);
+  }
+}
+
+/** The document as seen by one pass over the file: parsed at most once, and not kept after. */
+export function passingView(document: ParsedDocument): ParsedDocument {
+  let parsed: YamlParse | undefined;
+  return {
+    start: document.start,
+    text: document.text,
+    source: document.source,
+    get yaml() {
+      parsed ??= document.source.parseOnce();
+      return parsed;
+    },
+  };
 }
 
 export interface ParsedFile {

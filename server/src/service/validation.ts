@@ -7,7 +7,7 @@ import { FindingCollector } from './findings';
 import { checkJobSpec } from './job-spec-rules';
 import { asManifest } from './manifest';
 import { checkApiVersion, checkName } from './metadata-rules';
-import type { DocumentSource, ParsedDocument, ParsedFile } from './parse';
+import { passingView, type DocumentSource, type ParsedDocument, type ParsedFile } from './parse';
 import { checkContainers } from './pod-rules';
 import { checkSchema } from './schema-validation';
 import { documentSyntaxFindings } from './syntax';
@@ -64,7 +64,7 @@ export class FileValidator {
     for (const document of file.documents) {
       let relative = this.cache.get(document.source);
       if (!relative) {
-        relative = documentFindings(document, this.target).map((finding) => shift(finding, -document.start));
+        relative = documentFindings(passingView(document), this.target).map((finding) => shift(finding, -document.start));
         this.cache.set(document.source, relative);
       }
       for (const finding of relative) all.push(document.start === 0 ? finding : shift(finding, document.start));
