@@ -5,7 +5,9 @@ import { after, describe, test } from 'node:test';
 import { RuntimeHarness, sh } from '../support/docker/runtime-harness';
 
 const h = new RuntimeHarness({ sandboxIdleMs: 200 });
-after(() => h.close());
+// Termination files written and read through the engine, as when the runner cannot reach its files.
+const viaEngine = new RuntimeHarness({ sandboxIdleMs: 200, directFileAccess: false });
+after(() => Promise.all([h.close(), viaEngine.close()]));
 
 const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { GREETING: 'hello', 'app.conf': 'mode=fast\n' } };
 const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' }, data: { PASSWORD: Buffer.from('s3cr3t').toString('base64') }, stringData: { USER: 'admin' } };
@@ -72,6 +74,17 @@ describe('containers on the Docker engine', { concurrency: true }, () => {
     assert.deepEqual((await h.logLines(launch.podName, 'b')).map((l) => l.text), ['job-3']);
   });
 
+  test('a pod of one container with nothing to share never starts its sandbox: its container has the hostname, loopback only, a termination message', async () => {
+    const launch = h.launch({ containers: [sh('solo', 'hostname; ls /sys/class/net; echo bye > /dev/termination-log; exit 4')] }, { hostname: 'solo-host' });
+    const [solo] = await h.runPod(launch);
+    assert.equal(solo.exitCode, 4);
+    assert.equal(solo.message, 'bye\n');
+    assert.deepEqual((await h.logLines(launch.podName, 'solo')).map((l) => l.text), ['solo-host', 'lo']);
+    const [sandbox] = await h.runtime.docker.listContainers({ all: true, filters: { label: [`dev.kube-jobs/pod=${launch.podName}`, 'dev.kube-jobs/role=sandbox'] } });
+    assert.ok(sandbox, 'the sandbox still carries the volumes');
+    assert.match((await h.runtime.docker.getContainer(sandbox.Id).inspect()).State.StartedAt, /^0001-/, 'the sandbox never ran');
+  });
+
   test('an emptyDir is shared by two containers and writable by a non-root user; workingDir and runAsUser apply', async () => {
     const launch = h.launch({
       volumes: [{ name: 'work', emptyDir: {} }, { name: 'fast', emptyDir: { medium: 'Memory' } }],
@@ -126,6 +139,15 @@ describe('containers on the Docker engine', { concurrency: true }, () => {
     assert.equal(custom.message, 'done\n');
     assert.equal(fallback.message, 'first\nlast words');
     assert.equal(quiet.message, undefined);
+  });
+
+  test('termination messages also come through the engine when its files are out of reach', async () => {
+    const launch = viaEngine.launch({ containers: [sh('solo', 'echo "out of reach" > /dev/termination-log; exit 1')] });
+    const [solo] = await viaEngine.runPod(launch);
+    assert.equal(solo.exitCode, 1);
+    assert.equal(solo.message, 'out of reach\n');
+    const multi = viaEngine.launch({ containers: [sh('a', 'echo a > /dev/termination-log'), { ...sh('b', 'echo b > /tmp/m'), terminationMessagePath: '/tmp/m' }] });
+    assert.deepEqual((await viaEngine.runPod(multi)).map((e) => e.message), ['a\n', 'b\n']);
   });
 
   test('a command that does not exist fails the container (exit 128-style), it does not hang', async () => {

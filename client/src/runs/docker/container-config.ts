@@ -56,7 +56,9 @@ export function podHostname(hostname: string): string {
 
 export interface InstanceOptions {
   name: string;
-  sandboxId: string;
+  /** The sandbox whose namespaces and hostname the container joins; none: its own, set up as the pod's. */
+  sandboxId: string | undefined;
+  hostname: string;
   container: ContainerSpec;
   spec: PodSpec;
   labels: Record<string, string>;
@@ -88,11 +90,11 @@ export function instanceConfig(options: InstanceOptions): Docker.ContainerCreate
     Env: [...options.env].map(([name, value]) => `${name}=${value}`),
     User: security.runAsUser === undefined ? undefined : `${security.runAsUser}${security.runAsGroup === undefined ? '' : `:${security.runAsGroup}`}`,
     Tty: false,
+    // Joined to a sandbox, the container takes its hostname from it.
+    Hostname: options.sandboxId ? undefined : podHostname(options.hostname),
     Labels: { ...options.labels, [Label.role]: 'container' satisfies ResourceRole },
     HostConfig: {
-      NetworkMode: `container:${options.sandboxId}`,
-      IpcMode: spec.hostIPC ? 'host' : `container:${options.sandboxId}`,
-      PidMode: spec.hostPID ? 'host' : spec.shareProcessNamespace ? `container:${options.sandboxId}` : undefined,
+      ...namespaces(options.sandboxId, spec),
       Mounts: mounts,
       Binds: binds,
       Memory: memory,
@@ -108,6 +110,16 @@ export function instanceConfig(options: InstanceOptions): Docker.ContainerCreate
       SecurityOpt: security.allowPrivilegeEscalation === false ? ['no-new-privileges'] : undefined,
       GroupAdd: groups.length > 0 ? groups.map(String) : undefined,
     },
+  };
+}
+
+function namespaces(sandboxId: string | undefined, spec: PodSpec): Pick<Docker.HostConfig, 'NetworkMode' | 'IpcMode' | 'PidMode'> {
+  // Without a sandbox (one container, no host namespaces): the sandbox's own settings.
+  if (!sandboxId) return { NetworkMode: 'none', IpcMode: 'private' };
+  return {
+    NetworkMode: `container:${sandboxId}`,
+    IpcMode: spec.hostIPC ? 'host' : `container:${sandboxId}`,
+    PidMode: spec.hostPID ? 'host' : spec.shareProcessNamespace ? `container:${sandboxId}` : undefined,
   };
 }
 

@@ -13,12 +13,11 @@ import { Label, instanceName, labelFilter, podLabels, terminationVolumeName } fr
 import { createDockerClient, messageOf, statusOf, tolerating } from './docker-client';
 import { ImagePuller } from './image-availability';
 import { commandLine, containerEnvironment, ContainerConfigError } from './container-env';
-import { instanceConfig, sandboxConfig, SANDBOX_TERMINATION_DIR } from './container-config';
-import { createPodVolumes, openEmptyDirs, volumeMountpoint, volumesNeedingPaths, writeVolumeFiles } from './volume-setup';
-import { Sandbox } from './sandbox';
+import { instanceConfig, sandboxConfig } from './container-config';
+import { createPodVolumes, createTerminationFile, openEmptyDirs, volumeMountpoint, volumesNeedingPaths, writeVolumeFiles } from './volume-setup';
+import { Sandbox, sandboxHoldsNamespaces } from './sandbox';
 import { EngineEventWatcher, type ContainerEvent } from './engine-events';
 import { terminationMessage } from './termination-message';
-import { packTar } from './tar-archive';
 import { dockerSince, logLinesOf } from './log-lines';
 import { nonRootViolation } from './run-as-non-root';
 
@@ -37,6 +36,11 @@ export interface DockerPodRuntimeOptions {
   reconnectDelayMs?: number;
   /** How long a sandbox stays up once none of its pod's containers runs. Default 2000 ms. */
   sandboxIdleMs?: number;
+  /**
+   * Write and read termination-message files in the engine's volume directory when this process
+   * can reach it (an engine on this machine), rather than through the engine. Default true.
+   */
+  directFileAccess?: boolean;
 }
 
 interface Instance {
@@ -81,6 +85,7 @@ export class DockerPodRuntime implements PodRuntime {
       pullTimeoutMs: options.pullTimeoutMs ?? 60_000,
       reconnectDelayMs: options.reconnectDelayMs ?? 1000,
       sandboxIdleMs: options.sandboxIdleMs ?? 2000,
+      directFileAccess: options.directFileAccess ?? true,
     };
     this.puller = new ImagePuller(this.docker, this.options.pullTimeoutMs);
     this.watcher = new EngineEventWatcher(
@@ -138,10 +143,12 @@ export class DockerPodRuntime implements PodRuntime {
         if (plan.kind !== 'hostPath') volumePaths.set(plan.name, await volumeMountpoint(this.docker, plan.dockerName));
       }
       const terminationPath = await volumeMountpoint(this.docker, terminationVolumeName(launch.podName));
-      await container.start();
-      await openEmptyDirs(this.docker, sandboxId, volumes);
-      const sandbox = new Sandbox(this.docker, sandboxId);
-      sandbox.markRunning();
+      const sandbox = new Sandbox(this.docker, sandboxId, sandboxHoldsNamespaces(spec, volumes));
+      if (sandbox.holdsNamespaces) {
+        await container.start();
+        await openEmptyDirs(this.docker, sandboxId, volumes);
+        sandbox.markRunning();
+      }
       const keepSandbox = volumes.some((v) => v.kind === 'emptyDir' && v.memory);
       this.pods.set(launch.podName, { launch, spec, labels, volumes, volumePaths, terminationPath, sandbox, instances: new Map(), starting: 0, keepSandbox });
     } catch (error) {
@@ -181,11 +188,12 @@ export class DockerPodRuntime implements PodRuntime {
       let id: string;
       try {
         // The termination-message file must exist before Docker can bind-mount it.
-        await this.docker.getContainer(pod.sandbox.id).putArchive(packTar([{ path: name, mode: 0o666, content: Buffer.alloc(0) }]), { path: SANDBOX_TERMINATION_DIR });
+        await createTerminationFile(this.docker, pod.sandbox.id, pod.terminationPath, name, this.options.directFileAccess);
         const created = await this.docker.createContainer(
           instanceConfig({
             name,
-            sandboxId: pod.sandbox.id,
+            sandboxId: pod.sandbox.namespaceHolder,
+            hostname: pod.launch.hostname,
             container,
             spec: pod.spec,
             labels: { ...pod.labels, [Label.container]: containerName, [Label.restartCount]: String(restartCount) },
@@ -359,7 +367,8 @@ export class DockerPodRuntime implements PodRuntime {
       instance.started = true;
       this.events.fire({ type: 'containerStarted', pod: podName, container, startedAt: startedAt ?? new Date().toISOString() });
     }
-    const message = await terminationMessage(this.docker, instance.id, instance.container, state.ExitCode).catch(() => undefined);
+    const localFile = this.options.directFileAccess ? `${pod.terminationPath}/${instanceName(podName, container, instance.restartCount)}` : undefined;
+    const message = await terminationMessage(this.docker, instance.id, instance.container, state.ExitCode, localFile).catch(() => undefined);
     instance.exited = true;
     this.events.fire({
       type: 'containerExited',

@@ -1,8 +1,24 @@
-// A pod's sandbox: the small container holding the pod's network and IPC namespaces, hostname
-// and volumes. It is stopped while none of the pod's containers runs (a finished pod must not
-// hold a process per pod) and started again when one is about to start.
+// A pod's sandbox: the small container holding the pod's volumes (files are written into them
+// through it) and, when the pod needs them shared, its network and IPC namespaces and hostname.
+// A sandbox that shares namespaces runs only while one of the pod's containers runs (a finished
+// pod must not hold a process per pod) and is started again when one is about to start. A pod
+// of one container with nothing to share never starts its sandbox: the container holds its own
+// namespaces, which saves a container start and stop per pod.
 import type Docker from 'dockerode';
 import { tolerating } from './docker-client';
+import { allContainers, type PodSpec } from './pod-spec';
+import type { VolumePlan } from './pod-volumes';
+
+/**
+ * Whether the pod's sandbox must run to hold what its containers share: namespaces between
+ * several containers (init, sidecars, main), host namespaces (kept as they were set up), a
+ * memory-backed emptyDir (it lives only while mounted) or a disk one (opened up from inside it).
+ */
+export function sandboxHoldsNamespaces(spec: PodSpec, volumes: readonly VolumePlan[]): boolean {
+  if (allContainers(spec).length > 1) return true;
+  if (spec.hostNetwork || spec.hostIPC || spec.hostPID || spec.shareProcessNamespace) return true;
+  return volumes.some((v) => v.kind === 'emptyDir');
+}
 
 export class Sandbox {
   private running = false;
@@ -13,7 +29,14 @@ export class Sandbox {
   constructor(
     private readonly docker: Docker,
     readonly id: string,
+    /** False: never started; the pod's container holds its own namespaces. */
+    readonly holdsNamespaces = true,
   ) {}
+
+  /** The container whose namespaces the pod's containers join, if any. */
+  get namespaceHolder(): string | undefined {
+    return this.holdsNamespaces ? this.id : undefined;
+  }
 
   markRunning(): void {
     this.running = true;
@@ -21,6 +44,7 @@ export class Sandbox {
 
   ensureRunning(): Promise<void> {
     this.cancelIdleStop();
+    if (!this.holdsNamespaces) return Promise.resolve();
     return this.enqueue(async () => {
       if (this.running) return;
       await tolerating(this.docker.getContainer(this.id).start(), [304]);

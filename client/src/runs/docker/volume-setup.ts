@@ -1,9 +1,11 @@
 // Creating a pod's Docker volumes and filling them through its sandbox: ConfigMap, Secret and
 // downwardAPI files, subPath directories, and emptyDir permissions (world-writable, as the
 // kubelet makes them, so that a container running as any user can write).
+import { constants } from 'node:fs';
+import { access, chmod, writeFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import { Label, terminationVolumeName } from './labels';
-import { SANDBOX_VOLUMES_DIR } from './container-config';
+import { SANDBOX_TERMINATION_DIR, SANDBOX_VOLUMES_DIR } from './container-config';
 import { filesWithDirectories, type VolumePlan } from './pod-volumes';
 import { packTar, type TarEntry } from './tar-archive';
 import type { PodSpec } from './pod-spec';
@@ -75,4 +77,31 @@ export async function volumeMountpoint(docker: Docker, name: string): Promise<st
   const info = (await docker.getVolume(name).inspect()) as { Mountpoint?: string };
   if (!info.Mountpoint) throw new Error(`the Docker volume ${name} has no mount point on the engine`);
   return info.Mountpoint;
+}
+
+/**
+ * Whether this process sees the engine's directory of a volume (an engine on this machine, run
+ * as root or rootless, and a runner allowed in): its files can then be written and read there
+ * directly instead of through an archive round trip to the engine, which costs a helper process
+ * in the engine each time. The volume names are unique, so a match is the engine's own directory.
+ */
+export async function volumeDirReachable(mountpoint: string): Promise<boolean> {
+  try {
+    await access(mountpoint, constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The empty termination-message file of one container run: it must exist before Docker can bind-mount it. */
+export async function createTerminationFile(docker: Docker, sandboxId: string, terminationPath: string, name: string, direct: boolean): Promise<void> {
+  if (direct && (await volumeDirReachable(terminationPath))) {
+    const file = `${terminationPath}/${name}`;
+    await writeFile(file, '');
+    // Writable by whichever user the container runs as, whatever this process's umask.
+    await chmod(file, 0o666);
+    return;
+  }
+  await docker.getContainer(sandboxId).putArchive(packTar([{ path: name, mode: 0o666, content: Buffer.alloc(0) }]), { path: SANDBOX_TERMINATION_DIR });
 }
