@@ -1,7 +1,9 @@
 // A Job of many short pods on the local runner against the same container runs made directly
 // with dockerode, side by side on the same engine, each in a child process of its own.
-// Run: bash scripts/docker-engine.sh && node --import tsx bench/local-runner-bench.ts [--rounds 3] [--profile]
+// Run: bash scripts/docker-engine.sh && node --import tsx bench/local-runner-bench.ts [--rounds 3] [--profile] [--through-engine]
 // Targets: the runner's wall time (start → Complete) within 1.2× of the direct runs; its RSS under 150 MB.
+// --through-engine: termination-message files go through the engine's archive API, as for a
+// runner that cannot reach the engine's volume directory (another machine, Docker Desktop, no root).
 import { loadavg } from 'node:os';
 import { createDockerClient } from '../client/src/runs/docker/docker-client';
 import { DockerPodRuntime } from '../client/src/runs/docker/docker-pod-runtime';
@@ -21,6 +23,7 @@ function option(name: string, fallback: number): number {
 const completions = option('completions', 200);
 const parallelism = option('parallelism', 10);
 const profile = process.argv.includes('--profile');
+const throughEngine = process.argv.includes('--through-engine');
 
 interface DirectResult {
   ms: number;
@@ -59,7 +62,7 @@ async function direct(): Promise<DirectResult> {
 }
 
 async function runner(): Promise<RunnerResult> {
-  const runtime = new DockerPodRuntime();
+  const runtime = new DockerPodRuntime({ directFileAccess: !throughEngine });
   const calls = profile ? profileDockerCalls(runtime.docker) : undefined;
   await runtime.ready();
   const memory = sampleMemory();
@@ -99,13 +102,14 @@ async function main(): Promise<void> {
   const directs: DirectResult[] = [];
   const runners: RunnerResult[] = [];
   const ratios: number[] = [];
-  console.log(`${completions} pods of \`true\`, ${parallelism} at a time; ${rounds} round(s), sides alternating; load ${loadavg()[0].toFixed(1)}`);
+  const files = throughEngine ? 'termination files through the engine' : 'termination files direct where reachable';
+  console.log(`${completions} pods of \`true\`, ${parallelism} at a time; ${rounds} round(s), sides alternating; ${files}; load ${loadavg()[0].toFixed(1)}`);
   for (let round = 0; round < rounds; round += 1) {
     const sides = round % 2 === 0 ? (['direct', 'runner'] as const) : (['runner', 'direct'] as const);
     let d: DirectResult | undefined;
     let r: RunnerResult | undefined;
     for (const side of sides) {
-      const args = ['--child', side, '--completions', String(completions), '--parallelism', String(parallelism), ...(profile ? ['--profile'] : [])];
+      const args = ['--child', side, '--completions', String(completions), '--parallelism', String(parallelism), ...(profile ? ['--profile'] : []), ...(throughEngine ? ['--through-engine'] : [])];
       if (side === 'direct') d = await runChild<DirectResult>(import.meta.url, args);
       else r = await runChild<RunnerResult>(import.meta.url, args);
     }

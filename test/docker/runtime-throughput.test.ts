@@ -31,7 +31,7 @@ describe('runtime throughput', () => {
       await h.runtime.removePod(launch.podName);
     }
     console.log(`# container start (startContainer → containerStarted), median of 5: ${median(startToStarted).toFixed(0)} ms`);
-    console.log(`# pod create → exit (sandbox + 1 container running \`true\`), median of 5: ${median(createToExit).toFixed(0)} ms`);
+    console.log(`# pod create → exit (one container running \`true\`; its sandbox is created, never started), median of 5: ${median(createToExit).toFixed(0)} ms`);
     assert.ok(median(createToExit) < 5000, `a pod of one container took ${median(createToExit).toFixed(0)} ms from create to exit`);
   });
 
