@@ -17,6 +17,7 @@ import { registerRunCommands } from './editor/run-commands';
 import { TimelinePanels } from './editor/timeline-panel';
 import { createTarget, listNamespaces } from './targets/create-target';
 import { settings } from './editor/settings';
+import { detachLocalRuns, takeOverWorkspaceRuns } from './editor/run-takeover';
 
 /** What the extension hands to its integration tests: the runs it knows about. */
 export interface KubeJobsApi {
@@ -64,7 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
     ...registerClusterCommands({ registry, browser, tree, logs, targets }),
     // A new target or namespace lists another cluster.
     targets.onDidChange(() => tree.refresh()),
+    takeOverWorkspaceRuns(registry, output),
   );
+  activeRegistry = registry;
 
   // The language server comes last: runs and views work even if it fails to start.
   const client = createLanguageClient(context, output);
@@ -80,6 +83,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
   return { registry };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+let activeRegistry: RunRegistry | undefined;
+
+export async function deactivate(): Promise<void> {
+  // Local runs go on without the editor; the next session takes them over. The rest is disposed through context.subscriptions.
+  if (activeRegistry) await detachLocalRuns(activeRegistry);
+  activeRegistry = undefined;
 }

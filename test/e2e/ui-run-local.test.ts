@@ -1,9 +1,29 @@
 // Running a Job the way a user does, in the browser with the packaged .vsix installed: palette
 // → Run Job Locally on seed 001's normal-job, then what the editor shows while it runs and after.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { uiSuite } from '../support/e2e/ui-suite';
+import type { Workbench } from '../support/e2e/workbench';
 
 const RUN_TIMEOUT_MS = 150_000;
+
+/** The process controlling a local run of `job`, from the owner file beside its journal (XDG_STATE_HOME of the server). */
+function runOwner(workbench: Workbench, job: string): string {
+  const dir = join(dirname(workbench.server.workspace), 'xdg', 'state', 'kube-jobs', 'runs');
+  const file = readdirSync(dir).find((name) => name.startsWith(`${job}-`) && name.endsWith('.owner'));
+  assert.ok(file, `no owner file for ${job} in ${dir}: ${readdirSync(dir).join(', ')}`);
+  return readFileSync(join(dir, file), 'utf8');
+}
+
+function processAlive(owner: string): boolean {
+  try {
+    process.kill(Number(owner.split('/')[1]), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 uiSuite('run-local', { docker: true }, (test) => {
   test('Run Job Locally: status bar, log channel, Jobs view and notification follow the run to completion', async (workbench) => {
@@ -63,6 +83,37 @@ uiSuite('run-local', { docker: true }, (test) => {
     assert.deepEqual(await timeline.locator('svg#chart text.lane-label').allTextContents(), ['slot 1', 'slot 2']);
     await workbench.screenshot('run-timeline');
   });
+
+  test('After a window reload (a new extension host), the runs are taken over: the finished one with its pods, the running one still controlled', async (workbench) => {
+    const { page } = workbench;
+    await workbench.openFile('long-job.yaml');
+    await workbench.runCommand('Kube Jobs: Run Job Locally');
+    const running = page.locator('.part.statusbar .statusbar-item', { hasText: '1 Job running' });
+    await running.waitFor({ timeout: RUN_TIMEOUT_MS });
+    await page.locator('.part.panel .view-line', { hasText: /^\[long-job-[a-z0-9]+\/main\]\sstarted$/ }).first().waitFor({ timeout: RUN_TIMEOUT_MS });
+
+    const ownerBefore = runOwner(workbench, 'long-job');
+    await workbench.runCommand('Developer: Reload Window');
+    // The new extension host counts the run it took over, and lists both runs again.
+    await running.waitFor({ timeout: RUN_TIMEOUT_MS });
+    const rows = page.locator('.part.sidebar .monaco-list .monaco-list-row');
+    await rows.filter({ hasText: 'normal-job' }).filter({ hasText: '6/6' }).first().waitFor({ timeout: RUN_TIMEOUT_MS });
+    const longRow = rows.filter({ hasText: 'long-job' }).first();
+    await longRow.waitFor();
+    await workbench.screenshot('jobs-view-after-reload');
+    // Taken over by the new extension host: the run's owner file names another, live, process.
+    const ownerAfter = runOwner(workbench, 'long-job');
+    assert.notEqual(ownerAfter, ownerBefore, 'another process controls the run now');
+    assert.equal(processAlive(ownerBefore), false, 'the extension host that started the run is gone');
+
+    // Still controlled: Delete stops its container and removes it.
+    await workbench.contextMenuAction(longRow, 'Delete');
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Delete job/long-job on Local Docker?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Job running' }).waitFor({ state: 'detached', timeout: 60_000 });
+    await rows.filter({ hasText: 'long-job' }).first().waitFor({ state: 'detached' });
+  }, { timeout: RUN_TIMEOUT_MS + 60_000 });
 
   test('Delete from the run\'s context menu removes it from the Jobs view, which shows its welcome again', async (workbench) => {
     const { page } = workbench;

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { ManifestError, readManifest, selectWorkload, type KubeObject } from '../runs/manifest';
 import { hostAccessNeeds } from '../runs/host-access';
-import type { RunEntry, RunRegistry } from '../runs/run-registry';
+import type { RunEntry, RunRegistry, RunSource } from '../runs/run-registry';
+import { editorOrigin } from './run-origin';
 import { workloadAt, workloadDocuments } from '../runs/workload-documents';
 import type { RunTarget, TargetChoice } from '../targets/run-target';
 import type { RunLogChannels } from './log-channels';
@@ -62,6 +63,13 @@ export class RunLauncher {
     }
     try {
       const target = await this.createTarget(request.choice);
+      const source: RunSource = {
+        uri: request.uri?.toString(),
+        workloadName: name,
+        targetLabel: target.label,
+        manifestText: request.text,
+        choice: request.choice,
+      };
       const handle = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Starting ${kind.toLowerCase()}/${name} on ${target.label}`, cancellable: false },
         (progress) =>
@@ -71,15 +79,10 @@ export class RunLauncher {
             allowHostAccess: needs.length > 0,
             report: (message) => progress.report({ message }),
             resolveConflict: (jobName, reason) => this.askConflict(jobName, reason),
+            origin: editorOrigin(source),
           }),
       );
-      const entry = this.registry.add(handle, {
-        uri: request.uri?.toString(),
-        workloadName: name,
-        targetLabel: target.label,
-        manifestText: request.text,
-        choice: request.choice,
-      });
+      const entry = this.registry.add(handle, source);
       this.logs.show(handle.id);
       return entry;
     } catch (error) {

@@ -22,7 +22,14 @@ export interface TakeOverResult {
 }
 
 /** Takes over every journaled run on the engine that no live process controls (or just `runIds`). */
-export async function takeOverDockerRuns(options: DockerTargetOptions & { runIds?: readonly string[] }): Promise<TakeOverResult> {
+export interface TakeOverOptions extends DockerTargetOptions {
+  /** Only these runs; default every journaled run. */
+  runIds?: readonly string[];
+  /** Only runs whose origin (StartRequest.origin) this accepts: an editor takes over its own workspace's runs. */
+  accept?: (origin: unknown) => boolean;
+}
+
+export async function takeOverDockerRuns(options: TakeOverOptions): Promise<TakeOverResult> {
   const docker = createDockerClient(options.dockerHost);
   await pingEngine(docker, options.dockerHost);
   const dir = options.journalDir ?? defaultJournalDir();
@@ -35,7 +42,7 @@ export async function takeOverDockerRuns(options: DockerTargetOptions & { runIds
       forgetIfGone(dir, runId, engineId);
       continue;
     }
-    if (isControlled(dir, runId)) continue;
+    if (isControlled(dir, runId) || (options.accept && !accepts(dir, runId, options.accept))) continue;
     let runtime: DockerPodRuntime | undefined;
     try {
       // Consent to host access was given when the run started; it holds for the pods it makes now.
@@ -49,6 +56,14 @@ export async function takeOverDockerRuns(options: DockerTargetOptions & { runIds
     }
   }
   return result;
+}
+
+function accepts(dir: string, runId: string, accept: (origin: unknown) => boolean): boolean {
+  try {
+    return accept(readJournal(journalPath(dir, runId)).header.origin);
+  } catch {
+    return false;
+  }
 }
 
 /** A journal of this engine whose run is no longer on it (removed with docker rm, say) is dropped. */
