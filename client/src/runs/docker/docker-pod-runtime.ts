@@ -20,6 +20,7 @@ import { EngineEventWatcher, type ContainerEvent } from './engine-events';
 import { terminationMessage } from './termination-message';
 import { dockerSince, logLinesOf } from './log-lines';
 import { nonRootViolation } from './run-as-non-root';
+import { findRunContainers, type RunContainers } from './run-containers';
 
 export interface DockerPodRuntimeOptions {
   /** kubeJobs.docker.host: unix://, npipe://, tcp://, https:// or ssh://. Empty: DOCKER_HOST, else the default socket. */
@@ -341,7 +342,7 @@ export class DockerPodRuntime implements PodRuntime {
   private reportStarted(pod: Pod, instance: Instance, startedAt: string): Promise<void> {
     if (!instance.started && !instance.exited) {
       instance.started = true;
-      this.events.fire({ type: 'containerStarted', pod: pod.launch.podName, container: instance.container.name, startedAt });
+      this.events.fire({ type: 'containerStarted', pod: pod.launch.podName, container: instance.container.name, startedAt, attempt: instance.restartCount });
     }
     return Promise.resolve();
   }
@@ -365,7 +366,7 @@ export class DockerPodRuntime implements PodRuntime {
     const startedAt = started && Date.parse(started) > Date.parse(finishedAt) ? finishedAt : started;
     if (!instance.started) {
       instance.started = true;
-      this.events.fire({ type: 'containerStarted', pod: podName, container, startedAt: startedAt ?? new Date().toISOString() });
+      this.events.fire({ type: 'containerStarted', pod: podName, container, startedAt: startedAt ?? new Date().toISOString(), attempt: instance.restartCount });
     }
     const localFile = this.options.directFileAccess ? `${pod.terminationPath}/${instanceName(podName, container, instance.restartCount)}` : undefined;
     const message = await terminationMessage(this.docker, instance.id, instance.container, state.ExitCode, localFile).catch(() => undefined);
@@ -374,6 +375,7 @@ export class DockerPodRuntime implements PodRuntime {
       type: 'containerExited',
       pod: podName,
       container,
+      attempt: instance.restartCount,
       exitCode: state.ExitCode,
       oomKilled: state.OOMKilled,
       startedAt,
@@ -395,6 +397,7 @@ export class DockerPodRuntime implements PodRuntime {
       type: 'containerExited',
       pod: pod.launch.podName,
       container: instance.container.name,
+      attempt: instance.restartCount,
       exitCode: state?.ExitCode ? state.ExitCode : 128,
       oomKilled: false,
       finishedAt: validTime(state?.FinishedAt) ?? new Date().toISOString(),
@@ -406,6 +409,70 @@ export class DockerPodRuntime implements PodRuntime {
   private scheduleIdleStop(pod: Pod): void {
     if (pod.keepSandbox || !this.pods.has(pod.launch.podName) || !this.isIdle(pod)) return;
     pod.sandbox.stopWhenIdle(this.options.sandboxIdleMs, () => this.isIdle(pod));
+  }
+
+  async adoptPods(runId: string, launches: readonly PodLaunch[]): Promise<void> {
+    await this.ready();
+    const found = await findRunContainers(this.docker, runId);
+    const live = new Set(launches.map((launch) => launch.podName));
+    // The idle stop of ended pods' sandboxes died with the process that ran them.
+    const idle = [...found.sandboxes].filter(([pod, sandbox]) => sandbox.running && !live.has(pod));
+    await Promise.all(idle.map(([, sandbox]) => tolerating(this.docker.getContainer(sandbox.id).stop({ t: 1 }))));
+    await Promise.all(launches.map((launch) => this.adoptPod(launch, found)));
+  }
+
+  private async adoptPod(launch: PodLaunch, found: RunContainers): Promise<void> {
+    if (this.pods.has(launch.podName)) return;
+    const spec = podSpec(launch.spec);
+    const containers = allContainers(spec);
+    const foundInstances = found.instances.get(launch.podName) ?? [];
+    const foundSandbox = found.sandboxes.get(launch.podName);
+    if (!foundSandbox) {
+      // Removed behind the run's back: whatever ran in it is gone.
+      for (const container of containers) {
+        const attempt = foundInstances.filter((i) => i.container === container.name).length;
+        this.events.fire({ type: 'containerExited', pod: launch.podName, container: container.name, attempt, exitCode: 137, oomKilled: false, finishedAt: new Date().toISOString(), message: 'the pod was removed from the Docker engine' });
+      }
+      return;
+    }
+    const volumes = planVolumes(launch);
+    const volumePaths = new Map<string, string>();
+    for (const plan of volumesNeedingPaths(volumes, spec)) {
+      if (plan.kind !== 'hostPath') volumePaths.set(plan.name, await volumeMountpoint(this.docker, plan.dockerName));
+    }
+    const terminationPath = await volumeMountpoint(this.docker, terminationVolumeName(launch.podName));
+    const sandbox = new Sandbox(this.docker, foundSandbox.id, sandboxHoldsNamespaces(spec, volumes));
+    if (foundSandbox.running) sandbox.markRunning();
+    const keepSandbox = volumes.some((v) => v.kind === 'emptyDir' && v.memory);
+    const pod: Pod = { launch, spec, labels: podLabels(launch), volumes, volumePaths, terminationPath, sandbox, instances: new Map(), starting: 0, keepSandbox };
+    this.pods.set(launch.podName, pod);
+    const adopted: Instance[] = [];
+    for (const found of foundInstances) {
+      const container = containers.find((c) => c.name === found.container);
+      if (!container) continue;
+      const instance: Instance = { id: found.id, container, restartCount: found.restartCount, started: false, exited: false, work: Promise.resolve() };
+      pod.instances.set(container.name, [...(pod.instances.get(container.name) ?? []), instance]);
+      // Known before its state is read, so that an exit from now on is not missed.
+      this.byId.set(found.id, { pod, instance });
+      adopted.push(instance);
+    }
+    for (const instance of adopted) this.enqueue(instance, () => this.reportAdopted(pod, instance));
+    await Promise.all(adopted.map((instance) => instance.work));
+    this.scheduleIdleStop(pod);
+  }
+
+  private async reportAdopted(pod: Pod, instance: Instance): Promise<void> {
+    const state = await this.docker
+      .getContainer(instance.id)
+      .inspect()
+      .then((info) => info.State)
+      .catch(() => undefined);
+    if (state?.Running) return this.reportStarted(pod, instance, validTime(state.StartedAt) ?? new Date().toISOString());
+    return this.reportExit(pod, instance);
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all([...this.pods.values()].filter((pod) => !pod.keepSandbox && this.isIdle(pod)).map((pod) => pod.sandbox.stop(() => this.isIdle(pod))));
   }
 
   /** After the engine came back: report what ended while nobody was listening. */
