@@ -1,7 +1,8 @@
 // Runs the test tiers named on the command line (unit, lsp, docker, cluster, cluster-live, e2e)
 // in one `node --test` process, so that one summary counts every suite that ran.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -33,9 +34,12 @@ for (const tier of tiers) {
 }
 
 console.log(`running ${files.length} test files: ${tiers.join(', ')}`);
+const stateDir = mkdtempSync(join(tmpdir(), 'kube-jobs-test-state-'));
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.map((f) => relative(root, f))],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, KUBE_JOBS_TEST_TIERS: tiers.join(',') } },
+  // Local runs' journals go to a folder of this test run, never the user's.
+  { cwd: root, stdio: 'inherit', env: { ...process.env, KUBE_JOBS_TEST_TIERS: tiers.join(','), KUBE_JOBS_STATE_DIR: stateDir } },
 );
+rmSync(stateDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -142,8 +142,9 @@ function serverEnv(scratch: string, extra: Record<string, string> = {}): NodeJS.
     XDG_CONFIG_HOME: join(scratch, 'xdg', 'config'),
     XDG_DATA_HOME: join(scratch, 'xdg', 'data'),
     XDG_CACHE_HOME: join(scratch, 'xdg', 'cache'),
-    // Local runs' journals too (see client/src/runs/journal/).
+    // Local runs' journals too (see client/src/runs/journal/), whatever the test runner set.
     XDG_STATE_HOME: join(scratch, 'xdg', 'state'),
+    KUBE_JOBS_STATE_DIR: join(scratch, 'xdg', 'state', 'kube-jobs', 'runs'),
     // Traffic stays on loopback: the extension gallery (open-vsx.org by default) points at a closed local port.
     EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items', resourceUrlTemplate: 'http://127.0.0.1:9/resource' }),
     ...extra,
