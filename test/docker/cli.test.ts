@@ -70,6 +70,46 @@ test('run --keep leaves the run; runs list, logs and delete find it by its label
   assert.equal(kubeJobs('runs', 'logs', runId).code, 1, 'a deleted run has no logs');
 });
 
+test('a kept run of a pod with a sidecar leaves nothing running once the CLI has exited', async () => {
+  const file = join(dir, 'kept-sidecar.yaml');
+  writeFileSync(
+    file,
+    `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: kept-sidecar
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      terminationGracePeriodSeconds: 1
+      initContainers:
+        - name: helper
+          image: busybox:latest
+          imagePullPolicy: Never
+          restartPolicy: Always
+          command: ["sleep", "300"]
+      containers:
+        - name: main
+          image: busybox:latest
+          imagePullPolicy: Never
+          command: ["sh", "-c", "echo done"]
+`,
+  );
+  const run = kubeJobs('run', file, '--keep');
+  assert.equal(run.code, 0, run.stderr);
+  const runId = /kept: run (\S+)/.exec(run.stderr)?.[1];
+  assert.ok(runId, run.stderr);
+  try {
+    // The pod's sandbox idles out after a delay in a long-lived process; a CLI that exits stops it first.
+    const running = await docker.listContainers({ filters: { label: [`dev.kube-jobs/run=${runId}`], status: ['running'] } });
+    assert.deepEqual(running.map((c) => c.Names), []);
+  } finally {
+    assert.equal(kubeJobs('runs', 'delete', runId).code, 0);
+  }
+});
+
 test('without --keep the run is removed after the summary, and a failure exits 1', async () => {
   const run = kubeJobs('run', manifest('fails', 'echo giving up; exit 4'));
   assert.equal(run.code, 1, run.stderr);

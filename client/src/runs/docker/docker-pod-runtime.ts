@@ -472,7 +472,12 @@ export class DockerPodRuntime implements PodRuntime {
   }
 
   async settle(): Promise<void> {
-    await Promise.all([...this.pods.values()].filter((pod) => !pod.keepSandbox && this.isIdle(pod)).map((pod) => pod.sandbox.stop(() => this.isIdle(pod))));
+    const pods = [...this.pods.values()].filter((pod) => !pod.keepSandbox && pod.starting === 0);
+    if (pods.length === 0) return;
+    // The engine's word, not the events: a container stopped a moment ago may not have reported its exit yet.
+    const running = await this.docker.listContainers({ filters: { label: [labelFilter(Label.role, 'container')], status: ['running'] } });
+    const busy = new Set(running.map((c) => c.Labels[Label.pod]));
+    await Promise.all(pods.filter((pod) => !busy.has(pod.launch.podName)).map((pod) => pod.sandbox.stop()));
   }
 
   /** After the engine came back: report what ended while nobody was listening. */
