@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
     codeLens,
     new ActiveRunsStatus(registry),
     notifyRunEnds(registry),
-    vscode.window.createTreeView('kubeJobs.jobs', { treeDataProvider: tree, showCollapseAll: true }),
+    tree.createView('kubeJobs.jobs'),
     vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, describe),
     vscode.languages.registerCodeLensProvider([{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }], codeLens),
     ...registerRunCommands({

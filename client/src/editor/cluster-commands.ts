@@ -44,7 +44,7 @@ export function registerClusterCommands(deps: ClusterCommandDeps): vscode.Dispos
   }
 
   return [
-    vscode.commands.registerCommand('kubeJobs.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('kubeJobs.refresh', () => tree.relist()),
     vscode.commands.registerCommand('kubeJobs.follow', async (node?: JobNode) => {
       if (node?.kind !== 'clusterJob') return;
       const known = registry.get(node.job.id);

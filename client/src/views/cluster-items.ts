@@ -1,7 +1,8 @@
 // How a cluster's own Jobs and CronJobs read in the Jobs view.
 import * as vscode from 'vscode';
 import type { ClusterCronJobSummary, ClusterJobSummary, JobState } from '../runs/cluster';
-import { formatDuration } from './run-presentation';
+import type { PodModel } from '../runs/model';
+import { failedContainer, formatDuration, podDescription } from './run-presentation';
 
 const jobIcon: Record<JobState, vscode.ThemeIcon> = {
   Running: new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue')),
@@ -15,7 +16,8 @@ function age(iso: string | undefined, now: number): string {
 }
 
 export function clusterJobItem(id: string, job: ClusterJobSummary, now: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(job.name, vscode.TreeItemCollapsibleState.None);
+  // Collapsed: its pods, as the namespace's pod watch sees them.
+  const item = new vscode.TreeItem(job.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = id;
   const { status } = job;
   const parts = [job.deleting ? 'deleting' : job.state, `${status.succeeded} succeeded`];
@@ -51,5 +53,16 @@ export function messageItem(id: string, text: string, problem: boolean): vscode.
   item.id = id;
   item.tooltip = text;
   item.iconPath = new vscode.ThemeIcon(problem ? 'warning' : 'info', problem ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+  return item;
+}
+
+export function clusterPodItem(id: string, pod: PodModel, icon: vscode.ThemeIcon, now: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(pod.name, vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.description = podDescription(pod, now);
+  item.iconPath = icon;
+  const failed = failedContainer(pod);
+  item.tooltip = `pod/${pod.name} — ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}${pod.message ? `\n${pod.message}` : ''}${failed ? `\nfailed container: ${failed.name}` : ''}\nFollow its Job to see its containers and logs.`;
+  item.contextValue = 'kubeJobs.clusterPod';
   return item;
 }

@@ -1,22 +1,17 @@
-// The "Jobs" tree: targets → runs → pods → containers, updated from run events (no polling).
+// The "Jobs" tree: targets → runs → pods → containers, updated from run events (no polling), and
+// the selected namespace's own Jobs and CronJobs, watched while the tree shows them.
 // Refreshes are coalesced so that a Job with a hundred pods does not make the view flicker.
 import * as vscode from 'vscode';
 import type { RunEntry, RunRegistry } from '../runs/run-registry';
 import type { ContainerModel, PodModel, Run } from '../runs/model';
-import type { ClusterCronJobSummary, ClusterJobSummary } from '../runs/cluster';
 import { LOCAL_DOCKER_LABEL } from '../targets/run-target';
 import type { ClusterBrowser } from './cluster-browser';
-import { clusterJobItem, cronJobItem, messageItem } from './cluster-items';
+import { clusterJobItem, clusterPodItem, cronJobItem, messageItem } from './cluster-items';
+import { LiveClusterTree } from './live-cluster-tree';
+import { TreeNodes, type JobsTreeNode } from './jobs-tree-nodes';
 import { containerDescription, failedContainer, podDescription, runDescription, runState, runTooltip, type RunState } from './run-presentation';
 
-export type JobsTreeNode =
-  | { kind: 'target'; id: string; label: string; cluster: boolean }
-  | { kind: 'run'; id: string; runId: string }
-  | { kind: 'clusterCronJob'; id: string; cronJob: ClusterCronJobSummary }
-  | { kind: 'clusterJob'; id: string; job: ClusterJobSummary }
-  | { kind: 'message'; id: string; text: string; problem: boolean }
-  | { kind: 'pod'; id: string; runId: string; pod: string }
-  | { kind: 'container'; id: string; runId: string; pod: string; container: string };
+export type { JobsTreeNode } from './jobs-tree-nodes';
 
 const REFRESH_DELAY_MS = 150;
 
@@ -28,7 +23,7 @@ const stateIcon: Record<RunState, vscode.ThemeIcon> = {
   suspended: new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('charts.yellow')),
 };
 
-function podIcon(pod: PodModel): vscode.ThemeIcon {
+export function podIcon(pod: PodModel): vscode.ThemeIcon {
   switch (pod.phase) {
     case 'Succeeded':
       return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
@@ -51,41 +46,66 @@ function containerIcon(container: ContainerModel): vscode.ThemeIcon {
 }
 
 export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<JobsTreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<JobsTreeNode | JobsTreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  /** Nodes are kept by id: VS Code refreshes an element by the identity it was given. */
-  private readonly nodes = new Map<string, JobsTreeNode>();
+  private readonly nodes = new TreeNodes();
   private readonly dirty = new Set<string>();
   private refreshAll = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
+  /** The namespace's Jobs, CronJobs and pods, watched while the cluster target is shown. */
+  readonly live: LiveClusterTree;
 
   constructor(
     private readonly registry: RunRegistry,
     private readonly cluster: ClusterBrowser,
   ) {
-    this.subscription = registry.onDidChange(({ entry, change }) => {
-      if (change.kind === 'removed') this.forgetRun(entry.handle.id);
-      if (change.kind === 'added' || change.kind === 'removed') this.scheduleRefresh();
-      else this.scheduleRefresh(`run:${entry.handle.id}`);
+    this.live = new LiveClusterTree({
+      connect: () => this.connection(),
+      nodes: this.nodes,
+      runIds: (label) => registry.all().filter((e) => e.source.targetLabel === label).map((e) => e.handle.id),
+      isRun: (jobId) => registry.get(jobId) !== undefined,
     });
+    this.subscriptions = [
+      registry.onDidChange(({ entry, change }) => {
+        if (change.kind === 'removed') this.forgetRun(entry.handle.id);
+        if (change.kind === 'added' || change.kind === 'removed') this.scheduleRefresh();
+        else this.scheduleRefresh(`run:${entry.handle.id}`);
+      }),
+      // Already batched by the watch: one event names every element a burst touched.
+      this.live.onDidChange((nodes) => this.changed.fire(nodes)),
+    ];
   }
 
-  /** The node of that id, with its data brought up to date: VS Code knows nodes by identity. */
-  private node<T extends JobsTreeNode>(node: T): T {
-    const known = this.nodes.get(node.id) as T | undefined;
-    if (known) return Object.assign(known, node);
-    this.nodes.set(node.id, node);
-    return node;
+  /** The tree view, which also says when the cluster part is out of sight (then nothing is watched). */
+  createView(viewId: string): vscode.TreeView<JobsTreeNode> {
+    const view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
+    this.subscriptions.push(
+      view,
+      view.onDidChangeVisibility(({ visible }) => (visible ? this.scheduleRefresh() : this.live.stop())),
+      view.onDidCollapseElement(({ element }) => {
+        if (element.kind === 'target' && element.cluster) this.live.stop();
+      }),
+      view.onDidExpandElement(({ element }) => {
+        if (element.kind === 'target' && element.cluster) this.changed.fire(element);
+      }),
+    );
+    return view;
   }
 
-  /** Lists the cluster again (after a selection change, a delete, the refresh button). */
+  /** Stops watching and lists the cluster again (the refresh button). */
+  relist(): void {
+    this.live.stop();
+    this.scheduleRefresh();
+  }
+
+  /** Draws the tree again (after a selection change or a command); a new selection is watched anew. */
   refresh(): void {
     this.scheduleRefresh();
   }
 
   private forgetRun(runId: string): void {
-    for (const [id, node] of this.nodes) if ('runId' in node && node.runId === runId) this.nodes.delete(id);
+    this.nodes.forget((node) => !('runId' in node && node.runId === runId));
   }
 
   private scheduleRefresh(id?: string): void {
@@ -117,17 +137,19 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     if (!element) return this.targets(entries);
     switch (element.kind) {
       case 'target':
-        return element.cluster && element.label === this.currentContext() ? this.clusterChildren(element, entries) : this.runNodes(entries.filter((e) => e.source.targetLabel === element.label));
+        return element.cluster && element.label === this.currentContext() ? this.clusterChildren(element) : this.runNodes(entries.filter((e) => e.source.targetLabel === element.label));
       case 'clusterCronJob':
-        return this.cronJobChildren(element);
+        return this.live.cronJobChildren(element);
+      case 'clusterJob':
+        return this.live.jobChildren(element);
       case 'run':
         return (this.run(element.runId)?.pods ?? []).map((pod) =>
-          this.node({ kind: 'pod', id: `pod:${element.runId}/${pod.name}`, runId: element.runId, pod: pod.name }),
+          this.nodes.intern({ kind: 'pod', id: `pod:${element.runId}/${pod.name}`, runId: element.runId, pod: pod.name }),
         );
       case 'pod': {
         const pod = this.run(element.runId)?.pods.find((p) => p.name === element.pod);
         return [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])].map((c) =>
-          this.node({ kind: 'container', id: `container:${element.runId}/${element.pod}/${c.name}`, runId: element.runId, pod: element.pod, container: c.name }),
+          this.nodes.intern({ kind: 'container', id: `container:${element.runId}/${element.pod}/${c.name}`, runId: element.runId, pod: element.pod, container: c.name }),
         );
       }
       default:
@@ -135,66 +157,44 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     }
   }
 
-  private currentContext(): string | undefined {
+  private connection(): ReturnType<ClusterBrowser['connect']> {
     try {
-      return this.cluster.connect()?.context;
+      return this.cluster.connect();
     } catch {
       // A broken kubeconfig: the cluster node is left out; running on it says why.
       return undefined;
     }
   }
 
+  private currentContext(): string | undefined {
+    return this.connection()?.context;
+  }
+
   /** Local Docker (once something ran there) and kube contexts; nothing at all shows the welcome view. */
   private targets(entries: RunEntry[]): JobsTreeNode[] {
     const labels = new Set(entries.map((e) => e.source.targetLabel));
     const context = this.currentContext();
+    // Another selection (or none): the old namespace is no longer watched.
+    if (this.live.watching() && this.live.watching() !== this.connection()) this.live.stop();
     const nodes: JobsTreeNode[] = [];
-    if (labels.delete(LOCAL_DOCKER_LABEL)) nodes.push(this.node({ kind: 'target', id: 'target:docker', label: LOCAL_DOCKER_LABEL, cluster: false }));
+    if (labels.delete(LOCAL_DOCKER_LABEL)) nodes.push(this.nodes.intern({ kind: 'target', id: 'target:docker', label: LOCAL_DOCKER_LABEL, cluster: false }));
     if (context) labels.add(context);
-    for (const label of labels) nodes.push(this.node({ kind: 'target', id: `target:cluster:${label}`, label, cluster: true }));
+    for (const label of labels) nodes.push(this.nodes.intern({ kind: 'target', id: `target:cluster:${label}`, label, cluster: true }));
     return nodes;
   }
 
   private runNodes(entries: RunEntry[]): JobsTreeNode[] {
-    return entries.map((e) => this.node({ kind: 'run', id: `run:${e.handle.id}`, runId: e.handle.id }));
+    return entries.map((e) => this.nodes.intern({ kind: 'run', id: `run:${e.handle.id}`, runId: e.handle.id }));
   }
 
   /** CronJobs, then the Jobs no CronJob owns; a Job followed here shows as its run, with pods. */
-  private async clusterChildren(target: JobsTreeNode & { kind: 'target' }, entries: RunEntry[]): Promise<JobsTreeNode[]> {
-    const runs = entries.filter((e) => e.source.targetLabel === target.label);
-    let listing;
+  private async clusterChildren(target: JobsTreeNode & { kind: 'target' }): Promise<JobsTreeNode[]> {
     try {
-      listing = await this.cluster.list();
+      return await this.live.children(target);
     } catch (error) {
-      return [this.message(target.id, error instanceof Error ? error.message : String(error), true), ...this.runNodes(runs)];
+      const text = error instanceof Error ? error.message : String(error);
+      return [this.nodes.intern({ kind: 'message', id: `message:${target.id}`, text, problem: true }), ...this.runNodes(this.registry.all().filter((e) => e.source.targetLabel === target.label))];
     }
-    if (!listing) return this.runNodes(runs);
-    const listed = new Set(listing.jobs.map((j) => j.id));
-    const nodes: JobsTreeNode[] = listing.cronJobs.map((cronJob) => this.node({ kind: 'clusterCronJob', id: `cronjob:${target.label}/${cronJob.namespace}/${cronJob.name}`, cronJob }));
-    for (const job of listing.jobs.filter((j) => !j.cronJobName)) nodes.push(this.jobNode(target.label, job));
-    // Runs started here whose Job is gone from the listing (deleted elsewhere) stay with their logs.
-    nodes.push(...this.runNodes(runs.filter((e) => !listed.has(e.handle.id))));
-    if (nodes.length === 0) nodes.push(this.message(target.id, `no Jobs or CronJobs in namespace ${listing.namespace}`, false));
-    return nodes;
-  }
-
-  private async cronJobChildren(element: JobsTreeNode & { kind: 'clusterCronJob' }): Promise<JobsTreeNode[]> {
-    try {
-      const jobs = await this.cluster.cronJobJobs(element.cronJob.name);
-      const context = this.currentContext() ?? '';
-      return jobs.length > 0 ? jobs.map((job) => this.jobNode(context, job)) : [this.message(element.id, 'no Jobs yet', false)];
-    } catch (error) {
-      return [this.message(element.id, error instanceof Error ? error.message : String(error), true)];
-    }
-  }
-
-  private jobNode(context: string, job: ClusterJobSummary): JobsTreeNode {
-    if (this.registry.get(job.id)) return this.node({ kind: 'run', id: `run:${job.id}`, runId: job.id });
-    return this.node({ kind: 'clusterJob', id: `job:${context}/${job.id}`, job });
-  }
-
-  private message(parentId: string, text: string, problem: boolean): JobsTreeNode {
-    return this.node({ kind: 'message', id: `message:${parentId}`, text, problem });
   }
 
   getTreeItem(element: JobsTreeNode): vscode.TreeItem {
@@ -212,6 +212,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
         return cronJobItem(element.id, element.cronJob, now);
       case 'clusterJob':
         return clusterJobItem(element.id, element.job, now);
+      case 'clusterPod':
+        return clusterPodItem(element.id, element.pod, podIcon(element.pod), now);
       case 'message':
         return messageItem(element.id, element.text, element.problem);
       case 'run': {
@@ -258,7 +260,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.subscription.dispose();
+    this.live.stop();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }

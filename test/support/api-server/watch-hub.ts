@@ -26,6 +26,7 @@ export interface WatchRequest {
 
 export class WatchHub {
   private readonly open = new Set<OpenWatch>();
+  private readonly countListeners = new Set<() => void>();
   /** Watches ever opened, per resource: lets tests check one watch per kind, not per pod. */
   readonly opened = new Map<string, number>();
 
@@ -57,6 +58,7 @@ export class WatchHub {
     }
     const entry: OpenWatch = { response, bookmarks: watch.allowBookmarks, kind: watch.kind, apiVersion: watch.apiVersion };
     this.open.add(entry);
+    for (const listener of this.countListeners) listener();
     const subscription = this.store.onChange((event) => {
       if (relevant(event)) send(event.type, event.object);
     });
@@ -64,7 +66,7 @@ export class WatchHub {
     const close = () => {
       clearTimeout(timer);
       subscription.dispose();
-      this.open.delete(entry);
+      if (this.open.delete(entry)) for (const listener of this.countListeners) listener();
     };
     request.on('close', close);
     response.on('close', close);
@@ -84,6 +86,19 @@ export class WatchHub {
       if (!bookmarks || response.destroyed) continue;
       response.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind, apiVersion, metadata: { resourceVersion: this.store.currentVersion() } } })}\n`);
     }
+  }
+
+  /** Resolves once the number of open watches satisfies `predicate` (clients opened or closed theirs). */
+  untilOpen(predicate: (open: number) => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!predicate(this.open.size)) return;
+        this.countListeners.delete(check);
+        resolve();
+      };
+      this.countListeners.add(check);
+      check();
+    });
   }
 
   openCount(): number {

@@ -1,10 +1,11 @@
 // The collections the cluster target lists and watches: a Job by name, a Job's pods by
-// selector, a namespace's events. Each gives the watch path, the selector and the list call.
-import type { CoreV1Event, V1Job, V1Pod } from '@kubernetes/client-node';
+// selector, a namespace's events, and every Job, CronJob and pod of a namespace (the Jobs view).
+// Each gives the watch path, the selector and the list call.
+import type { CoreV1Event, V1CronJob, V1Job, V1Pod } from '@kubernetes/client-node';
 import type { ClusterConnection } from './cluster-connection';
 import type { ListWatchOptions } from './list-watch';
 
-type Source<T extends V1Job | V1Pod | CoreV1Event> = Pick<ListWatchOptions<T>, 'connection' | 'description' | 'path' | 'labelSelector' | 'fieldSelector' | 'list'>;
+export type Source<T extends V1Job | V1CronJob | V1Pod | CoreV1Event> = Pick<ListWatchOptions<T>, 'connection' | 'description' | 'path' | 'labelSelector' | 'fieldSelector' | 'list'>;
 
 function collectionPath(namespace: string, plural: string, group = ''): string {
   return `${group ? `/apis/${group}` : '/api/v1'}/namespaces/${encodeURIComponent(namespace)}/${plural}`;
@@ -44,6 +45,43 @@ export function namespaceEvents(connection: ClusterConnection, namespace: string
     path: collectionPath(namespace, 'events'),
     list: async () => {
       const list = await connection.core.listNamespacedEvent({ namespace });
+      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+    },
+  };
+}
+
+export function namespaceJobs(connection: ClusterConnection, namespace: string): Source<V1Job> {
+  return {
+    connection,
+    description: `jobs in namespace ${namespace}`,
+    path: collectionPath(namespace, 'jobs', 'batch/v1'),
+    list: async () => {
+      const list = await connection.batch.listNamespacedJob({ namespace });
+      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+    },
+  };
+}
+
+export function namespaceCronJobs(connection: ClusterConnection, namespace: string): Source<V1CronJob> {
+  return {
+    connection,
+    description: `cronjobs in namespace ${namespace}`,
+    path: collectionPath(namespace, 'cronjobs', 'batch/v1'),
+    list: async () => {
+      const list = await connection.batch.listNamespacedCronJob({ namespace });
+      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+    },
+  };
+}
+
+/** Every pod of the namespace: the Jobs view keeps those a Job owns (by owner reference, whatever labels they carry). */
+export function namespaceJobPods(connection: ClusterConnection, namespace: string): Source<V1Pod> {
+  return {
+    connection,
+    description: `pods in namespace ${namespace}`,
+    path: collectionPath(namespace, 'pods'),
+    list: async () => {
+      const list = await connection.core.listNamespacedPod({ namespace });
       return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
     },
   };
