@@ -146,8 +146,15 @@ describe('containers on the Docker engine', { concurrency: true }, () => {
     const [solo] = await viaEngine.runPod(launch);
     assert.equal(solo.exitCode, 1);
     assert.equal(solo.message, 'out of reach\n');
-    const multi = viaEngine.launch({ containers: [sh('a', 'echo a > /dev/termination-log'), { ...sh('b', 'echo b > /tmp/m'), terminationMessagePath: '/tmp/m' }] });
-    assert.deepEqual((await viaEngine.runPod(multi)).map((e) => e.message), ['a\n', 'b\n']);
+    const multi = viaEngine.launch({
+      containers: [
+        sh('a', 'echo a > /dev/termination-log'),
+        { ...sh('b', 'echo b > /tmp/m'), terminationMessagePath: '/tmp/m' },
+        sh('quiet', 'echo not a message; exit 1'),
+        { ...sh('fallback', 'echo last words; exit 1'), terminationMessagePolicy: 'FallbackToLogsOnError' },
+      ],
+    });
+    assert.deepEqual((await viaEngine.runPod(multi)).map((e) => e.message), ['a\n', 'b\n', undefined, 'last words']);
   });
 
   test('a command that does not exist fails the container (exit 128-style), it does not hang', async () => {

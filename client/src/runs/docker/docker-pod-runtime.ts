@@ -17,7 +17,7 @@ import { instanceConfig, sandboxConfig } from './container-config';
 import { createPodVolumes, createTerminationFile, openEmptyDirs, volumeMountpoint, volumesNeedingPaths, writeVolumeFiles } from './volume-setup';
 import { Sandbox, sandboxHoldsNamespaces } from './sandbox';
 import { EngineEventWatcher, type ContainerEvent } from './engine-events';
-import { terminationMessage } from './termination-message';
+import { terminationFileText, terminationMessage } from './termination-message';
 import { dockerSince, logLinesOf } from './log-lines';
 import { nonRootViolation } from './run-as-non-root';
 import { findRunContainers, type RunContainers } from './run-containers';
@@ -349,6 +349,9 @@ export class DockerPodRuntime implements PodRuntime {
 
   private async reportExit(pod: Pod, instance: Instance): Promise<void> {
     if (instance.exited) return;
+    // Read beside the inspect: the process has ended, and the exit is reported sooner.
+    const localFile = this.options.directFileAccess ? `${pod.terminationPath}/${instanceName(pod.launch.podName, instance.container.name, instance.restartCount)}` : undefined;
+    const fileText = terminationFileText(this.docker, instance.id, instance.container, localFile).catch(() => '');
     let state: { ExitCode: number; OOMKilled: boolean; StartedAt: string; FinishedAt: string; Running: boolean };
     try {
       state = (await this.docker.getContainer(instance.id).inspect()).State;
@@ -368,8 +371,7 @@ export class DockerPodRuntime implements PodRuntime {
       instance.started = true;
       this.events.fire({ type: 'containerStarted', pod: podName, container, startedAt: startedAt ?? new Date().toISOString(), attempt: instance.restartCount });
     }
-    const localFile = this.options.directFileAccess ? `${pod.terminationPath}/${instanceName(podName, container, instance.restartCount)}` : undefined;
-    const message = await terminationMessage(this.docker, instance.id, instance.container, state.ExitCode, localFile).catch(() => undefined);
+    const message = await terminationMessage(this.docker, instance.id, instance.container, state.ExitCode, await fileText).catch(() => undefined);
     instance.exited = true;
     this.events.fire({
       type: 'containerExited',
