@@ -14,6 +14,8 @@ export interface GeneratedFile {
 }
 
 function job(i: number, rich: boolean): string {
+  const annotations = rich ? `  annotations:\n    team.example.com/owner: data-platform\n` : '';
+  const requests = rich ? `            requests:\n              memory: 64Mi\n              cpu: 100m\n` : '';
   const extra = rich
     ? `          env:
             - name: INDEX
@@ -42,7 +44,7 @@ metadata:
   name: batch-${i}
   labels:
     app: batch
-spec:
+${annotations}spec:
   ttlSecondsAfterFinished: 600
   backoffLimit: 3
   completions: ${1 + (i % 5)}
@@ -57,11 +59,13 @@ spec:
             limits:
               memory: 128Mi
               cpu: 500m
-${extra}      restartPolicy: Never
+${requests}${extra}      restartPolicy: Never
 `;
 }
 
 function cronJob(i: number, rich: boolean): string {
+  const history = rich ? `  successfulJobsHistoryLimit: 3\n  failedJobsHistoryLimit: 1\n` : '';
+  const requests = rich ? `                requests:\n                  memory: 32Mi\n                  cpu: 50m\n` : '';
   const extra = rich
     ? `              env:
                 - name: REPORT
@@ -77,7 +81,7 @@ spec:
   timeZone: Europe/Berlin
   startingDeadlineSeconds: 300
   concurrencyPolicy: Forbid
-  jobTemplate:
+${history}  jobTemplate:
     spec:
       ttlSecondsAfterFinished: 3600
       template:
@@ -88,7 +92,7 @@ spec:
               resources:
                 limits:
                   memory: 64Mi
-${extra}          restartPolicy: OnFailure
+${requests}${extra}          restartPolicy: OnFailure
 `;
 }
 

@@ -5,7 +5,7 @@
 // odd indentation, duplicate keys —, which the `yaml` package then parses with its full error
 // reporting. Whatever it accepts, `yaml` parses without an error or a warning
 // (test/unit/service/block-yaml.test.ts compares the two).
-import { isScalar, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Document, type Node, type ScalarTag } from 'yaml';
+import { isScalar, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Document, type Node, type Range, type ScalarTag } from 'yaml';
 
 /** What validation reads from a parse: the root node and the problems found. */
 export type YamlParse = Pick<Document.Parsed, 'contents' | 'errors' | 'warnings'>;
@@ -26,6 +26,51 @@ const FLOW_PLAIN = /^[A-Za-z0-9_./+-]+$/;
 // no `: `, no trailing `:` and no trailing space (lines with those were refused already).
 const BLOCK_PLAIN_FIRST = /^(?:[^-?:,[\]{}#&*!|>'"%@`\s]|-[^\s])/;
 const MAX_KEY_LENGTH = 1000;
+
+// Nodes that yaml's isScalar/isMap/isSeq/isPair and its classes' methods recognise, made without
+// yaml's constructors: those define a property on each node, which costs a third of a parse.
+class QuickScalar {
+  constructor(
+    readonly value: unknown,
+    readonly type: Scalar.Type,
+    readonly source: string,
+    readonly range: Range,
+  ) {}
+}
+class QuickPair {
+  constructor(
+    readonly key: Scalar,
+    readonly value: Node,
+  ) {}
+}
+class QuickMap {
+  readonly items: Pair<Scalar, Node>[] = [];
+  constructor(
+    public range: Range,
+    readonly flow?: true,
+  ) {}
+}
+class QuickSeq {
+  readonly items: Node[] = [];
+  constructor(
+    public range: Range,
+    readonly flow?: true,
+  ) {}
+}
+const NODE_TYPE = Symbol.for('yaml.node.type');
+for (const [quick, real, type] of [
+  [QuickScalar, Scalar, 'yaml.scalar'],
+  [QuickPair, Pair, 'yaml.pair'],
+  [QuickMap, YAMLMap, 'yaml.map'],
+  [QuickSeq, YAMLSeq, 'yaml.seq'],
+] as const) {
+  Object.setPrototypeOf(quick.prototype, real.prototype);
+  Object.defineProperty(quick.prototype, NODE_TYPE, { value: Symbol.for(type) });
+  if (real === YAMLMap || real === YAMLSeq) Object.defineProperty(quick.prototype, 'schema', { value: SCHEMA, writable: true });
+}
+const asMap = (map: QuickMap): YAMLMap => map as unknown as YAMLMap;
+const asSeq = (seq: QuickSeq): YAMLSeq => seq as unknown as YAMLSeq;
+const asScalar = (scalar: QuickScalar): Scalar => scalar as unknown as Scalar;
 
 interface Line {
   readonly start: number;
@@ -52,6 +97,9 @@ class BlockParser {
 
   constructor(private readonly text: string) {
     let start = 0;
+    // The deepest comment line since the last content line: yaml counts a comment into the
+    // range of what is above it when the next content is less indented (or there is none).
+    let commentIndent = -1;
     while (start < text.length) {
       const lineBreak = text.indexOf('\n', start);
       const end = lineBreak < 0 ? text.length : lineBreak;
@@ -60,10 +108,16 @@ class BlockParser {
       // Blank lines belong to nothing; the ranges yaml gives end before them.
       if (start + indent < end) {
         if (text.charCodeAt(end - 1) === 32) throw new GiveUp();
-        this.lines.push({ start, indent, end, next: lineBreak < 0 ? end : end + 1 });
+        if (text.charCodeAt(start + indent) === 35) commentIndent = Math.max(commentIndent, indent);
+        else {
+          if (indent < commentIndent) throw new GiveUp();
+          commentIndent = -1;
+          this.lines.push({ start, indent, end, next: lineBreak < 0 ? end : end + 1 });
+        }
       }
       start = end + 1;
     }
+    if (commentIndent >= 0) throw new GiveUp();
   }
 
   parse(): YamlParse {
@@ -76,8 +130,8 @@ class BlockParser {
     if (!root || root.indent !== 0) throw new GiveUp();
     for (const line of this.lines) {
       const first = this.text.charCodeAt(line.start + line.indent);
-      // `#` comments, `%` directives, and a second `---` or `...` are the full parser's.
-      if (first === 35 || first === 37 || (line.indent === 0 && line !== this.lines[0] && /^(?:---|\.\.\.)/.test(this.text.slice(line.start, line.start + 3)))) throw new GiveUp();
+      // `%` directives, and a second `---` or `...`, are the full parser's.
+      if (first === 37 || (line.indent === 0 && line !== this.lines[0] && /^(?:---|\.\.\.)/.test(this.text.slice(line.start, line.start + 3)))) throw new GiveUp();
     }
     const contents = this.isSeqItem(root, 0) ? this.seq(0) : this.map(0, root.start);
     if (this.index < this.lines.length) throw new GiveUp();
@@ -90,18 +144,25 @@ class BlockParser {
 
   /** A block map whose keys sit at `column`; the first may be on the current line after `- `. */
   private map(column: number, firstAt: number): YAMLMap {
-    const map = new YAMLMap(SCHEMA);
-    const keys = new Set<unknown>();
+    const map = new QuickMap([firstAt, 0, 0]);
+    let keys: Set<unknown> | undefined;
     let position = firstAt;
     let end: number;
     for (;;) {
       const line = this.lines[this.index];
       const { key, valueAt } = this.key(line, position);
       const keyValue = key.value;
-      if (keys.has(keyValue) || (typeof keyValue === 'object' && keyValue !== null)) throw new GiveUp();
-      keys.add(keyValue);
+      if (typeof keyValue === 'object' && keyValue !== null) throw new GiveUp();
+      // Maps are mostly small, where a scan beats a set; a big one gets a set.
+      if (map.items.length < 16) {
+        for (const pair of map.items) if (pair.key.value === keyValue) throw new GiveUp();
+      } else {
+        keys ??= new Set(map.items.map((pair) => pair.key.value));
+        if (keys.has(keyValue)) throw new GiveUp();
+        keys.add(keyValue);
+      }
       const value = this.value(line, valueAt, column, true);
-      map.items.push(new Pair(key, value));
+      map.items.push(new QuickPair(key, value) as unknown as Pair<Scalar, Node>);
       // A collection ends where its last value does: after its line break, or after the `:` of
       // a last key without a value.
       end = value.range![2];
@@ -111,13 +172,13 @@ class BlockParser {
       position = next.start + column;
     }
     map.range = [firstAt, end, end];
-    return map;
+    return asMap(map);
   }
 
   /** A block sequence whose `- ` indicators sit at `column`. */
   private seq(column: number): YAMLSeq {
-    const seq = new YAMLSeq(SCHEMA);
     const start = this.lines[this.index].start + column;
+    const seq = new QuickSeq([start, 0, 0]);
     let end: number;
     for (;;) {
       const line = this.lines[this.index];
@@ -133,7 +194,7 @@ class BlockParser {
       if (next.indent > column) throw new GiveUp();
     }
     seq.range = [start, end, end];
-    return seq;
+    return asSeq(seq);
   }
 
   /** Whether a `key:` starts at `at` (the value of a `- ` item being a map). */
@@ -143,8 +204,8 @@ class BlockParser {
   }
 
   private keyColon(line: Line, at: number): number {
-    const colon = this.text.indexOf(':', at);
-    if (colon < 0 || colon >= line.end) return -1;
+    const colon = this.find(':', at, line.end);
+    if (colon < 0) return -1;
     const after = this.text.charCodeAt(colon + 1);
     return colon + 1 === line.end || after === 32 ? colon : -1;
   }
@@ -167,7 +228,9 @@ class BlockParser {
    */
   private value(line: Line, at: number, column: number, underKey: boolean): Node {
     this.index++;
-    if (at < line.end) {
+    // `key:  # comment` has its value below; without one, the comment would be in the range.
+    const commented = at < line.end && this.text.charCodeAt(at) === 35;
+    if (at < line.end && !commented) {
       const next = this.lines[this.index];
       // A more indented line after a one-line value would continue it (or be an error).
       if (next && next.indent > column) throw new GiveUp();
@@ -176,52 +239,59 @@ class BlockParser {
     const next = this.lines[this.index];
     if (next && next.indent > column) return this.isSeqItem(next, next.indent) ? this.seq(next.indent) : this.map(next.indent, next.start + next.indent);
     if (underKey && next && next.indent === column && this.isSeqItem(next, column)) return this.seq(column);
-    if (!underKey) throw new GiveUp();
+    if (!underKey || commented) throw new GiveUp();
+    // A comment below an empty value is counted into its range (and its map's).
+    const below = next?.start ?? this.text.length;
+    for (let i = line.next; i < below; i++) if (this.text.charCodeAt(i) === 35) throw new GiveUp();
     return plainScalar('', at, at, at, null);
   }
 
+  /** A value that ends on its line, maybe followed by a ` # comment`. */
   private inlineValue(at: number, end: number, lineNext: number): Node {
     const first = this.text[at];
-    if (first === '[') return this.flowSeq(at, end, lineNext);
-    if (first === '{') {
-      if (end !== at + 2 || this.text[at + 1] !== '}') throw new GiveUp();
-      const map = new YAMLMap(SCHEMA);
-      map.flow = true;
-      map.range = [at, end, lineNext];
-      return map;
+    let node: Node;
+    if (first === '[') node = this.flowSeq(at, end, lineNext);
+    else if (first === '{') {
+      if (this.text[at + 1] !== '}') throw new GiveUp();
+      node = asMap(new QuickMap([at, at + 2, lineNext], true));
+    } else if (first === '"' || first === "'") {
+      node = this.quoted(at, end);
+      node.range![2] = lineNext;
+    } else {
+      // A plain value ends where ` #` starts a comment.
+      let valueEnd = end;
+      for (let hash = this.find('#', at, end); hash >= 0; hash = this.find('#', hash + 1, end)) {
+        if (this.text.charCodeAt(hash - 1) === 32) {
+          valueEnd = hash;
+          break;
+        }
+      }
+      while (this.text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+      const source = this.text.slice(at, valueEnd);
+      if (!BLOCK_PLAIN_FIRST.test(source) || source.includes(': ') || source.endsWith(':')) throw new GiveUp();
+      node = plainScalar(source, at, valueEnd, lineNext);
     }
-    if (first === '"' || first === "'") {
-      const scalar = this.quoted(at, end);
-      if (scalar.range![1] !== end) throw new GiveUp();
-      scalar.range![2] = lineNext;
-      return scalar;
-    }
-    const source = this.text.slice(at, end);
-    if (!BLOCK_PLAIN_FIRST.test(source) || source.includes(' #') || source.includes(': ') || source.endsWith(':')) throw new GiveUp();
-    return plainScalar(source, at, end, lineNext);
+    const valueEnd = node.range![1];
+    if (valueEnd !== end && (this.text.charCodeAt(valueEnd) !== 32 || this.text.charCodeAt(this.skipSpaces(valueEnd)) !== 35)) throw new GiveUp();
+    return node;
   }
 
   private quoted(at: number, limit: number): Scalar {
     const quote = this.text[at];
-    const close = this.text.indexOf(quote, at + 1);
-    if (close < 0 || close >= limit) throw new GiveUp();
+    const close = this.find(quote, at + 1, limit);
+    if (close < 0) throw new GiveUp();
     const value = this.text.slice(at + 1, close);
     if (quote === '"' && value.includes('\\')) throw new GiveUp();
-    const scalar = new Scalar(value);
-    scalar.type = quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    scalar.source = value;
-    scalar.range = [at, close + 1, close + 1];
-    return scalar;
+    return asScalar(new QuickScalar(value, quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value, [at, close + 1, close + 1]));
   }
 
-  /** `[a, "b", 'c']` on one line, nothing after it. */
-  private flowSeq(at: number, end: number, lineNext: number): YAMLSeq {
-    if (this.text[end - 1] !== ']') throw new GiveUp();
-    const seq = new YAMLSeq(SCHEMA);
-    seq.flow = true;
-    seq.range = [at, end, lineNext];
+  /** `[a, "b", 'c']` on one line. */
+  private flowSeq(at: number, lineEnd: number, lineNext: number): YAMLSeq {
+    const end = this.find(']', at, lineEnd) + 1;
+    if (end <= 0) throw new GiveUp();
+    const seq = new QuickSeq([at, end, lineNext], true);
     let position = this.skipSpaces(at + 1);
-    if (position === end - 1) return seq;
+    if (position === end - 1) return asSeq(seq);
     for (;;) {
       let item: Scalar;
       const first = this.text[position];
@@ -237,11 +307,18 @@ class BlockParser {
         item = plainScalar(source, stop - source.length, stop, position);
       }
       seq.items.push(item);
-      if (position === end - 1) return seq;
+      if (position === end - 1) return asSeq(seq);
       if (this.text[position] !== ',') throw new GiveUp();
       position = this.skipSpaces(position + 1);
       if (position >= end - 1) throw new GiveUp();
     }
+  }
+
+  /** Where `char` first is in [from, to), or -1: searches never run past the line. */
+  private find(char: string, from: number, to: number): number {
+    const code = char.charCodeAt(0);
+    for (let i = from; i < to; i++) if (this.text.charCodeAt(i) === code) return i;
+    return -1;
   }
 
   private skipSpaces(at: number): number {
@@ -253,7 +330,7 @@ class BlockParser {
 /** A plain scalar resolved the way yaml's core schema does (null, booleans, numbers, strings). */
 function plainScalar(source: string, start: number, end: number, nodeEnd: number, value?: null): Scalar {
   let resolved: unknown = source;
-  if (value !== null) {
+  if (value !== null && mayBeNotAString(source)) {
     const tag = PLAIN_TAGS.find((candidate) => candidate.test.test(source));
     if (tag) {
       const result = tag.resolve(source, () => {
@@ -261,10 +338,19 @@ function plainScalar(source: string, start: number, end: number, nodeEnd: number
       }, {} as never);
       resolved = isScalar(result) ? result.value : result;
     }
-  } else resolved = null;
-  const scalar = new Scalar(resolved);
-  scalar.type = Scalar.PLAIN;
-  scalar.source = source;
-  scalar.range = [start, end, nodeEnd];
-  return scalar;
+  } else if (value === null) resolved = null;
+  return asScalar(new QuickScalar(resolved, Scalar.PLAIN, source, [start, end, nodeEnd]));
+}
+
+const WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
+/**
+ * Whether a core schema tag other than string could match: the only words they match are null,
+ * true and false; the rest start with a digit, a sign, a dot or `~`. Spares matching most keys
+ * and values against every tag.
+ */
+function mayBeNotAString(source: string): boolean {
+  const first = source.charCodeAt(0);
+  const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+  return !letter || WORDS.has(source);
 }

@@ -63,7 +63,7 @@ const VALUES = [
   ...["'a'", `"a'b"`, `'a"b'`, "''", '""', `"a`, "'a", '"a" #b', '"a"b', "'a''b'", '"a\\nb"', '"#"', '"a # b"', "'a: b'", '"a: b"', '", "', '"', "'"],
   ...['[a,b]', '[ ]', '[]', '{}', '{ }', '[a, [b]]', `["a", 'b', c]`, '[a b]', '[-]', '[- a]', '[a,]', '[,a]', '[:a]', '[a:b]', '[a: b]', '["a"b]', '[a', 'a]b'],
   ...['[null, 1e3, 0x1F, true, ~, -.inf, 0o7]', `[ "a" , 'b' ]`, '[ a , b ]', '[a,  b]', '[1, -2, +3]', '[a/b, c.d]', '["a,b", "c]"]', "['a]']"],
-  ...['-1', '-x', '--x', 'a:b', 'http://x:80/y', 'a,b', 'a]', 'a}', '12:30', '=', '<<', 'a #b', 'a#b', '|', '>', '|-', '&x y', '*x', '!!str 1', '!x y'],
+  ...['-1', '-x', '--x', 'a:b', 'http://x:80/y', 'a,b', 'a]', 'a}', '12:30', '=', '<<', 'a #b', 'a#b', 'a#b # c', 'a  #b', '|', '>', '|-', '&x y', '*x', '!!str 1', '!x y'],
   ...['%x', '@x', '`x', 'a\u2028b', 'a\u0085b', 'é', '😀', 'x   y', 'x , y', '- a', '-', '?', '? x', ':x', ':', 'x:', 'x: y', '---', '...', '--- a'],
   ...['a " b', "a ' b", 'a [ b', 'a { b', 'a\tb', 'a\rb', 'a ', ' # c'],
 ];
@@ -87,8 +87,9 @@ test('scalars, keys and flow lists of every kind are read as yaml reads them', (
 
 test('what the quick parser does not read is left to yaml', () => {
   const refused = {
-    comment: 'a: 1 # why\n',
-    commentLine: '# about\na: 1\n',
+    commentClosingBlock: 'a:\n  b: 1\n  # about b\nc: 2\n',
+    commentAtEnd: 'a: 1\n# end\n',
+    commentInsteadOfValue: 'a: # none\nb: 1\n',
     anchor: 'a: &x 1\nb: *x\n',
     tag: 'a: !!str 1\n',
     blockScalar: 'a: |\n  text\n',
@@ -110,8 +111,28 @@ test('what the quick parser does not read is left to yaml', () => {
   for (const [name, text] of Object.entries(refused)) assert.equal(parseBlockYaml(text), undefined, name);
 });
 
+test('comments are read as yaml reads them, or left to yaml', () => {
+  const cases = [
+    '# about\na: 1\n',
+    '---\n# about\na: 1\n',
+    'a: 1 # why\nb: "q" # why\nc: [x, "y"] # why\nd: {} # why\n',
+    'a:  # below\n  b: 1\n',
+    'a:\n  b: 1\n# between\n  c: 3\nd: 1\n',
+    'a:\n  - x # one\n  # two\n  - y\nb: 1\n',
+    '- b: 1 # t\n  c: [x] # t\n',
+    'a:\n  b: 1\n    # deeper\nc: 2\n',
+    'a:\n  b:\n  # c\nd: 1\n',
+    'a:\n  b: 1\n  # last\n',
+    'a: "x # y" # z\n',
+    'a: [" # ", b] # c\n',
+  ];
+  const taken = cases.filter(agreesWithYaml).length;
+  assert.ok(taken >= 8, `only ${taken} taken`);
+});
+
 const lineEdit = fc.oneof(
-  fc.record({ op: fc.constant('insert' as const), line: fc.nat(), at: fc.nat(), text: fc.constantFrom(...VALUES, ' ', '  ', '- ', ': ', ':', '\n', '\n  ', '\n- ', 'k: v', '#') }),
+  fc.record({ op: fc.constant('comment' as const), line: fc.nat(), indent: fc.integer({ min: 0, max: 12 }) }),
+  fc.record({ op: fc.constant('insert' as const), line: fc.nat(), at: fc.nat(), text: fc.constantFrom(...VALUES, ' ', '  ', '- ', ': ', ':', '\n', '\n  ', '\n- ', 'k: v', '#', ' # note', '\n# note', '\n  # note') }),
   fc.record({ op: fc.constant('value' as const), line: fc.nat(), text: fc.constantFrom(...VALUES, '') }),
   fc.record({ op: fc.constant('indent' as const), line: fc.nat(), by: fc.integer({ min: -2, max: 2 }) }),
   fc.record({ op: fc.constant('duplicate' as const), line: fc.nat(), to: fc.nat() }),
@@ -126,7 +147,8 @@ test('mutated manifests parse to the same nodes as yaml, or are left to yaml', (
       for (const edit of edits) {
         const index = edit.line % lines.length;
         const line = lines[index];
-        if (edit.op === 'insert') {
+        if (edit.op === 'comment') lines.splice(index, 0, `${' '.repeat(edit.indent)}# note`);
+        else if (edit.op === 'insert') {
           const at = edit.at % (line.length + 1);
           lines[index] = line.slice(0, at) + edit.text + line.slice(at);
         } else if (edit.op === 'value') lines[index] = line.replace(/:( .*)?$/, edit.text ? `: ${edit.text}` : ':');
