@@ -92,6 +92,12 @@ export class RunLogChannel implements vscode.Disposable {
     this.batchChars = 0;
   }
 
+  /** Resolves once every line the run's containers wrote so far is in the channel (the run has ended). */
+  async drained(): Promise<void> {
+    await this.follower?.drained();
+    this.flush();
+  }
+
   show(): void {
     this.flush();
     this.channel.show(true);

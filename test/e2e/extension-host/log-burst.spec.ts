@@ -1,0 +1,96 @@
+// A burst of 100,000 log lines from one container reaches the run's output channel whole and in
+// order, while the extension host keeps answering. The channel's text is read from the file VS
+// Code keeps it in (output_logging under the server's logs), as a user's Output view shows it.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, watch } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { suite, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { KubeJobsApi } from '../../../client/src/extension';
+import type { RunEntry } from '../../../client/src/runs/run-registry';
+import { extensionId, openEditor } from './vscode-helpers';
+
+const LINES = 100_000;
+
+/** Output-channel files whose name mentions `needle`, under `root`. */
+function channelFiles(root: string, needle: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (name !== 'workspace' && name !== 'extensions') visit(path);
+      } else if (dir.includes('output_logging') && name.includes(needle)) found.push(path);
+    }
+  };
+  visit(root);
+  return found;
+}
+
+/** Resolves with the file's text once `done` holds for it: checked now and whenever the file changes. */
+function fileWhen(path: string, done: (text: string) => boolean, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const watcher = watch(path, () => check());
+    const timer = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`${path} did not reach the expected content: ${text.split('\n').length} lines`));
+    }, timeoutMs);
+    const check = (): void => {
+      text = readFileSync(path, 'utf8');
+      if (!done(text)) return;
+      clearTimeout(timer);
+      watcher.close();
+      resolve(text);
+    };
+    check();
+  });
+}
+
+suite('Log burst', () => {
+  let entry: RunEntry | undefined;
+
+  test('100,000 lines from one container reach the output channel, all of them in order', async function () {
+    this.timeout(180_000);
+    const api = await vscode.extensions.getExtension<KubeJobsApi>(extensionId)?.activate();
+    assert.ok(api, `${extensionId} is not loaded`);
+    const editor = await openEditor('burst-job.yaml');
+    entry = await vscode.commands.executeCommand<RunEntry | undefined>('kubeJobs.runJobLocally', editor.document.uri);
+    assert.ok(entry, 'Run Job Locally started no run');
+
+    // The extension host stays responsive while the lines pour in: a command answers meanwhile.
+    const answered = Date.now();
+    await vscode.commands.executeCommand('kubeJobs.describe', entry.handle.id);
+    assert.ok(Date.now() - answered < 10_000, 'Describe waited on the log burst');
+
+    const run = await entry.handle.finished();
+    assert.equal(run.status.succeeded, 1);
+    const channel = api.logs.get(entry.handle.id);
+    assert.ok(channel, 'the run has no log channel');
+    await channel.drained();
+
+    // The server's scratch folder holds its user data (and logs) beside XDG_DATA_HOME.
+    const dataHome = process.env.XDG_DATA_HOME;
+    assert.ok(dataHome, 'XDG_DATA_HOME is not set for the server');
+    const scratch = dirname(dirname(dataHome));
+    const [file, ...others] = channelFiles(scratch, 'burst-job');
+    assert.ok(file, `no output-channel file of the run under ${scratch}; output channels: ${channelFiles(scratch, '').join(', ')}`);
+    assert.deepEqual(others, []);
+    const pod = run.pods[0].name;
+    const prefix = `[${pod}/main] `;
+    const text = await fileWhen(file, (t) => t.includes(`${prefix}${LINES}\n`), 60_000);
+    const numbers = text
+      .split('\n')
+      .filter((line) => line.startsWith(prefix))
+      .map((line) => Number(line.slice(prefix.length)));
+    assert.equal(numbers.length, LINES, 'every line is in the channel, once');
+    assert.ok(
+      numbers.every((n, i) => n === i + 1),
+      'in order',
+    );
+  });
+
+  suiteTeardown(async () => {
+    await entry?.handle.delete();
+  });
+});
