@@ -19,9 +19,10 @@ import { createTarget, listNamespaces } from './targets/create-target';
 import { settings } from './editor/settings';
 import { detachLocalRuns, takeOverWorkspaceRuns } from './editor/run-takeover';
 
-/** What the extension hands to its integration tests: the runs it knows about. */
+/** What the extension hands to its integration tests: the runs it knows about, and their log channels. */
 export interface KubeJobsApi {
   readonly registry: RunRegistry;
+  readonly logs: RunLogChannels;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KubeJobsApi> {
@@ -80,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
       if (choice) output.show();
     });
   }
-  return { registry };
+  return { registry, logs };
 }
 
 let activeRegistry: RunRegistry | undefined;
