@@ -150,9 +150,10 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
       const entry = await runEntry(arg, 'Show the timeline of which run?');
       if (entry) deps.showTimeline(entry.handle.id);
     }),
-    vscode.commands.registerCommand('kubeJobs.selectTarget', () => targets.pickTarget()),
-    vscode.commands.registerCommand('kubeJobs.selectNamespace', () => targets.pickNamespace(deps.listNamespaces)),
-    vscode.commands.registerCommand('kubeJobs.newJobFromTemplate', () => newJobFromTemplate(deps.extensionUri)),
+    // An argument names the item to pick (for keybindings and tests); none shows the picker.
+    vscode.commands.registerCommand('kubeJobs.selectTarget', (pick?: unknown) => targets.pickTarget(typeof pick === 'string' ? pick : undefined)),
+    vscode.commands.registerCommand('kubeJobs.selectNamespace', (pick?: unknown) => targets.pickNamespace(deps.listNamespaces, typeof pick === 'string' ? pick : undefined)),
+    vscode.commands.registerCommand('kubeJobs.newJobFromTemplate', (pick?: unknown) => newJobFromTemplate(deps.extensionUri, typeof pick === 'string' ? pick : undefined)),
   ];
 }
 

@@ -50,7 +50,8 @@ export class TargetMemory implements vscode.Disposable {
     return this.pickTarget();
   }
 
-  async pickTarget(): Promise<TargetChoice | undefined> {
+  /** `pick` names the item ("Local Docker" or a context) instead of asking. */
+  async pickTarget(pick?: string): Promise<TargetChoice | undefined> {
     const contexts = this.contexts(true);
     type Item = vscode.QuickPickItem & { choice?: TargetChoice };
     const items: Item[] = [
@@ -63,13 +64,16 @@ export class TargetMemory implements vscode.Disposable {
       })),
     ];
     if (contexts.problem) items.push({ label: '$(warning) No cluster', description: contexts.problem });
-    const picked = await vscode.window.showQuickPick(items, { title: 'Kube Jobs: where should Jobs run?', placeHolder: 'Choose a target for this workspace' });
+    const picked = pick !== undefined
+      ? items.find((item) => item.choice && (item.choice.kind === 'docker' ? pick === LOCAL_DOCKER_LABEL : item.choice.context === pick))
+      : await vscode.window.showQuickPick(items, { title: 'Kube Jobs: where should Jobs run?', placeHolder: 'Choose a target for this workspace' });
     if (!picked?.choice) return undefined;
     await this.remember(picked.choice);
     return picked.choice;
   }
 
-  async pickNamespace(listNamespaces: (context: string) => Promise<string[]>): Promise<string | undefined> {
+  /** `pick` names a listed namespace instead of asking. */
+  async pickNamespace(listNamespaces: (context: string) => Promise<string[]>, pick?: string): Promise<string | undefined> {
     const choice = this.clusterChoice();
     if (!choice.context) {
       void vscode.window.showWarningMessage('Kube Jobs: no kube context is selected. Run "Kube Jobs: Select Target" first.');
@@ -82,7 +86,9 @@ export class TargetMemory implements vscode.Disposable {
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
-    const namespace = namespaces.length > 0
+    const namespace = pick !== undefined
+      ? namespaces.find((n) => n === pick)
+      : namespaces.length > 0
       ? (await vscode.window.showQuickPick(namespaces, { title: `Kube Jobs: namespace on ${choice.context}`, placeHolder: choice.namespace }))
       : await vscode.window.showInputBox({
           title: `Kube Jobs: namespace on ${choice.context}`,

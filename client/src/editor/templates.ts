@@ -9,7 +9,8 @@ interface Snippet {
   body: string | string[];
 }
 
-export async function newJobFromTemplate(extensionUri: vscode.Uri): Promise<void> {
+/** `pick` names a template (its snippet name) instead of asking. */
+export async function newJobFromTemplate(extensionUri: vscode.Uri, pick?: string): Promise<void> {
   const file = vscode.Uri.joinPath(extensionUri, 'snippets', 'kube-jobs.code-snippets');
   let snippets: Record<string, Snippet>;
   try {
@@ -18,10 +19,10 @@ export async function newJobFromTemplate(extensionUri: vscode.Uri): Promise<void
     void vscode.window.showErrorMessage(`Kube Jobs: the templates could not be read: ${String(error)}`);
     return;
   }
-  const picked = await vscode.window.showQuickPick(
-    Object.entries(snippets).map(([label, snippet]) => ({ label, description: snippet.description, snippet })),
-    { title: 'Kube Jobs: New Job from Template', placeHolder: 'Which kind of Job?', matchOnDescription: true },
-  );
+  const items = Object.entries(snippets).map(([label, snippet]) => ({ label, description: snippet.description, snippet }));
+  const picked = pick !== undefined
+    ? items.find((item) => item.label === pick)
+    : await vscode.window.showQuickPick(items, { title: 'Kube Jobs: New Job from Template', placeHolder: 'Which kind of Job?', matchOnDescription: true });
   if (!picked) return;
   const body = Array.isArray(picked.snippet.body) ? picked.snippet.body.join('\n') : picked.snippet.body;
   const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
