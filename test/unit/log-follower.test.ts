@@ -54,3 +54,29 @@ test('each instance is read once, however often the pod is reported', async () =
   follower.dispose();
   assert.equal(lines.length, 2);
 });
+
+test('a container waiting out its back-off after a restart is read again once it runs, not before', async () => {
+  const handle = new ScriptedRun('retry');
+  const reads: string[] = [];
+  let reported = '';
+  const logs = handle.logs.bind(handle);
+  handle.logs = (pod, container, options) => {
+    reads.push(`${reported} ${options?.previous ? 'previous' : 'current'}`);
+    return logs(pod, container, options);
+  };
+  const follower = followRunLogs(handle, () => undefined);
+  const report = (restartCount: number, state: PodModel['containers'][number]['state'], what: string) => {
+    reported = what;
+    const pod = restartedPod(restartCount);
+    pod.containers[0].state = state;
+    handle.pod(pod);
+  };
+  const at = new Date().toISOString();
+  report(0, { running: { startedAt: at } }, 'first attempt running');
+  report(1, { waiting: { reason: 'CrashLoopBackOff' } }, 'back-off');
+  report(1, { running: { startedAt: at } }, 'second attempt running');
+  handle.closeLogs('retry-abcde', 'main');
+  await follower.drained();
+  follower.dispose();
+  assert.deepEqual(reads, ['first attempt running current', 'second attempt running current']);
+});

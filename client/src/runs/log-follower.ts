@@ -8,8 +8,9 @@ export interface LogFollower extends Disposable {
   drained(): Promise<void>;
 }
 
+/** The container's current instance exists: a restarted one waiting out its back-off does not yet (its logs would be the last attempt's). */
 function hasStarted(container: ContainerModel): boolean {
-  return 'running' in container.state || 'terminated' in container.state || container.restartCount > 0;
+  return 'running' in container.state || 'terminated' in container.state;
 }
 
 export function followRunLogs(handle: RunHandle, onLine: (line: LogLine) => void, onError?: (error: unknown) => void): LogFollower {
