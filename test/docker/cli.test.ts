@@ -2,13 +2,13 @@
 // Ctrl+C — what a user types in a terminal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { cliPath as cli, kubeJobs as runCli, labelledCount, type CliResult } from '../support/docker/kube-jobs-cli';
 
-const cli = join(import.meta.dirname, '../../dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'kube-jobs-cli-'));
 const docker = new Docker();
 
@@ -37,16 +37,8 @@ spec:
   return file;
 }
 
-function kubeJobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function labelled(runId: string): Promise<number> {
-  const label = [`dev.kube-jobs/run=${runId}`];
-  const [containers, volumes] = await Promise.all([docker.listContainers({ all: true, filters: { label } }), docker.listVolumes({ filters: { label } })]);
-  return containers.length + (volumes.Volumes ?? []).length;
-}
+const kubeJobs = (...args: string[]): CliResult => runCli(args);
+const labelled = (runId: string): Promise<number> => labelledCount(docker, runId);
 
 test('run --keep leaves the run; runs list, logs and delete find it by its labels', async () => {
   const run = kubeJobs('run', manifest('kept', 'echo first line; echo to stderr >&2'), '--keep', '--output', 'json');

@@ -3,16 +3,16 @@
 // from its journal and labels, and finishes it with the same pods, counts and logs.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { cliPath as cli, kubeJobs as runCli, labelledCount, type CliResult } from '../support/docker/kube-jobs-cli';
 import { takeOverDockerRuns } from '../../client/src/targets/docker-resume';
 import { journaledRunIds, journalPath } from '../../client/src/runs/journal/run-journal';
 import type { Run } from '../../client/src/runs/model';
 
-const cli = join(import.meta.dirname, '../../dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'kube-jobs-takeover-'));
 const docker = new Docker();
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,16 +65,8 @@ async function runThenKill(name: string, journalDir: string): Promise<string> {
   return runId;
 }
 
-function kubeJobs(journalDir: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, KUBE_JOBS_STATE_DIR: journalDir } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function labelled(runId: string): Promise<number> {
-  const label = [`dev.kube-jobs/run=${runId}`];
-  const [containers, volumes] = await Promise.all([docker.listContainers({ all: true, filters: { label } }), docker.listVolumes({ filters: { label } })]);
-  return containers.length + (volumes.Volumes ?? []).length;
-}
+const kubeJobs = (journalDir: string, ...args: string[]): CliResult => runCli(args, { KUBE_JOBS_STATE_DIR: journalDir });
+const labelled = (runId: string): Promise<number> => labelledCount(docker, runId);
 
 test('another process takes over a run whose runner was killed, and finishes it with the same pods and logs', async () => {
   const journalDir = join(dir, 'api');

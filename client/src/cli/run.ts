@@ -157,17 +157,21 @@ export async function followToEnd(handle: RunHandle, reporter: RunReporter, opti
   const changes = handle.onDidChange(() => reporter.status(handle.snapshot()));
   reporter.status(handle.snapshot());
 
-  let interrupted = false;
-  let onInterrupt: (() => void) | undefined;
-  const interruption = new Promise<'interrupted'>((resolve) => {
-    onInterrupt = () => {
-      interrupted = true;
-      resolve('interrupted');
-    };
-    // Ctrl+C, or a CI runner or terminal closing: the run is removed cleanly either way.
-    process.once('SIGINT', onInterrupt);
-    process.once('SIGTERM', onInterrupt);
-  });
+  // Ctrl+C, or a CI runner or terminal closing: the run is removed cleanly either way; a second
+  // one quits at once. One listener stays for the whole run, so that no signal ever meets
+  // Node's default handling (instant death) between the first and the second.
+  let interrupts = 0;
+  let onFirst: (() => void) | undefined;
+  let onSecond: (() => void) | undefined;
+  const interruption = new Promise<'interrupted'>((resolve) => (onFirst = () => resolve('interrupted')));
+  const again = new Promise<'again'>((resolve) => (onSecond = () => resolve('again')));
+  const onSignal = (): void => {
+    interrupts += 1;
+    if (interrupts === 1) onFirst?.();
+    else onSecond?.();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     if (options.timeoutSeconds !== undefined) timer = setTimeout(() => resolve('timeout'), options.timeoutSeconds * 1000);
@@ -185,13 +189,7 @@ export async function followToEnd(handle: RunHandle, reporter: RunReporter, opti
     if (outcome === 'interrupted') {
       // Removing waits for the pods' grace period, as on a cluster; a second Ctrl+C quits at once.
       reporter.message('interrupted: removing the run (Ctrl+C again to leave it and quit)');
-      let quit: (() => void) | undefined;
-      const again = new Promise<'again'>((resolve) => {
-        quit = () => resolve('again');
-        process.once('SIGINT', quit);
-      });
       const removal = await Promise.race([handle.delete().then(() => 'removed' as const), again]);
-      if (quit) process.off('SIGINT', quit);
       if (removal === 'again') reporter.message(`left run ${handle.id} behind${options.target === 'docker' ? `; "kube-jobs runs delete ${handle.id}" removes it` : ''}`);
       return 130;
     }
@@ -202,12 +200,11 @@ export async function followToEnd(handle: RunHandle, reporter: RunReporter, opti
     return finishedCondition(final.status)?.type === 'Complete' ? EXIT_OK : EXIT_FAILED;
   } finally {
     clearTimeout(timer);
-    if (onInterrupt) {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onInterrupt);
-    }
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     changes.dispose();
     logs.dispose();
+    const interrupted = interrupts > 0;
     if (removeOnExit && !interrupted) await handle.delete();
     else if (isLocalRun(handle)) {
       // What is left is left tidy: no idle sandbox running, and the run free for another process to take over.
