@@ -1,7 +1,10 @@
 // A Job of many short pods on the local runner against the same container runs made directly
 // with dockerode, side by side on the same engine, each in a child process of its own.
 // Run: bash scripts/docker-engine.sh && node --import tsx bench/local-runner-bench.ts [--rounds 3] [--profile] [--through-engine]
-// Targets: the runner's wall time (start → Complete) within 1.2× of the direct runs; its RSS under 150 MB.
+// Targets: the runner's wall time (start → Complete) within 1.2× of the direct runs (the median of
+// the rounds' ratios: other work on the machine swings single rounds); its RSS under 150 MB.
+// The engine's CPU time per side (dockerd and containerd, when the engine runs here) is printed
+// too: it hardly depends on other load, so it shows what each side costs the engine.
 // --through-engine: termination-message files go through the engine's archive API, as for a
 // runner that cannot reach the engine's volume directory (another machine, Docker Desktop, no root).
 import { loadavg } from 'node:os';
@@ -10,6 +13,7 @@ import { DockerPodRuntime } from '../client/src/runs/docker/docker-pod-runtime';
 import { startLocalRun } from '../client/src/runs/local-runner';
 import { profileDockerCalls } from './docker-call-profile';
 import { range, runChild, sampleMemory } from './bench-process';
+import { engineCpuMs } from './engine-cpu';
 
 const IMAGE = 'busybox:latest';
 const MAX_RATIO = 1.2;
@@ -27,12 +31,16 @@ const throughEngine = process.argv.includes('--through-engine');
 
 interface DirectResult {
   ms: number;
+  engineCpuMs?: number;
   peakRssMb: number;
 }
 
 interface RunnerResult {
   completeMs: number;
   deleteMs: number;
+  /** Engine CPU to Complete, and for the deletion. */
+  engineCpuMs?: number;
+  deleteEngineCpuMs?: number;
   succeeded: number;
   peakRssMb: number;
   peakHeapMb: number;
@@ -54,11 +62,13 @@ async function direct(): Promise<DirectResult> {
       await container.remove({ force: true });
     }
   };
+  const cpu = engineCpuMs();
   const began = performance.now();
   await Promise.all(Array.from({ length: parallelism }, worker));
   const ms = performance.now() - began;
+  const cpuAfter = engineCpuMs();
   if (calls) console.error(`direct, Docker calls:\n${calls.report()}`);
-  return { ms, peakRssMb: memory.stop().peakRssMb };
+  return { ms, engineCpuMs: cpu === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpu, peakRssMb: memory.stop().peakRssMb };
 }
 
 async function runner(): Promise<RunnerResult> {
@@ -77,17 +87,21 @@ async function runner(): Promise<RunnerResult> {
       template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: IMAGE, imagePullPolicy: 'IfNotPresent', command: ['true'] }] } },
     },
   };
+  const cpu = engineCpuMs();
   const began = performance.now();
   const run = startLocalRun({ job, runtime });
   const finished = await run.finished();
   const completeMs = performance.now() - began;
+  const cpuComplete = engineCpuMs();
   const deleting = performance.now();
   await run.delete();
   const deleteMs = performance.now() - deleting;
+  const cpuDeleted = engineCpuMs();
+  const difference = (from?: number, to?: number): number | undefined => (from === undefined || to === undefined ? undefined : to - from);
   const { peakRssMb, peakHeapMb } = memory.stop();
   runtime.dispose();
   if (calls) console.error(`runner, Docker calls:\n${calls.report()}`);
-  return { completeMs, deleteMs, succeeded: finished.status.succeeded, peakRssMb, peakHeapMb };
+  return { completeMs, deleteMs, engineCpuMs: difference(cpu, cpuComplete), deleteEngineCpuMs: difference(cpuComplete, cpuDeleted), succeeded: finished.status.succeeded, peakRssMb, peakHeapMb };
 }
 
 async function child(kind: string): Promise<void> {
@@ -98,7 +112,7 @@ async function child(kind: string): Promise<void> {
 
 async function main(): Promise<void> {
   await createDockerClient().ping();
-  const rounds = option('rounds', 2);
+  const rounds = option('rounds', 3);
   const directs: DirectResult[] = [];
   const runners: RunnerResult[] = [];
   const ratios: number[] = [];
@@ -117,16 +131,20 @@ async function main(): Promise<void> {
     directs.push(d);
     runners.push(r);
     ratios.push(r.completeMs / d.ms);
+    const cpu = (ms?: number): string => (ms === undefined ? '' : `, engine CPU ${(ms / 1000).toFixed(1)} s`);
     console.log(
-      `round ${round + 1}: direct ${(d.ms / 1000).toFixed(1)} s | runner to Complete ${(r.completeMs / 1000).toFixed(1)} s (${r.succeeded} succeeded), delete ${(r.deleteMs / 1000).toFixed(1)} s | ratio ${(r.completeMs / d.ms).toFixed(2)} | runner peak RSS ${r.peakRssMb.toFixed(0)} MB, heap ${r.peakHeapMb.toFixed(0)} MB; direct RSS ${d.peakRssMb.toFixed(0)} MB | load ${loadavg()[0].toFixed(1)}`,
+      `round ${round + 1}: direct ${(d.ms / 1000).toFixed(1)} s${cpu(d.engineCpuMs)} | runner to Complete ${(r.completeMs / 1000).toFixed(1)} s${cpu(r.engineCpuMs)} (${r.succeeded} succeeded), delete ${(r.deleteMs / 1000).toFixed(1)} s${cpu(r.deleteEngineCpuMs)} | ratio ${(r.completeMs / d.ms).toFixed(2)} | runner peak RSS ${r.peakRssMb.toFixed(0)} MB, heap ${r.peakHeapMb.toFixed(0)} MB; direct RSS ${d.peakRssMb.toFixed(0)} MB | load ${loadavg()[0].toFixed(1)}`,
     );
   }
   const totalRatio = runners.reduce((s, r) => s + r.completeMs, 0) / directs.reduce((s, d) => s + d.ms, 0);
+  const medianRatio = [...ratios].sort((a, b) => a - b)[Math.floor((ratios.length - 1) / 2)];
   const rss = Math.max(...runners.map((r) => r.peakRssMb));
   console.log(`direct ${range(directs.map((d) => d.ms / 1000), 1)} s; runner ${range(runners.map((r) => r.completeMs / 1000), 1)} s (+ delete ${range(runners.map((r) => r.deleteMs / 1000), 1)} s)`);
-  console.log(`ratio runner/direct: ${range(ratios, 2)} per round, ${totalRatio.toFixed(2)} overall (target ≤ ${MAX_RATIO}); runner peak RSS ${rss.toFixed(0)} MB (target < ${MAX_RSS_MB})`);
+  const cpuRatios = runners.flatMap((r, i) => (r.engineCpuMs && directs[i].engineCpuMs ? [r.engineCpuMs / (directs[i].engineCpuMs ?? 1)] : []));
+  if (cpuRatios.length > 0) console.log(`engine CPU runner/direct: ${range(cpuRatios, 2)} per round`);
+  console.log(`ratio runner/direct: ${range(ratios, 2)} per round, median ${medianRatio.toFixed(2)}, ${totalRatio.toFixed(2)} summed (target: median ≤ ${MAX_RATIO}); runner peak RSS ${rss.toFixed(0)} MB (target < ${MAX_RSS_MB})`);
   const failures = [
-    ...(totalRatio > MAX_RATIO ? [`runner took ${totalRatio.toFixed(2)}× the direct runs`] : []),
+    ...(medianRatio > MAX_RATIO ? [`runner took ${medianRatio.toFixed(2)}× the direct runs (median of the rounds)`] : []),
     ...(rss >= MAX_RSS_MB ? [`runner RSS reached ${rss.toFixed(0)} MB`] : []),
     ...(runners.some((r) => r.succeeded !== completions) ? ['a run did not complete every pod'] : []),
   ];
