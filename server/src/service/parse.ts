@@ -17,13 +17,13 @@ export interface ParsedDocument {
 
 /** A document's text and its parse, shared by every version of the file that has that text. */
 export class DocumentSource {
-  private parsed?: Document.Parsed;
+  private parsed?: YamlParse;
 
   constructor(readonly text: string) {}
 
   /** The parse, kept for the requests that come back to this document (completion, hover). */
-  get yaml(): Document.Parsed {
-    this.parsed ??= parseYamlDocument(this.text);
+  get yaml(): YamlParse {
+    this.parsed ??= parseYaml(this.text);
     return this.parsed;
   }
 
@@ -33,7 +33,7 @@ export class DocumentSource {
    * parsing again the few documents a user puts the cursor in.
    */
   parseOnce(): YamlParse {
-    return this.parsed ?? parseBlockYaml(this.text) ?? parseYamlDocument(this.text);
+    return this.parsed ?? parseYaml(this.text);
   }
 }
 
@@ -103,7 +103,26 @@ function hasContentBetween(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** A document's parse: plain block YAML by the quick parser, anything else by yaml. */
+export function parseYaml(text: string): YamlParse {
+  return parseBlockYaml(text) ?? parseYamlDocument(text);
+}
+
+// yaml's parser reads process.env.LOG_TOKENS for each token, and every read of process.env asks
+// the operating system's environment: that is a third of its time. It parses with a plain copy.
+const YAML_ENV: NodeJS.ProcessEnv = { LOG_TOKENS: process.env.LOG_TOKENS, LOG_STREAM: process.env.LOG_STREAM };
+
 export function parseYamlDocument(text: string): Document.Parsed {
+  const env = process.env;
+  process.env = YAML_ENV;
+  try {
+    return parseYamlWithEnv(text);
+  } finally {
+    process.env = env;
+  }
+}
+
+function parseYamlWithEnv(text: string): Document.Parsed {
   try {
     return parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
   } catch (error) {
@@ -115,25 +134,46 @@ export function parseYamlDocument(text: string): Document.Parsed {
   }
 }
 
+/** A document of a file: where it starts, its text, and its parse shared through `source`. */
+class FileDocument implements ParsedDocument {
+  constructor(
+    readonly start: number,
+    readonly text: string,
+    readonly source: DocumentSource,
+  ) {}
+
+  get yaml(): YamlParse {
+    return this.source.yaml;
+  }
+}
+
 /**
  * Splits a file into documents, each parsed when first needed. Documents whose text did not
  * change since `previous` keep their parse, so an edit reparses only the document it touched.
  */
 export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
-  const reusable = new Map<string, DocumentSource>();
-  for (const doc of previous?.documents ?? []) reusable.set(doc.text, doc.source);
-  return {
-    text,
-    documents: splitDocuments(text).map((chunk) => {
-      const source = reusable.get(chunk.text) ?? new DocumentSource(chunk.text);
-      return {
-        start: chunk.start,
-        text: chunk.text,
-        source,
-        get yaml() {
-          return source.yaml;
-        },
-      };
-    }),
-  };
+  const before = previous?.documents ?? [];
+  const chunks = splitDocuments(text);
+  // An edit leaves the documents before it where they were, and those after it as far from the
+  // end: look there first, comparing texts, rather than hashing every document's text.
+  const sizeChange = text.length - (previous?.text.length ?? 0);
+  const byStart = new Map<number, ParsedDocument>();
+  for (const doc of before) byStart.set(doc.start, doc);
+  const unmatched: number[] = [];
+  const documents = chunks.map((chunk, index) => {
+    const candidate = byStart.get(chunk.start) ?? byStart.get(chunk.start - sizeChange);
+    if (candidate?.text === chunk.text) return new FileDocument(chunk.start, chunk.text, candidate.source);
+    unmatched.push(index);
+    return new FileDocument(chunk.start, chunk.text, new DocumentSource(chunk.text));
+  });
+  // More than the one edited document is new here: documents were moved around, or many edits
+  // came at once. Look those up by text.
+  if (unmatched.length > 1 && before.length > 0) {
+    const byText = new Map(before.map((doc) => [doc.text, doc.source]));
+    for (const index of unmatched) {
+      const source = byText.get(chunks[index].text);
+      if (source) documents[index] = new FileDocument(chunks[index].start, chunks[index].text, source);
+    }
+  }
+  return { text, documents };
 }
