@@ -67,11 +67,16 @@ async function measure(client: TestClient, file: GeneratedFile, uri: string): Pr
   await client.open(`${uri}.copy.yaml`, file.text.replace(/^ {2}name: /m, '  name: copy-'));
   const warmMs = performance.now() - warmStarted;
   const warmCpuMs = serverCpuMs(pid) - warmCpuBefore;
+  const linesOf = (documentIndex: number): [number, number] => [file.startLines[documentIndex], file.startLines[documentIndex + 1] ?? Infinity];
   const missed = file.planted.filter(({ documentIndex, code }) => {
-    const from = file.startLines[documentIndex];
-    const to = file.startLines[documentIndex + 1] ?? Infinity;
+    const [from, to] = linesOf(documentIndex);
     return !first.diagnostics.some((d) => d.code === code && d.range.start.line >= from && d.range.start.line < to);
   });
+  // The other documents are clean: anything reported there is a false alarm.
+  const unexpected = first.diagnostics.filter((d) => !file.planted.some(({ documentIndex }) => {
+    const [from, to] = linesOf(documentIndex);
+    return d.range.start.line >= from && d.range.start.line < to;
+  }));
 
   // One-line edits in the middle of the file: a backoffLimit value changes each time.
   const editLines = linesMatching(file, /^ {2}backoffLimit: \d+$/);
@@ -113,9 +118,11 @@ async function measure(client: TestClient, file: GeneratedFile, uri: string): Pr
     'hover p95 ms': +percentile(hoverTimes, 95).toFixed(1),
     'peak memory MB': Math.round(peakMemoryMb(client.process.pid ?? 0)),
     'planted found': `${file.planted.length - missed.length}/${file.planted.length}`,
+    'diagnostics in clean documents': unexpected.length,
   };
   console.log(JSON.stringify(row));
   if (missed.length > 0) console.log('missed:', JSON.stringify(missed));
+  if (unexpected.length > 0) console.log('in clean documents:', JSON.stringify(unexpected.slice(0, 10)));
 }
 
 /** The language service alone, in this process: full validation from a cold cache, best and median of 7. */

@@ -1,10 +1,11 @@
 // A quick parser for the plain block YAML that manifests are almost always written in: nested
-// `key: value` maps and `- ` lists, one-line scalars, one-line flow lists. It builds the same
-// nodes, values and ranges as the `yaml` package, several times faster, and gives up (returns
-// undefined) on anything else — comments, anchors, tags, block or multi-line scalars, flow maps,
-// odd indentation, duplicate keys —, which the `yaml` package then parses with its full error
-// reporting. Whatever it accepts, `yaml` parses without an error or a warning
-// (test/unit/service/block-yaml.test.ts compares the two).
+// `key: value` maps and `- ` lists, one-line scalars, one-line flow lists, comments. It builds the
+// same nodes, values and ranges as the `yaml` package, several times faster, and gives up
+// (returns undefined) on anything else — anchors, tags, block or multi-line scalars, escapes,
+// flow maps, odd indentation, duplicate keys, comments where yaml would count them into a
+// range —, which the `yaml` package then parses with its full error reporting. Whatever it
+// accepts, `yaml` parses without an error or a warning (test/unit/service/block-yaml.test.ts
+// compares the two).
 import { isScalar, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Document, type Node, type Range, type ScalarTag } from 'yaml';
 
 /** What validation reads from a parse: the root node and the problems found. */
@@ -16,14 +17,14 @@ const SCHEMA = new Schema({});
 // yaml's core schema tags that plain scalars are matched against (null, bool, int, float, …).
 const PLAIN_TAGS = SCHEMA.tags.filter((tag): tag is ScalarTag & { test: RegExp } => tag.default === true && tag.test !== undefined && !tag.collection);
 // Characters that make a document need the full parser: tabs, carriage returns, control
-// characters, byte-order marks, comments (` #` / line-leading `#`), anchors, aliases, tags,
-// directives, block scalars and escapes are all found by the checks below or by this.
+// characters, byte-order marks, lone surrogates. Anchors, tags, directives, block scalars and
+// escapes are refused by the checks below.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSUPPORTED_CHARS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ud800-\udfff\ufffe\uffff]/;
 const KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
 const FLOW_PLAIN = /^[A-Za-z0-9_./+-]+$/;
-// A plain scalar in block context: no indicator first (but `-` before a non-space), no ` #`,
-// no `: `, no trailing `:` and no trailing space (lines with those were refused already).
+// A plain scalar in block context starts with no indicator (but `-` before a non-space); it
+// also has no `: ` and no trailing `:` (checked where it is read; its ` #` starts a comment).
 const BLOCK_PLAIN_FIRST = /^(?:[^-?:,[\]{}#&*!|>'"%@`\s]|-[^\s])/;
 const MAX_KEY_LENGTH = 1000;
 
