@@ -23,7 +23,20 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** User settings added to (or overriding) the quiet defaults below. */
   settings?: Record<string, unknown>;
+  /**
+   * Workspace trust on, and the workspace not trusted: Restricted Mode, as a user who declined
+   * (or was never asked) sees it. Off by default: the other suites run trusted.
+   */
+  restricted?: boolean;
 }
+
+/** Trust is on, nobody is asked at startup, so the folder opens untrusted (Restricted Mode). */
+const restrictedSettings: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
 
 /**
  * Settings that keep the workbench quiet and predictable: no welcome page, no update checks,
@@ -70,7 +83,7 @@ export class CodeServer {
     const dirs = { user: join(scratch, 'user'), extensions: join(scratch, 'extensions'), workspace: join(scratch, 'workspace') };
     mkdirSync(join(dirs.user, 'User'), { recursive: true });
     mkdirSync(dirs.extensions);
-    writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+    writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...(options.restricted ? restrictedSettings : {}), ...options.settings }, null, 2));
     prepareWorkspace(dirs.workspace);
     // An empty config file: nothing from ~/.config/code-server may change the server.
     const config = join(scratch, 'config.yaml');
@@ -88,7 +101,7 @@ export class CodeServer {
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.restricted ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       '--reconnection-grace-time', '60',

@@ -23,13 +23,21 @@ export interface SuiteOutcome {
   results: SuiteResult[];
 }
 
-/** Bundles index.ts and each *.spec.ts for the extension host (`vscode` and `mocha` come from there / node_modules). */
-export async function compileSuite(): Promise<string> {
-  const outdir = outputDir('extension-host');
+/**
+ * Bundles index.ts and each *.spec.ts of `specs` (a folder under test/e2e, extension-host by
+ * default) for the extension host (`vscode` and `mocha` come from there / node_modules).
+ */
+export async function compileSuite(specs = 'extension-host'): Promise<string> {
+  const specSource = join(repoRoot, 'test', 'e2e', specs);
+  const outdir = outputDir(specs);
   for (const stale of readdirSync(outdir)) rmSync(join(outdir, stale), { force: true, recursive: true });
-  const entryPoints = readdirSync(suiteSource)
-    .filter((f) => f === 'index.ts' || f.endsWith('.spec.ts'))
-    .map((f) => join(suiteSource, f));
+  // All side by side in outdir: index.js loads every *.spec.js next to it.
+  const entryPoints = [
+    { in: join(suiteSource, 'index.ts'), out: 'index' },
+    ...readdirSync(specSource)
+      .filter((f) => f.endsWith('.spec.ts'))
+      .map((f) => ({ in: join(specSource, f), out: f.replace(/\.ts$/, '') })),
+  ];
   await build({
     entryPoints,
     outdir,
@@ -44,11 +52,20 @@ export async function compileSuite(): Promise<string> {
   return join(outdir, 'index.js');
 }
 
-export async function runExtensionHostSuite(options: { name: string; env?: Record<string, string> }): Promise<SuiteOutcome> {
-  const suite = await compileSuite();
+export interface SuiteOptions {
+  name: string;
+  env?: Record<string, string>;
+  /** The folder under test/e2e whose *.spec.ts make the suite (default extension-host). */
+  specs?: string;
+  /** Workspace trust on and the workspace untrusted (Restricted Mode). */
+  restricted?: boolean;
+}
+
+export async function runExtensionHostSuite(options: SuiteOptions): Promise<SuiteOutcome> {
+  const suite = await compileSuite(options.specs);
   const resultsFile = join(outputDir(), `${options.name}.results.json`);
   rmSync(resultsFile, { force: true });
-  const server = await CodeServer.start({ name: options.name, extensionTests: true, env: { ...options.env, KUBE_JOBS_E2E_RESULTS: resultsFile } });
+  const server = await CodeServer.start({ name: options.name, extensionTests: true, restricted: options.restricted, env: { ...options.env, KUBE_JOBS_E2E_RESULTS: resultsFile } });
   const browser = await openBrowserPage(options.name).catch(async (error: unknown) => {
     await server.stop();
     throw error;
