@@ -7,6 +7,7 @@ import type { ObjectStore, StoredObject } from './store';
 import type { EventRecorder } from './event-recorder';
 import type { LogStore } from './log-store';
 import { isTerminal } from './deletion';
+import { missingContainerConfig } from './container-config-check';
 import { now } from './clock';
 
 export interface ContainerScript {
@@ -128,6 +129,15 @@ export class Kubelet {
     });
     if (!scheduled) return;
     this.eventFor(namespace, name, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${NODE}`);
+    // A ConfigMap or Secret the containers need is missing: they stay waiting, as on a node.
+    const missing = missingContainerConfig(this.store, created);
+    if (missing) {
+      this.update(namespace, name, (pod) => {
+        (pod.status as Record<string, unknown>).containerStatuses = spec.containers.map((c) => ({ ...waiting(c, 'CreateContainerConfigError'), state: { waiting: { reason: 'CreateContainerConfigError', message: missing } } }));
+      });
+      this.eventFor(namespace, name, 'Warning', 'Failed', `Error: ${missing}`);
+      return;
+    }
 
     for (const init of spec.initContainers ?? []) {
       const exit = await this.runContainer(namespace, name, init, 'initContainerStatuses', script, spec.restartPolicy);

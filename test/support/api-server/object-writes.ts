@@ -1,11 +1,12 @@
 // Create, replace and patch as the API server does them: namespace checks, generateName,
-// defaults and validation for Jobs and CronJobs, dryRun=All (everything but the write),
-// resourceVersion conflicts and immutable fields.
+// defaults and validation for Jobs, CronJobs, ConfigMaps and Secrets, dryRun=All (everything
+// but the write), resourceVersion conflicts and immutable fields.
 import { randomBytes } from 'node:crypto';
 import { alreadyExists, ApiError, badRequest, invalid, notFound, unsupportedMedia } from './status';
 import { apiVersionOf, type ResourceType } from './resources';
 import type { ObjectStore, StoredObject } from './store';
 import { defaultCronJob, defaultJob, refuseImmutableJobChanges, validateCronJob, validateJob } from './job-rules';
+import { prepareConfigObject, refuseImmutableConfigChanges } from './config-object-rules';
 import { now } from './clock';
 
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -44,6 +45,8 @@ export class ObjectWrites {
     } else if (type.kind === 'CronJob') {
       validateCronJob(object);
       defaultCronJob(object);
+    } else if (type.kind === 'ConfigMap' || type.kind === 'Secret') {
+      prepareConfigObject(object);
     } else if (type.kind === 'Namespace') {
       object.status = { phase: 'Active' };
     }
@@ -84,6 +87,10 @@ export class ObjectWrites {
       refuseImmutableJobChanges(current, next);
     }
     if (type.kind === 'CronJob') validateCronJob(next);
+    if (type.kind === 'ConfigMap' || type.kind === 'Secret') {
+      prepareConfigObject(next);
+      refuseImmutableConfigChanges(current, next);
+    }
     if (JSON.stringify(current.spec) !== JSON.stringify(next.spec)) next.metadata.generation = (current.metadata.generation ?? 1) + 1;
     if (dryRun) return next;
     return this.store.update(type.plural, next);

@@ -1,10 +1,13 @@
 // Creating a Job: a server-side dry run first (the API server's own validation errors, before
 // anything exists), then the create. When the Job already exists, or an update is refused
 // because a field is immutable, the caller chooses: delete and re-run, run a copy, or stop.
+// The manifest's ConfigMaps and Secrets the Job needs are dry-run with it, applied just before
+// its create, and the ones created are deleted again when that create fails.
 import { PatchStrategy, setHeaderOptions, type V1Job } from '@kubernetes/client-node';
 import type { KubeObject } from '../manifest';
 import type { ClusterConnection } from './cluster-connection';
 import { ClusterError } from './cluster-errors';
+import { ConfigObjectError, type ConfigObjects } from './config-objects';
 import { deleteJob } from './job-deletion';
 
 export type ConflictChoice = 'replace' | 'copy';
@@ -40,6 +43,8 @@ export interface SubmitOptions {
   onConflict?: ConflictStrategy;
   /** Progress messages ("validating job/x on the cluster", "creating job/x"). */
   report?: (message: string) => void;
+  /** The ConfigMaps and Secrets of the manifest the Job refers to. */
+  configObjects?: ConfigObjects;
 }
 
 const COPY_SUFFIX_ROOM = 6;
@@ -51,15 +56,30 @@ export async function submitJob(connection: ClusterConnection, job: KubeObject, 
   const name = body.metadata?.name ?? body.metadata?.generateName ?? '';
   const create = (what: V1Job, dryRun: boolean) =>
     connection.call(`${dryRun ? 'validate' : 'create'} job/${what.metadata?.name ?? name}`, () => connection.batch.createNamespacedJob({ namespace, body: what, ...(dryRun ? { dryRun: 'All' } : {}) }));
+  const config = options.configObjects?.isEmpty === false ? options.configObjects : undefined;
+  const createWithConfig = async (what: V1Job, announce?: string): Promise<V1Job> => {
+    await config?.apply();
+    if (announce) options.report?.(announce);
+    try {
+      return await create(what, false);
+    } catch (error) {
+      await config?.undo();
+      throw error;
+    }
+  };
   try {
+    const writes = config?.describeWrites();
+    if (config && writes) {
+      options.report?.(`validating ${writes} on ${connection.context} (server-side dry run)`);
+      await config.dryRun();
+    }
     options.report?.(`validating job/${name} on ${connection.context} (server-side dry run)`);
     await create(body, true);
-    options.report?.(`creating job/${name} in ${namespace}`);
-    return await create(body, false);
+    return await createWithConfig(body, `creating job/${name} in ${namespace}`);
   } catch (error) {
-    if (!(error instanceof ClusterError) || error.status !== 409 || error.kind !== 'conflict') throw error;
+    if (!(error instanceof ClusterError) || error instanceof ConfigObjectError || error.status !== 409 || error.kind !== 'conflict') throw error;
     const choice = await choose(options.onConflict ?? 'fail', { jobName: name, namespace, reason: 'exists', message: error.message });
-    return resolveConflict(connection, body, namespace, choice, options, (what) => create(what, false));
+    return resolveConflict(connection, body, namespace, choice, options, (what) => createWithConfig(what));
   }
 }
 

@@ -1,5 +1,6 @@
 // "Run Job" on a cluster: pick the Job or CronJob of the manifest, make the Job (a CronJob's
-// "Run now" Job), dry-run and create it, then follow it as a RunHandle.
+// "Run now" Job), dry-run and create it with the manifest's ConfigMaps and Secrets it refers
+// to, then follow it as a RunHandle.
 import type { V1Job } from '@kubernetes/client-node';
 import { readManifest, selectWorkload, type KubeObject } from '../manifest';
 import { connectCluster, type ClusterConnection, type ClusterOptions } from './cluster-connection';
@@ -7,6 +8,7 @@ import { ClusterError } from './cluster-errors';
 import { ClusterRun } from './cluster-run';
 import { submitJob, type ConflictStrategy } from './job-submission';
 import { jobForRunNow } from './cronjob-actions';
+import { ConfigObjects } from './config-objects';
 
 export interface ClusterRunOptions extends ClusterOptions {
   /** The manifest's text (YAML, several documents allowed)… */
@@ -22,6 +24,8 @@ export interface ClusterRunOptions extends ClusterOptions {
   report?: (message: string) => void;
   /** An already open connection (then the kubeconfig options are not read again). */
   connection?: ClusterConnection;
+  /** The manifest's ConfigMaps and Secrets (read from manifestText or objects when absent). */
+  configObjects?: readonly KubeObject[];
 }
 
 export function workloadOf(options: ClusterRunOptions): KubeObject {
@@ -32,14 +36,24 @@ export function workloadOf(options: ClusterRunOptions): KubeObject {
   return selectWorkload({ file, workloads, configMaps: [], secrets: [] }, options.jobName);
 }
 
+/** The manifest's ConfigMaps and Secrets, which the Job may refer to. */
+export function configObjectsOf(options: ClusterRunOptions): readonly KubeObject[] {
+  if (options.configObjects) return options.configObjects;
+  if (options.manifestText !== undefined) {
+    const manifest = readManifest(options.manifestFile ?? 'manifest', options.manifestText);
+    return [...manifest.configMaps, ...manifest.secrets];
+  }
+  return (options.objects ?? []).filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret');
+}
+
 export async function startClusterRun(options: ClusterRunOptions): Promise<ClusterRun> {
   const workload = workloadOf(options);
   const connection = options.connection ?? connectCluster(options);
-  return runWorkload(connection, workload, options);
+  return runWorkload(connection, workload, { ...options, configObjects: configObjectsOf(options) });
 }
 
 /** Runs a Job, or "Run now" for a CronJob, and follows it. */
-export async function runWorkload(connection: ClusterConnection, workload: KubeObject, options: Pick<ClusterRunOptions, 'namespace' | 'onConflict' | 'report'> = {}): Promise<ClusterRun> {
+export async function runWorkload(connection: ClusterConnection, workload: KubeObject, options: Pick<ClusterRunOptions, 'namespace' | 'onConflict' | 'report' | 'configObjects'> = {}): Promise<ClusterRun> {
   const own = workload.metadata?.namespace;
   if (options.namespace && own && own !== options.namespace) {
     throw new ClusterError('invalid', `the namespace of ${workload.kind ?? 'the object'}/${workload.metadata?.name ?? ''} ("${own}") does not match the namespace "${options.namespace}"; run with --namespace ${own}, or remove the namespace from the manifest`);
@@ -54,7 +68,8 @@ export async function runWorkload(connection: ClusterConnection, workload: KubeO
   } else if (workload.kind !== 'Job') {
     throw new ClusterError('invalid', `${workload.kind ?? 'this object'} cannot be run: pick a Job or a CronJob`);
   }
-  const created = await submitJob(connection, job, { namespace, onConflict: options.onConflict, report: options.report });
+  const configObjects = await ConfigObjects.plan(connection, job, options.configObjects ?? [], { namespace, jobName: job.metadata?.name ?? '', report: options.report });
+  const created = await submitJob(connection, job, { namespace, onConflict: options.onConflict, report: options.report, configObjects });
   // A copy got a generated name: the submitted Job shows the name it runs under.
   const submitted = { ...job, metadata: { ...job.metadata, name: created.metadata?.name, namespace } } as Record<string, unknown>;
   return ClusterRun.follow({ connection, created, submitted, cronJobName });
