@@ -71,6 +71,22 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     return picked?.entry;
   }
 
+  /** Suspends or resumes a local run (spec.suspend, as `kubectl patch job … suspend`). */
+  async function setSuspended(arg: RunArg, suspended: boolean): Promise<void> {
+    const entry = await runEntry(arg, suspended ? 'Suspend which run?' : 'Resume which run?', (e) => !isFinished(e.handle.snapshot().status) && canSuspend(e.handle));
+    if (!entry) return;
+    const name = entry.handle.snapshot().jobName;
+    if (!canSuspend(entry.handle)) {
+      void vscode.window.showWarningMessage(`Kube Jobs: job/${name} is not a local run; suspend it on its cluster.`);
+      return;
+    }
+    try {
+      await entry.handle.setSuspended(suspended);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Kube Jobs: could not ${suspended ? 'suspend' : 'resume'} job/${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   return [
     vscode.commands.registerCommand('kubeJobs.runJob', (uri?: unknown, name?: unknown) => launchFrom(uri, name, () => targets.resolve())),
     vscode.commands.registerCommand('kubeJobs.runJobLocally', (uri?: unknown, name?: unknown) => launchFrom(uri, name, () => Promise.resolve({ kind: 'docker' }))),
@@ -104,6 +120,8 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
         }),
       );
     }),
+    vscode.commands.registerCommand('kubeJobs.suspendRun', (arg?: RunArg) => setSuspended(arg, true)),
+    vscode.commands.registerCommand('kubeJobs.resumeRun', (arg?: RunArg) => setSuspended(arg, false)),
     vscode.commands.registerCommand('kubeJobs.delete', async (arg?: RunArg) => {
       const entry = await runEntry(arg, 'Delete which run?');
       if (!entry) return;
@@ -155,6 +173,10 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('kubeJobs.selectNamespace', (pick?: unknown) => targets.pickNamespace(deps.listNamespaces, typeof pick === 'string' ? pick : undefined)),
     vscode.commands.registerCommand('kubeJobs.newJobFromTemplate', (pick?: unknown) => newJobFromTemplate(deps.extensionUri, typeof pick === 'string' ? pick : undefined)),
   ];
+}
+
+function canSuspend(handle: RunEntry['handle']): handle is RunEntry['handle'] & { setSuspended(suspended: boolean): Promise<void> } {
+  return typeof (handle as { setSuspended?: unknown }).setSuspended === 'function';
 }
 
 /** The text a run command works on: the given manifest, else the active editor's. */
