@@ -55,7 +55,7 @@ function jobUsing(name: string, settings: string, credentials: string, extra: Re
   return job;
 }
 
-/** Reports collected from a run, and the check that no secret value is among them. */
+/** The progress messages of a run, collected. */
 function reports(): { messages: string[]; report: (message: string) => void } {
   const messages: string[] = [];
   return { messages, report: (message) => messages.push(message) };
