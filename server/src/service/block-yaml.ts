@@ -1,11 +1,11 @@
 // A quick parser for the plain block YAML that manifests are almost always written in: nested
-// `key: value` maps and `- ` lists, one-line scalars, one-line flow lists, comments. It builds the
-// same nodes, values and ranges as the `yaml` package, several times faster, and gives up
+// `key: value` maps and `- ` lists, one-line scalars and flow collections, comments. It builds
+// the same nodes, values and ranges as the `yaml` package, several times faster, and gives up
 // (returns undefined) on anything else — anchors, tags, block or multi-line scalars, escapes,
-// flow maps, odd indentation, duplicate keys, comments where yaml would count them into a
-// range —, which the `yaml` package then parses with its full error reporting. Whatever it
-// accepts, `yaml` parses without an error or a warning (test/unit/service/block-yaml.test.ts
-// compares the two).
+// multi-line flow collections, odd indentation, duplicate keys, comments where yaml would count
+// them into a range —, which the `yaml` package then parses with its full error reporting.
+// Whatever it accepts, `yaml` parses without an error or a warning
+// (test/unit/service/block-yaml.test.ts compares the two).
 import { isScalar, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Document, type Node, type Range, type ScalarTag } from 'yaml';
 
 /** What validation reads from a parse: the root node and the problems found. */
@@ -251,10 +251,9 @@ class BlockParser {
   private inlineValue(at: number, end: number, lineNext: number): Node {
     const first = this.text[at];
     let node: Node;
-    if (first === '[') node = this.flowSeq(at, end, lineNext);
-    else if (first === '{') {
-      if (this.text[at + 1] !== '}') throw new GiveUp();
-      node = asMap(new QuickMap([at, at + 2, lineNext], true));
+    if (first === '[' || first === '{') {
+      node = first === '[' ? this.flowSeq(at, end) : this.flowMap(at, end);
+      node.range![2] = lineNext;
     } else if (first === '"' || first === "'") {
       node = this.quoted(at, end);
       node.range![2] = lineNext;
@@ -286,33 +285,70 @@ class BlockParser {
     return asScalar(new QuickScalar(value, quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value, [at, close + 1, close + 1]));
   }
 
-  /** `[a, "b", 'c']` on one line. */
-  private flowSeq(at: number, lineEnd: number, lineNext: number): YAMLSeq {
-    const end = this.find(']', at, lineEnd) + 1;
-    if (end <= 0) throw new GiveUp();
-    const seq = new QuickSeq([at, end, lineNext], true);
+  /** A scalar or collection inside `[…]` or `{…}`, on this line. */
+  private flowItem(at: number, lineEnd: number): Node {
+    const first = this.text[at];
+    if (first === '[') return this.flowSeq(at, lineEnd);
+    if (first === '{') return this.flowMap(at, lineEnd);
+    if (first === '"' || first === "'") return this.quoted(at, lineEnd);
+    let stop = at;
+    while (stop < lineEnd && !' ,:[]{}'.includes(this.text[stop])) stop++;
+    const source = this.text.slice(at, stop);
+    if (!FLOW_PLAIN.test(source) || source === '-') throw new GiveUp();
+    return plainScalar(source, at, stop, this.skipSpaces(stop));
+  }
+
+  /** `[a, "b", {c: d}]` on one line. */
+  private flowSeq(at: number, lineEnd: number): YAMLSeq {
+    const seq = new QuickSeq([at, 0, 0], true);
     let position = this.skipSpaces(at + 1);
-    if (position === end - 1) return asSeq(seq);
-    for (;;) {
-      let item: Scalar;
-      const first = this.text[position];
-      if (first === '"' || first === "'") {
-        item = this.quoted(position, end - 1);
-        position = this.skipSpaces(item.range![1]);
-      } else {
-        let stop = position;
-        while (stop < end - 1 && !' ,'.includes(this.text[stop])) stop++;
-        const source = this.text.slice(position, stop);
-        if (!FLOW_PLAIN.test(source) || (source[0] === '-' && source.length === 1)) throw new GiveUp();
-        position = this.skipSpaces(stop);
-        item = plainScalar(source, stop - source.length, stop, position);
+    if (this.text[position] !== ']') {
+      for (;;) {
+        const item = this.flowItem(position, lineEnd);
+        seq.items.push(item);
+        position = this.endOfFlowItem(item, ']');
+        if (this.text[position] === ']') break;
       }
-      seq.items.push(item);
-      if (position === end - 1) return asSeq(seq);
-      if (this.text[position] !== ',') throw new GiveUp();
-      position = this.skipSpaces(position + 1);
-      if (position >= end - 1) throw new GiveUp();
     }
+    if (position >= lineEnd) throw new GiveUp();
+    seq.range = [at, position + 1, position + 1];
+    return asSeq(seq);
+  }
+
+  /** `{a: b, c: [d]}` on one line. */
+  private flowMap(at: number, lineEnd: number): YAMLMap {
+    const map = new QuickMap([at, 0, 0], true);
+    const keys = new Set<unknown>();
+    let position = this.skipSpaces(at + 1);
+    if (this.text[position] !== '}') {
+      for (;;) {
+        let colon = position;
+        while (colon < lineEnd && !' ,:[]{}'.includes(this.text[colon])) colon++;
+        const source = this.text.slice(position, colon);
+        if (!KEY.test(source) || this.text[colon] !== ':' || this.text[colon + 1] !== ' ') throw new GiveUp();
+        const key = plainScalar(source, position, colon, colon);
+        if (keys.has(key.value) || (typeof key.value === 'object' && key.value !== null)) throw new GiveUp();
+        keys.add(key.value);
+        const value = this.flowItem(this.skipSpaces(colon + 1), lineEnd);
+        map.items.push(new QuickPair(key, value) as unknown as Pair<Scalar, Node>);
+        position = this.endOfFlowItem(value, '}');
+        if (this.text[position] === '}') break;
+      }
+    }
+    if (position >= lineEnd) throw new GiveUp();
+    map.range = [at, position + 1, position + 1];
+    return asMap(map);
+  }
+
+  /** Past an item and its `,` (to the next item), or at the closing bracket. */
+  private endOfFlowItem(item: Node, close: string): number {
+    const position = this.skipSpaces(item.range![1]);
+    if (this.text[position] === close) return position;
+    if (this.text[position] !== ',') throw new GiveUp();
+    const next = this.skipSpaces(position + 1);
+    // A trailing comma, or an empty item, is the full parser's.
+    if (this.text[next] === close || this.text[next] === ',') throw new GiveUp();
+    return next;
   }
 
   /** Where `char` first is in [from, to), or -1: searches never run past the line. */

@@ -65,6 +65,8 @@ const VALUES = [
   ...['[null, 1e3, 0x1F, true, ~, -.inf, 0o7]', `[ "a" , 'b' ]`, '[ a , b ]', '[a,  b]', '[1, -2, +3]', '[a/b, c.d]', '["a,b", "c]"]', "['a]']"],
   ...['-1', '-x', '--x', 'a:b', 'http://x:80/y', 'a,b', 'a]', 'a}', '12:30', '=', '<<', 'a #b', 'a#b', 'a#b # c', 'a  #b', '|', '>', '|-', '&x y', '*x', '!!str 1', '!x y'],
   ...['%x', '@x', '`x', 'a\u2028b', 'a\u0085b', 'é', '😀', 'x   y', 'x , y', '- a', '-', '?', '? x', ':x', ':', 'x:', 'x: y', '---', '...', '--- a'],
+  ...['{b: 1}', '{ b: 1 , c: "x" }', '{b: {c: d}}', '{b: }', '{b}', '{b: 1,}', '{b: [1, {c: d}]}', '[{a: 1}, {b: 2}]', '{a: 1, a: 2}', '{"a": 1}'],
+  ...['{a: b c}', '{a:b}', '{a: [b, c], d: {}}', '[[a], [b, [c]]]', '[a, , b]', '{a: 1, , b: 2}', '{ }', '[ {} , [] ]', '{a: "}"}', "['a, b']", '{a: -1}'],
   ...['a " b', "a ' b", 'a [ b', 'a { b', 'a\tb', 'a\rb', 'a ', ' # c'],
 ];
 const TEMPLATES = [
@@ -94,7 +96,10 @@ test('what the quick parser does not read is left to yaml', () => {
     tag: 'a: !!str 1\n',
     blockScalar: 'a: |\n  text\n',
     multiLinePlain: 'a: one\n  two\n',
-    flowMap: 'a: {b: 1}\n',
+    flowMapDuplicateKey: 'a: {b: 1, b: 2}\n',
+    flowMapKeyOnly: 'a: {b}\n',
+    flowTrailingComma: 'a: [b, c,]\n',
+    multiLineFlow: 'a: [b,\n  c]\n',
     duplicateKey: 'a: 1\na: 2\n',
     duplicateKeyValue: '1: a\n01: b\n',
     tab: 'a:\n\tb: 1\n',
