@@ -52,7 +52,17 @@ interface Instance {
   exited: boolean;
   /** Event handling for this instance, in order: started is always reported before exited. */
   work: Promise<void>;
+  /** The engine sent an "oom" event for it. */
+  oomKilled?: boolean;
+  /** Called on that event: an exit being reported may be waiting for it. */
+  onOom?: () => void;
+  /** Stopped on request: an exit 137 is the kill after the grace period, not the memory limit. */
+  stopRequested?: boolean;
 }
+
+// The engine's "oom" event can come a moment after "die" (and after an inspect that does not
+// show OOMKilled yet): an exit 137 under a memory limit waits this long for it.
+const LATE_OOM_EVENT_MS = 1500;
 
 interface Pod {
   launch: PodLaunch;
@@ -232,7 +242,9 @@ export class DockerPodRuntime implements PodRuntime {
     await Promise.all(
       names.map(async (name) => {
         const latest = pod.instances.get(name)?.at(-1);
-        if (latest && !latest.exited) await tolerating(this.docker.getContainer(latest.id).stop({ t }));
+        if (!latest || latest.exited) return;
+        latest.stopRequested = true;
+        await tolerating(this.docker.getContainer(latest.id).stop({ t }));
       }),
     );
     if (!containers) await pod.sandbox.stop(() => this.isIdle(pod));
@@ -336,7 +348,26 @@ export class DockerPodRuntime implements PodRuntime {
       this.enqueue(instance, () => this.reportStarted(pod, instance, new Date(Number(event.timeNano / 1_000_000n)).toISOString()));
     } else if (event.action === 'die') {
       this.enqueue(instance, () => this.reportExit(pod, instance));
+    } else if (event.action === 'oom') {
+      // Not queued: the exit report ahead of it in the queue may be waiting for this very event.
+      instance.oomKilled = true;
+      instance.onOom?.();
     }
+  }
+
+  /** Whether the instance was killed for its memory limit, waiting a moment for a late "oom" event when an exit 137 suggests it. */
+  private async oomKilled(instance: Instance, state: { ExitCode: number; OOMKilled: boolean }): Promise<boolean> {
+    if (state.OOMKilled || instance.oomKilled) return true;
+    if (state.ExitCode !== 137 || instance.stopRequested || instance.container.resources?.limits?.memory === undefined) return false;
+    const seen = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), LATE_OOM_EVENT_MS);
+      instance.onOom = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+    instance.onOom = undefined;
+    return seen;
   }
 
   private reportStarted(pod: Pod, instance: Instance, startedAt: string): Promise<void> {
@@ -371,7 +402,7 @@ export class DockerPodRuntime implements PodRuntime {
       instance.started = true;
       this.events.fire({ type: 'containerStarted', pod: podName, container, startedAt: startedAt ?? new Date().toISOString(), attempt: instance.restartCount });
     }
-    const message = await terminationMessage(this.docker, instance.id, instance.container, state.ExitCode, await fileText).catch(() => undefined);
+    const [message, oomKilled] = await Promise.all([terminationMessage(this.docker, instance.id, instance.container, state.ExitCode, await fileText).catch(() => undefined), this.oomKilled(instance, state)]);
     instance.exited = true;
     this.events.fire({
       type: 'containerExited',
@@ -379,7 +410,7 @@ export class DockerPodRuntime implements PodRuntime {
       container,
       attempt: instance.restartCount,
       exitCode: state.ExitCode,
-      oomKilled: state.OOMKilled,
+      oomKilled,
       startedAt,
       finishedAt,
       message,
