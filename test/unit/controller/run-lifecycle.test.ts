@@ -191,11 +191,20 @@ spec:
     assert.equal(run.status.conditions.at(-1)?.type, 'Complete');
   });
 
-  test('a startContainer failure fails the pod with RunContainerError', async () => {
+  test('a startContainer failure leaves the container waiting with RunContainerError, tried again after the back-off in the same pod', async () => {
     const s = await scenario(simple, () => ({ runSeconds: 1 }), {}, (runtime) => (runtime.failures.startContainer = new Error('OCI runtime create failed')));
-    const pod = s.handle.snapshot().pods[0];
-    assert.equal(pod.phase, 'Failed');
+    let pod = s.handle.snapshot().pods[0];
+    assert.equal(pod.phase, 'Pending');
     assert.deepEqual(pod.containers[0].state, { waiting: { reason: 'RunContainerError', message: 'OCI runtime create failed' } });
+    await s.advance(9);
+    assert.equal(s.runtime.calls.filter((c) => c.kind === 'startContainer').length, 1, 'not before the back-off');
+    await s.advance(3);
+    const run = s.handle.snapshot();
+    pod = run.pods[0];
+    assert.equal(run.pods.length, 1, 'the same pod, not a new one');
+    assert.equal(pod.phase, 'Succeeded');
+    assert.equal(run.status.failed, 0);
+    assert.equal(run.status.conditions.at(-1)?.type, 'Complete');
   });
 
   test('a refused pod (PodRefused) fails the Job at once with the refusal as the message', async () => {

@@ -236,7 +236,8 @@ export class JobController {
       }
       case 'startContainer': {
         const pod = this.pod(action.pod);
-        if (pod) this.podEffects(pod, pod.lifecycle.onNotStarted(action.container, 'RunContainerError', message, false, now), now);
+        // As the kubelet does with a runtime error on start: the container waits and is tried again with back-off.
+        if (pod) this.podEffects(pod, pod.lifecycle.onNotStarted(action.container, 'RunContainerError', message, true, now), now);
         return pod;
       }
       case 'stopContainers': {
