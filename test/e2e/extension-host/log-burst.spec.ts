@@ -2,50 +2,14 @@
 // order, while the extension host keeps answering. The channel's text is read from the file VS
 // Code keeps it in (output_logging under the server's logs), as a user's Output view shows it.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, watch } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { KubeJobsApi } from '../../../client/src/extension';
 import type { RunEntry } from '../../../client/src/runs/run-registry';
 import { extensionId, openEditor } from './vscode-helpers';
+import { channelFiles, channelTextWhen } from './output-channel-text';
 
 const LINES = 100_000;
-
-/** Output-channel files whose name mentions `needle`, under `root`. */
-function channelFiles(root: string, needle: string): string[] {
-  const found: string[] = [];
-  const visit = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) {
-        if (name !== 'workspace' && name !== 'extensions') visit(path);
-      } else if (dir.includes('output_logging') && name.includes(needle)) found.push(path);
-    }
-  };
-  visit(root);
-  return found;
-}
-
-/** Resolves with the file's text once `done` holds for it: checked now and whenever the file changes. */
-function fileWhen(path: string, done: (text: string) => boolean, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const watcher = watch(path, () => check());
-    const timer = setTimeout(() => {
-      watcher.close();
-      reject(new Error(`${path} did not reach the expected content: ${text.split('\n').length} lines`));
-    }, timeoutMs);
-    const check = (): void => {
-      text = readFileSync(path, 'utf8');
-      if (!done(text)) return;
-      clearTimeout(timer);
-      watcher.close();
-      resolve(text);
-    };
-    check();
-  });
-}
 
 suite('Log burst', () => {
   let entry: RunEntry | undefined;
@@ -69,16 +33,12 @@ suite('Log burst', () => {
     assert.ok(channel, 'the run has no log channel');
     await channel.drained();
 
-    // The server's scratch folder holds its user data (and logs) beside XDG_DATA_HOME.
-    const dataHome = process.env.XDG_DATA_HOME;
-    assert.ok(dataHome, 'XDG_DATA_HOME is not set for the server');
-    const scratch = dirname(dirname(dataHome));
-    const [file, ...others] = channelFiles(scratch, 'burst-job');
-    assert.ok(file, `no output-channel file of the run under ${scratch}; output channels: ${channelFiles(scratch, '').join(', ')}`);
+    const [file, ...others] = channelFiles('burst-job');
+    assert.ok(file, `no output-channel file of the run; output channels: ${channelFiles('').join(', ')}`);
     assert.deepEqual(others, []);
     const pod = run.pods[0].name;
     const prefix = `[${pod}/main] `;
-    const text = await fileWhen(file, (t) => t.includes(`${prefix}${LINES}\n`), 60_000);
+    const text = await channelTextWhen(file, (t) => t.includes(`${prefix}${LINES}\n`), `line ${LINES}`, 60_000);
     const numbers = text
       .split('\n')
       .filter((line) => line.startsWith(prefix))

@@ -28,7 +28,9 @@ export function channelTextWhen(path: string, done: (text: string) => boolean, w
     const watcher = watch(path, () => check());
     const timer = setTimeout(() => {
       watcher.close();
-      reject(new Error(`timed out waiting for ${what} in ${path}; it reads:\n${text}`));
+      // The end of the text tells most; a burst of lines would drown the message.
+      const lines = text.split('\n');
+      reject(new Error(`timed out waiting for ${what} in ${path}; it has ${lines.length} lines, ending:\n${lines.slice(-20).join('\n')}`));
     }, timeoutMs);
     const check = (): void => {
       text = readFileSync(path, 'utf8');
