@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import Docker from 'dockerode';
 import { cliPath as cli, kubeJobs as runCli, labelledCount, type CliResult } from '../support/docker/kube-jobs-cli';
 
@@ -100,6 +101,45 @@ spec:
   } finally {
     assert.equal(kubeJobs('runs', 'delete', runId).code, 0);
   }
+});
+
+test('a kept run whose TTL ended while no process controlled it is removed by runs list, as a cluster would have', async () => {
+  const file = join(dir, 'short-lived.yaml');
+  writeFileSync(
+    file,
+    `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: short-lived
+spec:
+  backoffLimit: 0
+  ttlSecondsAfterFinished: 3
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: main
+          image: busybox:latest
+          imagePullPolicy: Never
+          command: ["echo", "done"]
+`,
+  );
+  const run = kubeJobs('run', file, '--keep', '--output', 'json');
+  assert.equal(run.code, 0, run.stderr);
+  const runId = /kept: run (\S+)/.exec(run.stderr)?.[1];
+  assert.ok(runId, run.stderr);
+  const completedAt = Date.parse((JSON.parse(run.stdout) as { completionTime: string }).completionTime);
+  const listed = kubeJobs('runs', 'list', '--output', 'json');
+  if (Date.now() < completedAt + 3000) {
+    assert.ok((JSON.parse(listed.stdout) as { run: string }[]).some((r) => r.run === runId), 'listed while its TTL runs');
+    // The TTL is the behaviour under test: let its three seconds pass.
+    await setTimeout(completedAt + 3000 - Date.now() + 100);
+  }
+  const after = kubeJobs('runs', 'list', '--output', 'json');
+  assert.equal(after.code, 0, after.stderr);
+  assert.match(after.stderr, new RegExp(`removed run ${runId}: its ttlSecondsAfterFinished ended`));
+  assert.ok(!(JSON.parse(after.stdout) as { run: string }[]).some((r) => r.run === runId));
+  assert.equal(await labelled(runId), 0, 'nothing of it is left on the engine');
 });
 
 test('without --keep the run is removed after the summary, and a failure exits 1', async () => {

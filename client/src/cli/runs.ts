@@ -9,7 +9,7 @@ import { logLinesOf } from '../runs/docker/log-lines';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './exit-codes';
 import { defaultJournalDir, removeJournal } from '../runs/journal/run-journal';
 import { isControlled } from '../runs/journal/run-owner';
-import { journaledRun, statusSummary } from '../runs/journal/journal-status';
+import { journaledRun, statusSummary, ttlEnd } from '../runs/journal/journal-status';
 import { isFinished, type Run } from '../runs/model';
 import { attach } from './runs-attach';
 import type { ReporterStreams } from './run-reporter';
@@ -94,23 +94,31 @@ function state(run: RunResources, running: Set<string>, journaled: Run | undefin
 }
 
 async function list(docker: Docker, streams: RunsStreams, output: 'text' | 'json'): Promise<number> {
-  const found = (await findRuns(docker)).sort((a, b) => a.runId.localeCompare(b.runId));
-  const running = await runsWithRunningContainers(docker);
   const dir = defaultJournalDir();
-  const rows = found.map((r) => {
+  const all = (await findRuns(docker)).sort((a, b) => a.runId.localeCompare(b.runId));
+  const running = await runsWithRunningContainers(docker);
+  const rows = all.map((r) => {
     const journaled = journaledRun(dir, r.runId);
-    return { resources: r, state: state(r, running, journaled, dir), status: journaled ? statusSummary(journaled) : '' };
+    return { resources: r, journaled, state: state(r, running, journaled, dir), status: journaled ? statusSummary(journaled) : '' };
   });
+  // As a cluster's TTL controller would have: finished runs nobody controls are gone once their TTL ended.
+  const expired = rows.filter((row) => row.state === 'finished' && row.journaled && (ttlEnd(row.journaled) ?? Infinity) <= Date.now());
+  for (const { resources } of expired) {
+    await removeRun(docker, resources.runId);
+    removeJournal(dir, resources.runId);
+    streams.err(`removed run ${resources.runId}: its ttlSecondsAfterFinished ended`);
+  }
+  const listed = rows.filter((row) => !expired.includes(row));
   if (output === 'json') {
-    const entries = rows.map(({ resources: r, state, status }) => ({ run: r.runId, job: r.jobName ?? null, namespace: r.namespace ?? null, state, status: status || null, containers: r.containerIds.length, volumes: r.volumeNames.length }));
+    const entries = listed.map(({ resources: r, state, status }) => ({ run: r.runId, job: r.jobName ?? null, namespace: r.namespace ?? null, state, status: status || null, containers: r.containerIds.length, volumes: r.volumeNames.length }));
     streams.out(JSON.stringify(entries, null, 2));
     return EXIT_OK;
   }
-  if (found.length === 0) {
+  if (listed.length === 0) {
     streams.err('no local runs on the Docker engine');
     return EXIT_OK;
   }
-  const table = [['RUN', 'JOB', 'NAMESPACE', 'STATE', 'STATUS', 'CONTAINERS'], ...rows.map(({ resources: r, state, status }) => [r.runId, r.jobName ?? '', r.namespace ?? '', state, status, String(r.containerIds.length)])];
+  const table = [['RUN', 'JOB', 'NAMESPACE', 'STATE', 'STATUS', 'CONTAINERS'], ...listed.map(({ resources: r, state, status }) => [r.runId, r.jobName ?? '', r.namespace ?? '', state, status, String(r.containerIds.length)])];
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   streams.out(table.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('   ').trimEnd()).join('\n'));
   return EXIT_OK;

@@ -22,3 +22,11 @@ export function statusSummary(run: Run): string {
   if (condition) return `${condition.type}${condition.reason && condition.type === 'Failed' ? ` (${condition.reason})` : ''}: ${run.status.succeeded} succeeded, ${run.status.failed} failed`;
   return `${run.status.active} active, ${run.status.succeeded} succeeded, ${run.status.failed} failed`;
 }
+
+/** When a finished run's ttlSecondsAfterFinished ends (epoch ms); undefined when it has none or is not finished. */
+export function ttlEnd(run: Run): number | undefined {
+  const condition = finishedCondition(run.status);
+  const ttl = (run.job.spec as { ttlSecondsAfterFinished?: unknown } | undefined)?.ttlSecondsAfterFinished;
+  if (!condition || typeof ttl !== 'number') return undefined;
+  return Date.parse(condition.lastTransitionTime) + ttl * 1000;
+}
