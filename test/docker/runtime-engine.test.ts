@@ -1,6 +1,8 @@
 // The engine going away and coming back, and what crashed runners leave behind.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, describe, test } from 'node:test';
@@ -10,6 +12,10 @@ import { DockerEngineUnavailable, pingEngine, createDockerClient } from '../../c
 import { packTar } from '../../client/src/runs/docker/tar-archive';
 import { EngineProxy } from '../support/docker/engine-proxy';
 import { RuntimeHarness, sh, uniqueId } from '../support/docker/runtime-harness';
+import { defaultJournalDir, journalPath, removeJournal } from '../../client/src/runs/journal/run-journal';
+
+// Journals of this file's runs never go to the user's folder, even when it is run alone.
+process.env.KUBE_JOBS_STATE_DIR ??= mkdtempSync(join(tmpdir(), 'kube-jobs-engine-test-'));
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 
@@ -57,6 +63,7 @@ describe('the engine and its leftovers', { concurrency: true }, () => {
 
   test('removeOrphans removes the runs of a runner that died, and leaves live runs alone', async () => {
     const crashedRun = uniqueId('kjo');
+    const journaledRun = uniqueId('kjj');
     const live = new RuntimeHarness();
     try {
       const livePod = live.launch({ containers: [sh('c', 'true')] });
@@ -65,13 +72,22 @@ describe('the engine and its leftovers', { concurrency: true }, () => {
       const [crashed] = await findRuns(docker, crashedRun);
       assert.equal(crashed.running, 2, 'the dead runner left its sandbox and container running');
       assert.equal(crashed.volumeNames.length, 2);
+      // Another dead runner's run, with a journal: detached (another process can take it over), not orphaned.
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'support', 'docker', 'crashing-runner.ts'), journaledRun]);
+      const journalDir = defaultJournalDir();
+      mkdirSync(journalDir, { recursive: true });
+      writeFileSync(journalPath(journalDir, journaledRun), '');
       const removed = await removeOrphans(docker);
       assert.ok(removed.includes(crashedRun));
       assert.ok(!removed.includes(live.runId));
+      assert.ok(!removed.includes(journaledRun), 'a journaled run is left for a takeover');
       assert.deepEqual(await findRuns(docker, crashedRun), []);
       assert.equal((await findRuns(docker, live.runId)).length, 1);
+      assert.equal((await findRuns(docker, journaledRun)).length, 1);
     } finally {
       await removeRun(docker, crashedRun);
+      await removeRun(docker, journaledRun);
+      removeJournal(defaultJournalDir(), journaledRun);
       await live.close();
     }
   });

@@ -1,9 +1,11 @@
 // Finding and removing what runs left on the engine, by label: everything of one run (deleting
 // it, tests' after hooks), and the runs of processes that died without cleaning up.
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import { Label, labelFilter } from './labels';
 import { tolerating } from './docker-client';
+import { defaultJournalDir, journalPath } from '../journal/run-journal';
 
 export interface RunResources {
   runId: string;
@@ -61,11 +63,16 @@ export function ownerIsGone(owner: string | undefined): boolean {
   }
 }
 
+/** A run with a journal is detached, not orphaned: another process can take it over. */
+export function hasJournal(run: RunResources): boolean {
+  return existsSync(journalPath(defaultJournalDir(), run.runId));
+}
+
 /**
  * Removes the runs whose creating process died on this host. Runs meant to outlive their
- * process (kept with --keep) must be named by `isKept`, or they would be removed too.
+ * process are named by `isKept` (by default: those with a journal, which can be taken over).
  */
-export async function removeOrphans(docker: Docker, isKept: (run: RunResources) => boolean = () => false): Promise<string[]> {
+export async function removeOrphans(docker: Docker, isKept: (run: RunResources) => boolean = hasJournal): Promise<string[]> {
   const orphans = (await findRuns(docker)).filter((run) => ownerIsGone(run.owner) && !isKept(run));
   for (const run of orphans) await removeRun(docker, run.runId);
   return orphans.map((run) => run.runId);
