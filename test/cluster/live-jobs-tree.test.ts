@@ -142,6 +142,22 @@ test('a namespace the user may not list shows why, as a message in the tree', as
   }
 });
 
+test('a refused namespace comes back by itself once the user may list it (the list is tried again)', async () => {
+  let allowed = false;
+  fixture.server.auth.grant('later-jobs', { user: 'newcomer', may: (_verb, plural) => allowed || plural !== 'jobs' });
+  const kubeconfig = writeKubeconfig([{ name: TEST_CONTEXT, server: fixture.server.url, token: 'later-jobs', namespace: NAMESPACE }]);
+  const view = liveTree(connectCluster({ kubeconfigPaths: [kubeconfig] }));
+  try {
+    const refused = await view.tree.children(view.target);
+    assert.ok(refused[0].kind === 'message' && refused[0].problem, 'refused at first');
+    allowed = true;
+    const children = await view.until((nodes) => nodes.every((n) => n.kind !== 'message'));
+    assert.ok(children.every((n) => n.kind === 'clusterJob' || n.kind === 'clusterCronJob'), `children: ${children.map((n) => n.kind).join(', ')}`);
+  } finally {
+    await view.dispose();
+  }
+});
+
 test('an unreachable cluster shows why, as a message in the tree', async () => {
   const kubeconfig = writeKubeconfig([{ name: TEST_CONTEXT, server: 'http://127.0.0.1:9', token: 'x', namespace: NAMESPACE }]);
   const view = liveTree(connectCluster({ kubeconfigPaths: [kubeconfig] }));
