@@ -142,7 +142,7 @@ test('a namespace the user may not list shows why, as a message in the tree', as
   }
 });
 
-test('a refused namespace comes back by itself once the user may list it (the list is tried again)', async () => {
+test('a refused namespace comes back by itself once the user may list it (the list is tried again)', { timeout: 30_000 }, async () => {
   let allowed = false;
   fixture.server.auth.grant('later-jobs', { user: 'newcomer', may: (_verb, plural) => allowed || plural !== 'jobs' });
   const kubeconfig = writeKubeconfig([{ name: TEST_CONTEXT, server: fixture.server.url, token: 'later-jobs', namespace: NAMESPACE }]);
