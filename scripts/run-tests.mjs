@@ -37,7 +37,8 @@ console.log(`running ${files.length} test files: ${tiers.join(', ')}`);
 const stateDir = mkdtempSync(join(tmpdir(), 'kube-jobs-test-state-'));
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.map((f) => relative(root, f))],
+  // A test that hangs fails after ten minutes instead of holding CI up (tests may set their own limit).
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=600000', ...files.map((f) => relative(root, f))],
   // Local runs' journals go to a folder of this test run, never the user's.
   { cwd: root, stdio: 'inherit', env: { ...process.env, KUBE_JOBS_TEST_TIERS: tiers.join(','), KUBE_JOBS_STATE_DIR: stateDir } },
 );
