@@ -13,10 +13,16 @@ import { cliPath as cli, kubeJobs as runCli, labelledCount, type CliResult } fro
 const dir = mkdtempSync(join(tmpdir(), 'kube-jobs-cli-'));
 const docker = new Docker();
 
-function manifest(name: string, script: string, gracePeriodSeconds = 1): string {
+/** Writes a manifest into the test's folder; returns its path. */
+function writeManifest(name: string, text: string): string {
   const file = join(dir, `${name}.yaml`);
-  writeFileSync(
-    file,
+  writeFileSync(file, text);
+  return file;
+}
+
+function manifest(name: string, script: string, gracePeriodSeconds = 1): string {
+  return writeManifest(
+    name,
     `apiVersion: batch/v1
 kind: Job
 metadata:
@@ -35,7 +41,6 @@ spec:
           command: ["sh", "-c", ${JSON.stringify(script)}]
 `,
   );
-  return file;
 }
 
 const kubeJobs = (...args: string[]): CliResult => runCli(args);
@@ -64,9 +69,8 @@ test('run --keep leaves the run; runs list, logs and delete find it by its label
 });
 
 test('a kept run of a pod with a sidecar leaves nothing running once the CLI has exited', async () => {
-  const file = join(dir, 'kept-sidecar.yaml');
-  writeFileSync(
-    file,
+  const file = writeManifest(
+    'kept-sidecar',
     `apiVersion: batch/v1
 kind: Job
 metadata:
@@ -104,9 +108,8 @@ spec:
 });
 
 test('a kept run whose TTL ended while no process controlled it is removed by runs list, as a cluster would have', async () => {
-  const file = join(dir, 'short-lived.yaml');
-  writeFileSync(
-    file,
+  const file = writeManifest(
+    'short-lived',
     `apiVersion: batch/v1
 kind: Job
 metadata:
