@@ -12,7 +12,7 @@ import { claimRun, releaseRun } from './journal/run-owner';
 import { Emitter, type Disposable } from './emitter';
 import { jobFromCronJob } from './job-from-cronjob';
 import type { KubeObject } from './manifest';
-import { isFinished, type LogLine, type LogOptions, type Run, type RunChange, type RunHandle } from './model';
+import { isFinished, type LogLine, type LogOptions, type Run, type RunChange, type RunEvent, type RunHandle } from './model';
 import { PodRefused, type PodRuntime, type RuntimeEvent } from './pod-runtime';
 
 export interface LocalRunOptions {
@@ -78,11 +78,19 @@ export function startLocalRun(options: LocalRunOptions): LocalRunHandle {
   // Built before the journal exists: a Job that cannot run leaves nothing behind.
   const controller = controllerFor(header, draws);
   let journal: RunJournalWriter | undefined;
+  let journalError: unknown;
   if (options.journal) {
-    journal = RunJournalWriter.create(options.journal.dir, header);
-    claimRun(options.journal.dir, header.runId);
+    try {
+      journal = RunJournalWriter.create(options.journal.dir, header);
+      claimRun(options.journal.dir, header.runId);
+    } catch (error) {
+      // A folder that cannot be written must not stop the run: only a later takeover is lost.
+      journal?.remove();
+      journal = undefined;
+      journalError = error;
+    }
   }
-  const run = new LocalRun({ id: header.runId, controller, draws, runtime: options.runtime, clock: options.clock ?? realClock, journal });
+  const run = new LocalRun({ id: header.runId, controller, draws, runtime: options.runtime, clock: options.clock ?? realClock, journal, journalError });
   void run.begin();
   return run;
 }
@@ -96,6 +104,8 @@ interface LocalRunSetup {
   journal?: RunJournalWriter;
   /** Container starts and exits the controller already knows (a run taken over). */
   seen?: Set<string>;
+  /** Why the journal could not be started, if it could not. */
+  journalError?: unknown;
 }
 
 export class LocalRun implements LocalRunHandle {
@@ -113,6 +123,8 @@ export class LocalRun implements LocalRunHandle {
   private closed = false;
   private readonly draws: RecordedDraws;
   private journal: RunJournalWriter | undefined;
+  /** Events of the runner itself (not the controller's), shown with the run's events. */
+  private readonly notes: RunEvent[] = [];
   private readonly seen: Set<string>;
 
   constructor(setup: LocalRunSetup) {
@@ -124,6 +136,7 @@ export class LocalRun implements LocalRunHandle {
     this.journal = setup.journal;
     this.seen = setup.seen ?? new Set();
     this.subscription = this.runtime.onEvent((event) => this.onRuntimeEvent(event));
+    if (setup.journalError !== undefined) this.noteJournalFailure(setup.journalError, this.clock.now());
   }
 
   begin(): Promise<void> {
@@ -168,7 +181,9 @@ export class LocalRun implements LocalRunHandle {
   }
 
   snapshot(): Run {
-    return this.controller.snapshot();
+    const run = this.controller.snapshot();
+    if (this.notes.length === 0) return run;
+    return { ...run, events: [...run.events, ...structuredClone(this.notes)].sort((a, b) => a.time.localeCompare(b.time)) };
   }
 
   readonly onDidChange = this.changes.event;
@@ -222,8 +237,7 @@ export class LocalRun implements LocalRunHandle {
       output = this.controller.handle(input, now);
     } catch (error) {
       // A defect in the controller must not take the host process down: report it on the run.
-      const time = new Date(this.clock.now()).toISOString();
-      this.changes.fire({ kind: 'event', event: { type: 'Warning', reason: 'InternalError', message: messageOf(error), involvedObject: `job/${this.controller.spec.name}`, time } });
+      this.note('InternalError', messageOf(error), now);
       return Promise.resolve();
     }
     this.record(input, now);
@@ -297,9 +311,18 @@ export class LocalRun implements LocalRunHandle {
       // The run goes on; only taking it over from another process is lost.
       this.journal.close();
       this.journal = undefined;
-      const time = new Date(now).toISOString();
-      this.changes.fire({ kind: 'event', event: { type: 'Warning', reason: 'JournalFailed', message: `The run's journal could not be written (${messageOf(error)}): another process cannot take this run over`, involvedObject: `job/${this.controller.spec.name}`, time } });
+      this.noteJournalFailure(error, now);
     }
+  }
+
+  private noteJournalFailure(error: unknown, now: number): void {
+    this.note('JournalFailed', `The run's journal could not be written (${messageOf(error)}): another process cannot take this run over`, now);
+  }
+
+  private note(reason: string, message: string, now: number): void {
+    const event: RunEvent = { type: 'Warning', reason, message, involvedObject: `job/${this.controller.spec.name}`, time: new Date(now).toISOString() };
+    this.notes.push(event);
+    this.changes.fire({ kind: 'event', event: structuredClone(event) });
   }
 
   private finishRemoval(): void {

@@ -132,6 +132,21 @@ describe('taking over a local run', () => {
     );
   });
 
+  test('a journal folder that cannot be written does not stop the run: it runs, with a warning saying what is lost', async () => {
+    const clock = new ManualClock(T0);
+    const runtime = new FakeRuntime(clock, sleepThenExit(1));
+    // A folder inside a file cannot be made.
+    const blocked = join(journalDir(), 'a-file');
+    writeFileSync(blocked, '');
+    const handle = startLocalRun({ job: job(jobYaml('unjournaled')), runtime, clock, runId: 'run-1', nameSuffix: suffixes(), journal: { dir: join(blocked, 'runs'), allowHostAccess: false } });
+    await clock.advance(2000);
+    const run = await handle.finished();
+    assert.equal(run.status.succeeded, 1);
+    const warning = run.events.find((e) => e.reason === 'JournalFailed');
+    assert.ok(warning, `events: ${run.events.map((e) => e.reason).join(', ')}`);
+    assert.match(warning.message, /another process cannot take this run over/);
+  });
+
   test('the journal holds what the controller was told, one line each', async () => {
     const { dir } = await startThenDetach(jobYaml('lines'), sleepThenExit(1), 2);
     const lines = readFileSync(journalPath(dir, 'run-1'), 'utf8').trim().split('\n');
