@@ -66,10 +66,10 @@ function settle(input: ControllerInput, pending: Map<string, RuntimeAction>, cre
   switch (input.type) {
     case 'podCreated':
       created.add(input.pod);
-      pending.delete(`createPod|${input.pod}`);
+      pending.delete(pendingKey.create(input.pod));
       return;
     case 'containersStopped':
-      pending.delete(`stopContainers|${input.pod}|${input.containers?.join(',') ?? '*'}`);
+      pending.delete(pendingKey.stop(input.pod, input.containers));
       return;
     case 'actionFailed':
       pending.delete(actionKey(input.action));
@@ -77,7 +77,7 @@ function settle(input: ControllerInput, pending: Map<string, RuntimeAction>, cre
     case 'runtime': {
       const event = input.event;
       if (event.type === 'containerStarted' || event.type === 'containerExited' || event.type === 'containerNotStarted') {
-        pending.delete(`startContainer|${event.pod}|${event.container}`);
+        pending.delete(pendingKey.start(event.pod, event.container));
       }
       const key = seenKey(event);
       if (key) seen.add(key);
@@ -88,15 +88,23 @@ function settle(input: ControllerInput, pending: Map<string, RuntimeAction>, cre
   }
 }
 
-export function actionKey(action: RuntimeAction): string {
+/** Keys of pending actions, one scheme for an action and for the input that answers it. */
+const pendingKey = {
+  create: (pod: string) => `createPod|${pod}`,
+  start: (pod: string, container: string) => `startContainer|${pod}|${container}`,
+  stop: (pod: string, containers: readonly string[] | undefined) => `stopContainers|${pod}|${containers?.join(',') ?? '*'}`,
+  remove: (pod: string) => `removePod|${pod}`,
+};
+
+function actionKey(action: RuntimeAction): string {
   switch (action.kind) {
     case 'createPod':
-      return `createPod|${action.launch.podName}`;
+      return pendingKey.create(action.launch.podName);
     case 'startContainer':
-      return `startContainer|${action.pod}|${action.container}`;
+      return pendingKey.start(action.pod, action.container);
     case 'stopContainers':
-      return `stopContainers|${action.pod}|${action.containers?.join(',') ?? '*'}`;
+      return pendingKey.stop(action.pod, action.containers);
     case 'removePod':
-      return `removePod|${action.pod}`;
+      return pendingKey.remove(action.pod);
   }
 }
