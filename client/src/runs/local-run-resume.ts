@@ -5,7 +5,7 @@ import { realClock, type Clock } from './controller/clock';
 import { randomNameSuffix } from './controller/pod-template';
 import { replayJournal } from './journal/journal-replay';
 import { RecordedDraws } from './journal/recorded-draws';
-import { RunJournalWriter, journalPath, readJournal, type JournalHeader } from './journal/run-journal';
+import { RunJournalWriter, journalPath, readJournal, type Journal, type JournalHeader } from './journal/run-journal';
 import { claimRun, releaseRun } from './journal/run-owner';
 import { LocalRun, type LocalRunHandle } from './local-runner';
 import type { PodRuntime } from './pod-runtime';
@@ -14,6 +14,8 @@ export interface ResumeOptions {
   /** The journals' folder. */
   dir: string;
   runId: string;
+  /** The run's journal when the caller has read it already. */
+  journal?: Journal;
   /** The runtime for this run, made knowing what the journal says (the consent to host access). */
   runtimeFor: (header: JournalHeader) => PodRuntime;
   clock?: Clock;
@@ -30,7 +32,7 @@ export async function resumeLocalRun(options: ResumeOptions): Promise<ResumedRun
   if (!claimRun(options.dir, options.runId)) return undefined;
   let run: LocalRun | undefined;
   try {
-    const journal = readJournal(journalPath(options.dir, options.runId));
+    const journal = options.journal ?? readJournal(journalPath(options.dir, options.runId));
     const draws = new RecordedDraws(randomNameSuffix, randomUUID);
     const replayed = replayJournal(journal, draws);
     const runtime = options.runtimeFor(journal.header);

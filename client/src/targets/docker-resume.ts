@@ -42,11 +42,14 @@ export async function takeOverDockerRuns(options: TakeOverOptions): Promise<Take
       forgetIfGone(dir, runId, engineId);
       continue;
     }
-    if (isControlled(dir, runId) || (options.accept && !accepts(dir, runId, options.accept))) continue;
+    if (isControlled(dir, runId)) continue;
     let runtime: DockerPodRuntime | undefined;
     try {
+      // Read once: whether to take it over, then what to take over.
+      const journal = readJournal(journalPath(dir, runId));
+      if (options.accept && !options.accept(journal.header.origin)) continue;
       // Consent to host access was given when the run started; it holds for the pods it makes now.
-      const resumed = await resumeLocalRun({ dir, runId, runtimeFor: (header) => (runtime = new DockerPodRuntime({ docker, allowHostAccess: header.allowHostAccess })) });
+      const resumed = await resumeLocalRun({ dir, runId, journal, runtimeFor: (header) => (runtime = new DockerPodRuntime({ docker, allowHostAccess: header.allowHostAccess })) });
       if (!resumed || !runtime) continue;
       disposeWithRun(resumed.handle, runtime);
       result.runs.push({ handle: resumed.handle, origin: resumed.header.origin });
@@ -56,14 +59,6 @@ export async function takeOverDockerRuns(options: TakeOverOptions): Promise<Take
     }
   }
   return result;
-}
-
-function accepts(dir: string, runId: string, accept: (origin: unknown) => boolean): boolean {
-  try {
-    return accept(readJournal(journalPath(dir, runId)).header.origin);
-  } catch {
-    return false;
-  }
 }
 
 /** A journal of this engine whose run is no longer on it (removed with docker rm, say) is dropped. */
