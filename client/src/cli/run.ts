@@ -5,7 +5,7 @@ import { ManifestError, readManifest, selectWorkload, type KubeObject, type Mani
 import { finishedCondition, type RunHandle } from '../runs/model';
 import { followRunLogs } from '../runs/log-follower';
 import { RunReporter, type ReporterStreams } from './run-reporter';
-import type { LocalRunHandle } from '../runs/local-runner';
+import { isLocalRunHandle } from '../runs/local-runner';
 import { EXIT_FAILED, EXIT_OK, EXIT_TIMEOUT, UsageError } from './exit-codes';
 import { hostAccessNeeds } from '../runs/host-access';
 import { lintText } from './lint-text';
@@ -130,10 +130,6 @@ export async function run(argv: string[], out: (text: string) => void, start: St
   return followToEnd(handle, reporter, { ...options, mode: 'run' });
 }
 
-function isLocalRun(handle: RunHandle): handle is LocalRunHandle {
-  return typeof (handle as Partial<LocalRunHandle>).detach === 'function';
-}
-
 /** The language server's errors stop a run before anything is created, as `kube-jobs lint` shows them. */
 function refuseInvalid(file: string, text: string): void {
   const errors = lintText(file, text).filter((p) => p.severity === 'error');
@@ -206,7 +202,7 @@ export async function followToEnd(handle: RunHandle, reporter: RunReporter, opti
     logs.dispose();
     const interrupted = interrupts > 0;
     if (removeOnExit && !interrupted) await handle.delete();
-    else if (isLocalRun(handle)) {
+    else if (isLocalRunHandle(handle)) {
       // What is left is left tidy: no idle sandbox running, and the run free for another process to take over.
       await handle.detach();
       if (options.keep && !interrupted) reporter.message(`kept: run ${handle.id} — "kube-jobs runs logs ${handle.id}" shows its logs, "kube-jobs runs delete ${handle.id}" removes it`);

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RunRegistry } from '../runs/run-registry';
 import { takeOverDockerRuns } from '../targets/docker-resume';
 import { DockerEngineUnavailable } from '../runs/docker/docker-client';
-import type { LocalRunHandle } from '../runs/local-runner';
+import { isLocalRunHandle } from '../runs/local-runner';
 import { sourceForThisWorkspace } from './run-origin';
 import { settings } from './settings';
 
@@ -38,8 +38,8 @@ export async function detachLocalRuns(registry: RunRegistry): Promise<void> {
   await Promise.all(
     registry
       .all()
-      .map((entry) => entry.handle as Partial<LocalRunHandle>)
-      .filter((handle): handle is LocalRunHandle => typeof handle.detach === 'function')
+      .map((entry) => entry.handle)
+      .filter(isLocalRunHandle)
       .map((handle) => handle.detach()),
   );
 }

@@ -57,6 +57,11 @@ export interface LocalRunHandle extends RunHandle {
   detach(): Promise<void>;
 }
 
+/** A handle of a local run (the CLI and the editor hold runs of every target as RunHandle). */
+export function isLocalRunHandle(handle: RunHandle): handle is LocalRunHandle {
+  return typeof (handle as Partial<LocalRunHandle>).detach === 'function';
+}
+
 /** Starts the run at once. Throws JobSpecError (synchronously) when the Job cannot be run at all. */
 export function startLocalRun(options: LocalRunOptions): LocalRunHandle {
   const job = options.job.kind === 'CronJob' ? jobFromCronJob(options.job) : options.job;
