@@ -7,6 +7,11 @@ import type { ListWatchOptions } from './list-watch';
 
 export type Source<T extends V1Job | V1CronJob | V1Pod | CoreV1Event> = Pick<ListWatchOptions<T>, 'connection' | 'description' | 'path' | 'labelSelector' | 'fieldSelector' | 'list'>;
 
+/** A list answer as list-watch takes it: the items and the version to watch from. */
+function listed<T>(list: { items: T[]; metadata?: { resourceVersion?: string } }): { items: T[]; resourceVersion: string } {
+  return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+}
+
 function collectionPath(namespace: string, plural: string, group = ''): string {
   return `${group ? `/apis/${group}` : '/api/v1'}/namespaces/${encodeURIComponent(namespace)}/${plural}`;
 }
@@ -18,10 +23,7 @@ export function jobNamed(connection: ClusterConnection, namespace: string, name:
     description: `job/${name}`,
     path: collectionPath(namespace, 'jobs', 'batch/v1'),
     fieldSelector,
-    list: async () => {
-      const list = await connection.batch.listNamespacedJob({ namespace, fieldSelector });
-      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-    },
+    list: async () => listed(await connection.batch.listNamespacedJob({ namespace, fieldSelector })),
   };
 }
 
@@ -31,10 +33,7 @@ export function podsSelected(connection: ClusterConnection, namespace: string, l
     description: `pods of job/${jobName}`,
     path: collectionPath(namespace, 'pods'),
     labelSelector,
-    list: async () => {
-      const list = await connection.core.listNamespacedPod({ namespace, labelSelector });
-      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-    },
+    list: async () => listed(await connection.core.listNamespacedPod({ namespace, labelSelector })),
   };
 }
 
@@ -43,10 +42,7 @@ export function namespaceEvents(connection: ClusterConnection, namespace: string
     connection,
     description: `events of job/${jobName}`,
     path: collectionPath(namespace, 'events'),
-    list: async () => {
-      const list = await connection.core.listNamespacedEvent({ namespace });
-      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-    },
+    list: async () => listed(await connection.core.listNamespacedEvent({ namespace })),
   };
 }
 
@@ -55,10 +51,7 @@ export function namespaceJobs(connection: ClusterConnection, namespace: string):
     connection,
     description: `jobs in namespace ${namespace}`,
     path: collectionPath(namespace, 'jobs', 'batch/v1'),
-    list: async () => {
-      const list = await connection.batch.listNamespacedJob({ namespace });
-      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-    },
+    list: async () => listed(await connection.batch.listNamespacedJob({ namespace })),
   };
 }
 
@@ -67,10 +60,7 @@ export function namespaceCronJobs(connection: ClusterConnection, namespace: stri
     connection,
     description: `cronjobs in namespace ${namespace}`,
     path: collectionPath(namespace, 'cronjobs', 'batch/v1'),
-    list: async () => {
-      const list = await connection.batch.listNamespacedCronJob({ namespace });
-      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-    },
+    list: async () => listed(await connection.batch.listNamespacedCronJob({ namespace })),
   };
 }
 
@@ -80,9 +70,6 @@ export function namespaceJobPods(connection: ClusterConnection, namespace: strin
     connection,
     description: `pods in namespace ${namespace}`,
     path: collectionPath(namespace, 'pods'),
-    list: async () => {
-      const list = await connection.core.listNamespacedPod({ namespace });
-      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-    },
+    list: async () => listed(await connection.core.listNamespacedPod({ namespace })),
   };
 }
