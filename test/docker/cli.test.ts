@@ -2,13 +2,12 @@
 // Ctrl+C — what a user types in a terminal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import Docker from 'dockerode';
-import { cliPath as cli, kubeJobs as runCli, labelledCount, type CliResult } from '../support/docker/kube-jobs-cli';
+import { kubeJobs as runCli, labelledCount, RunningCli, type CliResult } from '../support/docker/kube-jobs-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'kube-jobs-cli-'));
 const docker = new Docker();
@@ -156,52 +155,28 @@ test('without --keep the run is removed after the summary, and a failure exits 1
 });
 
 test('Ctrl+C while a Job runs removes the run and exits 130', async () => {
-  const child = spawn(process.execPath, [cli, 'run', manifest('interrupted', 'echo started; sleep 300')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const cli = new RunningCli(['run', manifest('interrupted', 'echo started; sleep 300')]);
   // Interrupt once the container has really started: its first line is in the logs.
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('] started')) resolve();
-    });
-    child.once('exit', () => reject(new Error(`exited before the container started: ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  child.kill('SIGINT');
-  assert.equal(await exited, 130, stderr);
-  assert.match(stderr, /interrupted: removing the run/);
+  await cli.until('stdout', /\] started/);
+  cli.child.kill('SIGINT');
+  assert.equal(await cli.exited, 130, cli.stderr);
+  assert.match(cli.stderr, /interrupted: removing the run/);
   const left = await docker.listContainers({ all: true, filters: { label: ['dev.kube-jobs/job=interrupted'] } });
   assert.deepEqual(left.map((c) => c.Names), []);
 });
 
 test('a second Ctrl+C quits at once and says how to remove what was left', async () => {
-  const child = spawn(process.execPath, [cli, 'run', manifest('impatient', 'echo started; sleep 300', 30)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const waitFor = (pattern: RegExp, text: () => string, stream: NodeJS.ReadableStream): Promise<void> =>
-    new Promise((resolve) => {
-      const check = (): void => {
-        if (!pattern.test(text())) return;
-        stream.off('data', check);
-        resolve();
-      };
-      stream.on('data', check);
-    });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await waitFor(/\] started/, () => stdout, child.stdout);
-  const interrupting = waitFor(/Ctrl\+C again/, () => stderr, child.stderr);
-  child.kill('SIGINT');
+  const cli = new RunningCli(['run', manifest('impatient', 'echo started; sleep 300', 30)]);
+  await cli.until('stdout', /\] started/);
+  const interrupting = cli.until('stderr', /Ctrl\+C again/);
+  cli.child.kill('SIGINT');
   await interrupting;
   const started = Date.now();
-  child.kill('SIGINT');
-  assert.equal(await exited, 130, stderr);
+  cli.child.kill('SIGINT');
+  assert.equal(await cli.exited, 130, cli.stderr);
   assert.ok(Date.now() - started < 10_000, 'the second Ctrl+C did not wait for the 30 s grace period');
-  const runId = /left run (\S+) behind; "kube-jobs runs delete \1" removes it/.exec(stderr)?.[1];
-  assert.ok(runId, stderr);
+  const runId = /left run (\S+) behind; "kube-jobs runs delete \1" removes it/.exec(cli.stderr)?.[1];
+  assert.ok(runId, cli.stderr);
   assert.equal(kubeJobs('runs', 'delete', runId).code, 0);
   assert.equal(await labelled(runId), 0);
 });

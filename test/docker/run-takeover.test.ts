@@ -3,12 +3,11 @@
 // from its journal and labels, and finishes it with the same pods, counts and logs.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { cliPath as cli, kubeJobs as runCli, labelledCount, type CliResult } from '../support/docker/kube-jobs-cli';
+import { kubeJobs as runCli, labelledCount, RunningCli, type CliResult } from '../support/docker/kube-jobs-cli';
 import { takeOverDockerRuns } from '../../client/src/targets/docker-resume';
 import { journaledRunIds, journalPath } from '../../client/src/runs/journal/run-journal';
 import type { Run } from '../../client/src/runs/model';
@@ -45,21 +44,10 @@ spec:
 
 /** Starts `kube-jobs run` on its own journal folder and kills it (SIGKILL: no cleanup at all) while the first pod runs. */
 async function runThenKill(name: string, journalDir: string): Promise<string> {
-  const env = { ...process.env, KUBE_JOBS_STATE_DIR: journalDir };
-  const child = spawn(process.execPath, [cli, 'run', manifest(name)], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('] start')) resolve();
-    });
-    child.once('exit', () => reject(new Error(`exited before the first pod started: ${stderr}`)));
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
+  const cli = new RunningCli(['run', manifest(name)], { KUBE_JOBS_STATE_DIR: journalDir });
+  await cli.until('stdout', /\] start/);
+  cli.child.kill('SIGKILL');
+  await cli.exited;
   const [runId] = journaledRunIds(journalDir);
   assert.ok(runId, 'the run has a journal');
   return runId;

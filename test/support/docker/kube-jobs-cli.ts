@@ -1,6 +1,6 @@
 // The built `kube-jobs` binary as a user runs it, and what a run left on the engine: shared by
 // the docker tier's CLI tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 
@@ -23,4 +23,38 @@ export async function labelledCount(docker: Docker, runId: string): Promise<numb
   const label = [`dev.kube-jobs/run=${runId}`];
   const [containers, volumes] = await Promise.all([docker.listContainers({ all: true, filters: { label } }), docker.listVolumes({ filters: { label } })]);
   return containers.length + (volumes.Volumes ?? []).length;
+}
+
+/** `kube-jobs <args>` running in the background, with what it printed so far. */
+export class RunningCli {
+  readonly child: ChildProcess;
+  stdout = '';
+  stderr = '';
+  /** Its exit code (null when a signal ended it). */
+  readonly exited: Promise<number | null>;
+
+  constructor(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+    this.child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.child.stdout?.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
+    this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.once('exit', resolve));
+  }
+
+  /** Resolves once `pattern` shows in that output; rejects if the process exits first. */
+  until(stream: 'stdout' | 'stderr', pattern: RegExp): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const source = this.child[stream];
+      const check = (): void => {
+        if (!pattern.test(this[stream])) return;
+        source?.off('data', check);
+        this.child.off('exit', early);
+        resolve();
+      };
+      const early = (): void => reject(new Error(`kube-jobs exited before ${pattern} showed in its ${stream}: ${this.stderr}`));
+      // Listeners added after the one collecting the output: the text is up to date when checked.
+      source?.on('data', check);
+      this.child.once('exit', early);
+      check();
+    });
+  }
 }
