@@ -57,11 +57,28 @@ describe('taking over a local run', () => {
     assert.equal(final.pods.length, 4, 'no pod is made twice');
     assert.equal(runtime.calls.filter((c) => c.kind === 'createPod').length, 4);
     assert.equal(runtime.calls.filter((c) => c.kind === 'startContainer').length, 4);
+    // Starts and exits reported again by the runtime taking over are not news: nothing gets stopped over them.
+    assert.deepEqual(runtime.calls.filter((c) => c.kind === 'stopContainers'), []);
     assert.deepEqual(
       final.events.filter((e) => e.reason === 'SuccessfulCreate').map((e) => e.message),
       before.events.filter((e) => e.reason === 'SuccessfulCreate').map((e) => e.message),
       'the events before the takeover are kept',
     );
+  });
+
+  test('a container restarted in place before the takeover is not mistaken for its earlier, failed attempt', async () => {
+    const yaml = jobYaml('flaky', '  backoffLimit: 3', '', 'OnFailure');
+    // The first attempt fails at 1 s; the restart (due at 11 s) runs for a minute and succeeds.
+    const script: Script = ({ attempt }) => (attempt === 1 ? { runSeconds: 1, exitCode: 1 } : { runSeconds: 60 });
+    const { dir, clock, runtime } = await startThenDetach(yaml, script, 15);
+    const resumed = await resume(dir, runtime, clock);
+    assert.ok(resumed);
+    await clock.advance(60_000);
+    const final = await resumed.handle.finished();
+    assert.equal(final.status.succeeded, 1);
+    assert.equal(final.pods.length, 1);
+    assert.equal(final.pods[0].containers[0].restartCount, 1, 'one restart: the old exit reported again is not a second failure');
+    assert.equal(runtime.calls.filter((c) => c.kind === 'startContainer').length, 2);
   });
 
   test('pod back-off keeps its timing across the takeover', async () => {
