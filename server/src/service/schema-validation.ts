@@ -4,6 +4,7 @@ import { isAlias, isScalar, type Pair } from 'yaml';
 import type { FindingCollector } from './findings';
 import type { Manifest } from './manifest';
 import { describeType, fieldOf, model, requiredFields, rootModelName, type SchemaField } from './schema';
+import { wrongScalarFixes, type ExpectedScalar } from './scalar-fixes';
 import { closest } from './suggest';
 import { fieldTooNew, type KubeVersion } from './versions';
 import { asMap, asSeq, isNullNode, keyText, scalarValue } from './yaml-nodes';
@@ -13,6 +14,8 @@ const QUANTITY_FIELDS = new Set(['limits', 'requests', 'overhead', 'sizeLimit', 
 // The root's apiVersion and kind are checked by the API-version rule, which knows removed versions.
 const ROOT_FIELDS_CHECKED_ELSEWHERE = new Set(['apiVersion', 'kind']);
 const MAX_DEPTH = 64;
+// The field types whose wrong scalars have a quick fix (int-or-string takes numbers and strings alike).
+const SCALAR_KINDS: Partial<Record<SchemaField['type'], ExpectedScalar>> = { string: 'string', 'date-time': 'string', integer: 'integer', number: 'number', boolean: 'boolean' };
 
 export function checkSchema(manifest: Manifest, collector: FindingCollector, target: KubeVersion): void {
   new SchemaChecker(collector, target).checkObject(manifest.root, rootModelName(manifest.kind), manifest.root.items[0]?.key, 0);
@@ -91,11 +94,9 @@ class SchemaChecker {
     const value = scalarValue(node);
     const expected = this.expectedScalar(field, name, value);
     if (expected) {
-      const quoteFix =
-        field.type === 'string' && (typeof value === 'number' || typeof value === 'boolean')
-          ? [{ title: `Quote the value: "${String(value)}"`, edits: [this.collector.replace(node, `"${String(value)}"`)], preferred: true }]
-          : undefined;
-      this.collector.report('wrong-type', `\`${name}\` must be ${expected}, got ${describeValue(node)}.`, node, { fixes: quoteFix });
+      const kind = SCALAR_KINDS[field.type];
+      const fixes = kind ? wrongScalarFixes(node, value, kind, (at, text) => this.collector.replace(at, text)) : undefined;
+      this.collector.report('wrong-type', `\`${name}\` must be ${expected}, got ${describeValue(node)}.`, node, { fixes });
       return;
     }
     if (field.enum && typeof value === 'string' && !field.enum.includes(value)) this.enumViolation(node, value, field.enum, name);
@@ -138,10 +139,7 @@ class SchemaChecker {
       if (isAlias(value) || isNullNode(value)) continue;
       const scalar = scalarValue(value);
       if (typeof scalar === 'string' || (QUANTITY_FIELDS.has(name) && typeof scalar === 'number')) continue;
-      const fixes =
-        typeof scalar === 'number' || typeof scalar === 'boolean'
-          ? [{ title: `Quote the value: "${String(scalar)}"`, edits: [this.collector.replace(value, `"${String(scalar)}"`)], preferred: true }]
-          : undefined;
+      const fixes = wrongScalarFixes(value, scalar, 'string', (at, text) => this.collector.replace(at, text));
       this.collector.report('wrong-type', `Values of \`${name}\` must be strings, got ${describeValue(value)}.`, value, { fixes });
     }
   }

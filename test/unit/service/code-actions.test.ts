@@ -70,3 +70,36 @@ test('no quick fix is offered away from a problem', () => {
   const text = clean.replace('restartPolicy: Never', 'restartPolicy: Always');
   assert.deepEqual(fixesAt(text, 'apiVersion').titles, []);
 });
+
+test('a quoted number in a number field loses its quotes; a quoted boolean in a boolean field too', () => {
+  const quoted = clean.replace('ttlSecondsAfterFinished: 600', 'ttlSecondsAfterFinished: 600\n  completions: "4"\n  suspend: "false"');
+  const unquoted = fixesAt(quoted, 'completions: "4').apply('Remove the quotes: 4');
+  assert.match(unquoted, /^ {2}completions: 4$/m);
+  const fixed = fixesAt(unquoted, 'suspend: "fa').apply('Remove the quotes: false');
+  assert.match(fixed, /^ {2}suspend: false$/m);
+  assert.deepEqual(service().validate(yamlDocument(fixed)), []);
+});
+
+test('a number or boolean where a string belongs is quoted as written: a name, a label value, an env value, an argument', () => {
+  const text = clean
+    .replace('image: busybox:1.36', 'image: busybox:1.36\n          args: [--n, 1.0]\n          env:\n            - name: 123\n              value: 1\n            - name: ON\n              value: true')
+    .replace('  template:\n    spec:', '  template:\n    metadata:\n      labels:\n        tier: 2\n    spec:');
+  let fixed = fixesAt(text, 'name: 12').apply('Quote the value: "123"');
+  fixed = fixesAt(fixed, 'value: 1').apply('Quote the value: "1"');
+  fixed = fixesAt(fixed, 'value: tr').apply('Quote the value: "true"');
+  fixed = fixesAt(fixed, '--n, 1').apply('Quote the value: "1.0"');
+  assert.match(fixed, /- name: "123"\n {14}value: "1"\n/);
+  assert.match(fixed, /value: "true"/);
+  assert.match(fixed, /args: \[--n, "1\.0"\]/);
+  fixed = fixesAt(fixed, 'tier: 2').apply('Quote the value: "2"');
+  assert.match(fixed, /tier: "2"/);
+  assert.deepEqual(service().validate(yamlDocument(fixed)).filter((d) => d.code === 'wrong-type'), []);
+});
+
+test('an ambiguous wrong scalar gets no quick fix: a float or "yes" or a padded number', () => {
+  for (const [line, marker] of [['completions: 1.5', '1.5'], ['completions: "04"', '04'], ['suspend: "yes"', 'yes'], ['completions: "four"', 'four']] as const) {
+    const text = clean.replace('ttlSecondsAfterFinished: 600', `ttlSecondsAfterFinished: 600\n  ${line}`);
+    assert.ok(service().validate(yamlDocument(text)).some((d) => d.code === 'wrong-type'), line);
+    assert.deepEqual(fixesAt(text, marker).titles, [], line);
+  }
+});
