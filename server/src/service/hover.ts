@@ -36,12 +36,18 @@ export function hover(document: TextDocument, file: ParsedFile, offset: number, 
   const meaning = explain(manifest, target.path, now);
   if (meaning) sections.push(meaning);
   if (field.enum) sections.push(`Allowed: ${field.enum.filter((v) => v !== '').map((v) => `\`${v}\``).join(', ')}`);
-  if (field.description) sections.push(field.description);
+  if (field.description) sections.push(sentence(field.description, name));
   sections.push(`_Kubernetes ${SCHEMA_KUBERNETES_VERSION} API_`);
   return {
     contents: { kind: 'markdown', value: sections.join('\n\n') },
     range: toRange(document, parsed.start + target.span[0], parsed.start + target.span[1]),
   };
+}
+
+/** The schema's text as a sentence: a leading field name becomes code, a leading lowercase word gets its capital. */
+function sentence(description: string, name: string): string {
+  if (description.startsWith(`${name} `)) return `\`${name}\`${description.slice(name.length)}`;
+  return description.charAt(0).toUpperCase() + description.slice(1);
 }
 
 /** The key or scalar under the offset, with its path. */

@@ -102,12 +102,12 @@ function backoff(spec: unknown): string {
   const delays = backoffDelays(shown, onFailure ? CONTAINER_BACKOFF_CAP_S : POD_BACKOFF_CAP_S).map(duration);
   const sequence = `${delays.join(', ')}${limit > shown ? ', …' : ''}`;
   const lines = [
-    `${written === undefined ? 'Default 6: ' : ''}the Job fails with reason BackoffLimitExceeded after ${limit + 1} failed attempt${limit === 0 ? '' : 's'} (${limit} retr${limit === 1 ? 'y' : 'ies'}).`,
+    `${written === undefined ? 'Default 6: the' : 'The'} Job fails with reason BackoffLimitExceeded after ${limit + 1} failed attempt${limit === 0 ? '' : 's'} (${limit} retr${limit === 1 ? 'y' : 'ies'}).`,
   ];
   if (limit > 0) {
     lines.push(
       onFailure
-        ? `restartPolicy OnFailure: the kubelet restarts the failed container in the same pod after ${sequence} (capped at 5 min); each restart counts.`
+        ? `With restartPolicy OnFailure, the kubelet restarts the failed container in the same pod after ${sequence} (capped at 5 min); each restart counts.`
         : `Failed pods are replaced after ${sequence} (doubling from 10 s, capped at 6 min).`,
     );
   }
@@ -119,7 +119,7 @@ function pattern(spec: unknown): string {
   const parallelism = numberAt(spec, 'parallelism');
   const indexed = stringAt(spec, 'completionMode') === 'Indexed';
   const running = parallelism ?? 1;
-  if (parallelism === 0) return 'parallelism 0: no pods run until parallelism is raised.';
+  if (parallelism === 0) return 'With parallelism 0, no pods run until parallelism is raised.';
   if (completions === undefined && parallelism === undefined) return 'One-shot Job: one pod runs; the Job completes when it succeeds.';
   if (completions === undefined) {
     return `Work queue: ${running} pod${running === 1 ? ' starts' : 's start'} at once; once any pod succeeds no new pods start, and the Job completes when all of them have ended.`;
@@ -157,7 +157,7 @@ function schedule(expression: string | undefined, timeZone: string | undefined, 
   const zone = timeZone ?? 'UTC';
   const lines: string[] = [];
   try {
-    lines.push(`${cronstrue.toString(cron, { use24HourTimeFormat: true, verbose: true })}${timeZone ? ` (${timeZone})` : ' (in the controller\'s time zone, usually UTC)'}.`);
+    lines.push(`${cronstrue.toString(cron, { use24HourTimeFormat: true })}${timeZone ? ` (${timeZone})` : ' (in the controller\'s time zone, usually UTC)'}.`);
   } catch {
     // cronstrue does not word every expression the controller accepts; the run times still help.
   }

@@ -27,12 +27,27 @@ ${spec}
             image: busybox
         restartPolicy: Never
 `;
+/** A CronJob whose spec starts with `lines` (indented by six spaces after the first). */
+const cronJob = (lines: string) => `
+    apiVersion: batch/v1
+    kind: CronJob
+    metadata:
+      name: c
+    spec:
+      ${lines}
+      jobTemplate:
+        spec:
+          template:
+            spec:
+              containers: [{name: c, image: busybox}]
+              restartPolicy: OnFailure
+  `;
 
 test('a field: description, type, default and the schema version', () => {
   const text = hoverText(job('    suspe|nd: false'));
   assert.ok(text);
   assert.match(text, /\*\*suspend\*\* · `boolean` · default `false`/);
-  assert.match(text, /suspend specifies whether the Job controller should create Pods or not/);
+  assert.match(text, /`suspend` specifies whether the Job controller should create Pods or not/);
   assert.ok(text.includes(`Kubernetes ${SCHEMA_KUBERNETES_VERSION} API`));
 });
 
@@ -58,21 +73,7 @@ test('ttlSecondsAfterFinished: when the Job and its logs disappear', () => {
 });
 
 test('schedule: in words, and the next five runs in the CronJob\'s time zone', () => {
-  const text = hoverText(`
-    apiVersion: batch/v1
-    kind: CronJob
-    metadata:
-      name: nightly
-    spec:
-      schedule: "30 2 * * 1-5"|
-      timeZone: Asia/Tokyo
-      jobTemplate:
-        spec:
-          template:
-            spec:
-              containers: [{name: c, image: busybox}]
-              restartPolicy: OnFailure
-  `);
+  const text = hoverText(cronJob('schedule: "30 2 * * 1-5"|\n      timeZone: Asia/Tokyo'));
   assert.ok(text);
   assert.match(text, /At 02:30.*Monday through Friday.*\(Asia\/Tokyo\)/);
   // 2026-03-01 is a Sunday: Monday 2 March 02:30 in Tokyo is the first run.
@@ -86,21 +87,46 @@ test('nothing for other kinds or outside the schema', () => {
 
 test('restartPolicy and concurrencyPolicy say what happens on failure and on overlap', () => {
   assert.match(hoverText(job('    suspend: false').replace('restartPolicy: Never', 'restartPolicy: Nev|er')) ?? '', /Never: a failed container fails its pod/);
-  const cron = (line: string) => `
-    apiVersion: batch/v1
-    kind: CronJob
-    metadata:
-      name: c
-    spec:
-      schedule: "@hourly"
-      ${line}
-      jobTemplate:
-        spec:
-          template:
-            spec:
-              containers: [{name: c, image: busybox}]
-              restartPolicy: OnFailure
-  `;
+  const cron = (line: string) => cronJob(`schedule: "@hourly"\n      ${line}`);
   assert.match(hoverText(cron('concurrencyPolicy: Forb|id')) ?? '', /Forbid: a scheduled run is skipped while the previous Job is still running/);
   assert.match(hoverText(cron('startingDeadlineSeconds: 3|00')) ?? '', /within 5 min of its scheduled time is skipped/);
+});
+
+test('a schedule reads as said, without the fields it leaves open', () => {
+  const said = (schedule: string) => {
+    return hoverText(cronJob(`schedule: "${schedule}"|`))?.split('\n\n')[1];
+  };
+  assert.equal(said('*/5 * * * *'), "Every 5 minutes (in the controller's time zone, usually UTC).");
+  assert.equal(said('0 * * * *'), "Every hour (in the controller's time zone, usually UTC).");
+  assert.equal(said('@daily'), "At 00:00 (in the controller's time zone, usually UTC).");
+  assert.equal(said('30 2 * * 1-5'), "At 02:30, Monday through Friday (in the controller's time zone, usually UTC).");
+  assert.equal(said('0 9 1 * *'), "At 09:00, on day 1 of the month (in the controller's time zone, usually UTC).");
+});
+
+test('every paragraph of a hover starts with a capital or with code', () => {
+  const text = `
+    apiVersion: batch/v1
+    kind: Job
+    metadata:
+      name: demo
+      labels: {a: b}
+    spec:
+      backoffLimit: 2
+      parallelism: 0
+      completions: 3
+      ttlSecondsAfterFinished: 0
+      template:
+        spec:
+          containers: [{name: c, image: busybox, command: [sh], env: [{name: A, value: b}]}]
+          restartPolicy: OnFailure
+  `;
+  const plain = text.replace(/\|/g, '');
+  let hovers = 0;
+  for (let at = plain.indexOf('apiVersion'); at < plain.length; at++) {
+    const shown = hoverText(`${plain.slice(0, at)}|${plain.slice(at)}`);
+    if (!shown) continue;
+    hovers++;
+    for (const paragraph of shown.split('\n\n')) assert.match(paragraph, /^([A-Z*_`-]|\d)/, `a paragraph starts lowercase: ${paragraph.slice(0, 80)}`);
+  }
+  assert.ok(hovers > 100);
 });
