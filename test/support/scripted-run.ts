@@ -47,10 +47,10 @@ export class ScriptedRun implements RunHandle {
   }
 
   /** Log lines of a container; its stream ends when `closeLogs` is called. */
-  log(pod: string, container: string, text: string, stream: LogLine['stream'] = 'stdout'): void {
+  log(pod: string, container: string, text: string, stream: LogLine['stream'] = 'stdout', time = new Date().toISOString()): void {
     const key = `${pod}/${container}`;
     const list = this.lines.get(key) ?? [];
-    list.push({ pod, container, stream, text, time: new Date().toISOString() });
+    list.push({ pod, container, stream, text, time });
     this.lines.set(key, list);
     for (const wake of this.waiters) wake();
   }

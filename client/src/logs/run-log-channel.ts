@@ -1,11 +1,11 @@
-// One output channel per run: every container's lines prefixed [pod/container], the run's own
-// status lines, pods that appear later joined automatically. Lines are appended in batches so
-// that a burst of 100,000 lines reaches the channel whole without stalling the editor.
+// One output channel per run: its transcript (every container's lines prefixed [pod/container],
+// the run's own status lines after the output they sum up, pods that appear later joined
+// automatically). Lines are appended in batches so that a burst of 100,000 lines reaches the
+// channel whole without stalling the editor.
 import * as vscode from 'vscode';
 import type { RunEntry } from '../runs/run-registry';
-import { followRunLogs, type LogFollower } from '../runs/log-follower';
-import { finishedCondition, type LogLine, type PodModel, type RunChange } from '../runs/model';
-import { formatLogLine, formatStatusLine, LOG_LANGUAGE_ID, type StatusTone } from './log-format';
+import { LOG_LANGUAGE_ID } from './log-format';
+import { RunTranscript } from './run-transcript';
 
 const FLUSH_DELAY_MS = 50;
 /** A batch never grows past this many characters before it is written. */
@@ -16,63 +16,26 @@ export class RunLogChannel implements vscode.Disposable {
   private batch: string[] = [];
   private batchChars = 0;
   private timer: NodeJS.Timeout | undefined;
-  private follower: LogFollower | undefined;
-  private readonly podPhases = new Map<string, string>();
-  private readonly subscription: { dispose(): void };
-  private announcedEnd = false;
+  private readonly transcript: RunTranscript;
 
   constructor(
     private readonly entry: RunEntry,
-    private readonly timestamps: () => boolean,
+    timestamps: () => boolean,
   ) {
     const run = entry.handle.snapshot();
     this.channel = vscode.window.createOutputChannel(`Kube Jobs: job/${run.jobName} (${entry.source.targetLabel})`, LOG_LANGUAGE_ID);
-    this.status(`job/${run.jobName} on ${entry.source.targetLabel}, namespace ${run.namespace}`);
-    for (const pod of run.pods) this.notePod(pod);
-    this.subscription = entry.handle.onDidChange((change) => this.onChange(change));
-    this.follower = followRunLogs(entry.handle, (line) => this.append(line), (error) => this.status(`logs: ${String(error)}`, 'failure'));
-    this.noteEnd();
-  }
-
-  private onChange(change: RunChange): void {
-    if (change.kind === 'pod') this.notePod(change.pod);
-    else if (change.kind === 'status') this.noteEnd();
-  }
-
-  private notePod(pod: PodModel): void {
-    if (this.podPhases.get(pod.name) === pod.phase) return;
-    this.podPhases.set(pod.name, pod.phase);
-    const index = pod.index !== undefined ? ` [index ${pod.index}]` : '';
-    const tone: StatusTone = pod.phase === 'Succeeded' ? 'success' : pod.phase === 'Failed' ? 'failure' : 'info';
-    this.status(`pod/${pod.name}${index} ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}`, tone);
-  }
-
-  private noteEnd(): void {
-    const run = this.entry.handle.snapshot();
-    const condition = finishedCondition(run.status);
-    if (!condition || this.announcedEnd) return;
-    this.announcedEnd = true;
-    const reason = condition.reason ? ` (${condition.reason})` : '';
-    this.status(`job/${run.jobName} ${condition.type}${reason}${condition.message ? `: ${condition.message}` : ''}`, condition.type === 'Complete' ? 'success' : 'failure');
-  }
-
-  private status(text: string, tone: StatusTone = 'info'): void {
-    this.push(formatStatusLine(text, tone));
-  }
-
-  private append(line: LogLine): void {
-    this.push(formatLogLine(line, this.timestamps()));
+    this.transcript = new RunTranscript(entry.handle, entry.source.targetLabel, (text) => this.push(text), timestamps);
   }
 
   /** Appends the previous (restarted) container's output on request. */
   async appendPrevious(pod: string, container: string): Promise<number> {
-    this.status(`previous logs of ${pod}/${container}`);
+    this.transcript.status(`previous logs of ${pod}/${container}`);
     let count = 0;
     for await (const line of this.entry.handle.logs(pod, container, { previous: true })) {
-      this.append(line);
+      this.transcript.line(line);
       count++;
     }
-    this.status(`end of previous logs of ${pod}/${container} (${count} lines)`);
+    this.transcript.status(`end of previous logs of ${pod}/${container} (${count} lines)`);
     return count;
   }
 
@@ -94,7 +57,7 @@ export class RunLogChannel implements vscode.Disposable {
 
   /** Resolves once every line the run's containers wrote so far is in the channel (the run has ended). */
   async drained(): Promise<void> {
-    await this.follower?.drained();
+    await this.transcript.drained();
     this.flush();
   }
 
@@ -105,8 +68,7 @@ export class RunLogChannel implements vscode.Disposable {
 
   dispose(): void {
     this.flush();
-    this.subscription.dispose();
-    this.follower?.dispose();
+    this.transcript.dispose();
     this.channel.dispose();
   }
 }

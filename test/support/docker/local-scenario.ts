@@ -96,3 +96,19 @@ export async function logTexts(handle: LocalRunHandle, pod: string, container: s
   for await (const line of handle.logs(pod, container)) lines.push(line.text);
   return lines;
 }
+
+/** A Job of one busybox container running `script` once (no retry). */
+export function scriptJob(name: string, script: string): string {
+  return [
+    'apiVersion: batch/v1',
+    'kind: Job',
+    `metadata: { name: ${name} }`,
+    'spec:',
+    '  backoffLimit: 0',
+    '  template:',
+    '    spec:',
+    '      restartPolicy: Never',
+    `      containers: [{ name: main, image: "busybox:latest", imagePullPolicy: Never, command: ["sh", "-c", ${JSON.stringify(script)}] }]`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,94 @@
+// What a run's log channel says, in order: every container's lines, and the run's own status
+// lines after the lines they sum up — a pod's "Succeeded"/"Failed" once its containers' output
+// is all in, the Job's "Complete"/"Failed" once every container's is. Plain TypeScript (no
+// `vscode`), so it is tested against the real engine; RunLogChannel writes it to a channel.
+import { followRunLogs, type LogFollower } from '../runs/log-follower';
+import { finishedCondition, type LogLine, type PodModel, type RunChange, type RunHandle } from '../runs/model';
+import { formatLogLine, formatStatusLine, type StatusTone } from './log-format';
+
+/** A stream that never ends (an engine that hangs up badly) does not hold a status line back for longer. */
+const DRAIN_LIMIT_MS = 10_000;
+
+export class RunTranscript {
+  private readonly follower: LogFollower;
+  private readonly subscription: { dispose(): void };
+  private readonly podPhases = new Map<string, string>();
+  /** Pods' final lines still waiting for their output. */
+  private readonly waiting = new Set<Promise<void>>();
+  private announcedEnd = false;
+  private ended: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly handle: RunHandle,
+    targetLabel: string,
+    private readonly write: (text: string) => void,
+    private readonly timestamps: () => boolean = () => false,
+  ) {
+    const run = handle.snapshot();
+    this.status(`job/${run.jobName} on ${targetLabel}, namespace ${run.namespace}`);
+    // The follower subscribes first, so that it has opened a pod's streams before the pod's line is considered.
+    this.follower = followRunLogs(handle, (line) => this.line(line), (error) => this.status(`logs: ${String(error)}`, 'failure'));
+    for (const pod of run.pods) this.notePod(pod);
+    this.subscription = handle.onDidChange((change) => this.onChange(change));
+    this.noteEnd();
+  }
+
+  status(text: string, tone: StatusTone = 'info'): void {
+    if (!this.disposed) this.write(formatStatusLine(text, tone));
+  }
+
+  line(line: LogLine): void {
+    if (!this.disposed) this.write(formatLogLine(line, this.timestamps()));
+  }
+
+  /** Resolves once every line the run's containers wrote so far is written, and the end line if the run ended. */
+  async drained(): Promise<void> {
+    await this.follower.drained();
+    await Promise.all([...this.waiting]);
+    await this.ended;
+  }
+
+  private onChange(change: RunChange): void {
+    if (change.kind === 'pod') this.notePod(change.pod);
+    else if (change.kind === 'status') this.noteEnd();
+  }
+
+  private notePod(pod: PodModel): void {
+    if (this.podPhases.get(pod.name) === pod.phase) return;
+    this.podPhases.set(pod.name, pod.phase);
+    const index = pod.index !== undefined ? ` [index ${pod.index}]` : '';
+    const tone: StatusTone = pod.phase === 'Succeeded' ? 'success' : pod.phase === 'Failed' ? 'failure' : 'info';
+    const text = `pod/${pod.name}${index} ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}`;
+    if (tone === 'info') {
+      this.status(text, tone);
+      return;
+    }
+    const after = bounded(this.follower.podDrained(pod.name)).then(() => this.status(text, tone));
+    this.waiting.add(after);
+    void after.finally(() => this.waiting.delete(after));
+  }
+
+  private noteEnd(): void {
+    const run = this.handle.snapshot();
+    const condition = finishedCondition(run.status);
+    if (!condition || this.announcedEnd) return;
+    this.announcedEnd = true;
+    const reason = condition.reason ? ` (${condition.reason})` : '';
+    const text = `job/${run.jobName} ${condition.type}${reason}${condition.message ? `: ${condition.message}` : ''}`;
+    // After every container's output and every pod's final line.
+    this.ended = bounded(this.follower.drained().then(() => Promise.all([...this.waiting]))).then(() => this.status(text, condition.type === 'Complete' ? 'success' : 'failure'));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.subscription.dispose();
+    this.follower.dispose();
+  }
+}
+
+function bounded(wait: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_LIMIT_MS)));
+  return Promise.race([wait.then(() => undefined, () => undefined), limit]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,60 @@
+// The order of a run's log channel on the real engine: each container's lines as written
+// (stdout and stderr interleaved), a pod's final line after its output, the Job's after all.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { RunTranscript } from '../../client/src/logs/run-transcript';
+import { DockerPodRuntime } from '../../client/src/runs/docker/docker-pod-runtime';
+import { deleteAndCheck, example, runScenario, scriptJob } from '../support/docker/local-scenario';
+
+const runtime = new DockerPodRuntime({ sandboxIdleMs: 500 });
+after(() => runtime.dispose());
+
+/** Runs the manifest to its end and resolves with its transcript, every line in. */
+async function transcriptOf(manifest: string): Promise<string[]> {
+  const { handle } = runScenario(runtime, manifest);
+  const lines: string[] = [];
+  const transcript = new RunTranscript(handle, 'Local Docker', (text) => lines.push(text));
+  try {
+    await handle.finished();
+    await transcript.drained();
+    return lines;
+  } finally {
+    transcript.dispose();
+    await deleteAndCheck(runtime, handle);
+  }
+}
+
+/** Where each line matching one of `patterns` is, in the order of the patterns. */
+function positions(lines: string[], patterns: RegExp[]): number[] {
+  return patterns.map((pattern) => {
+    const at = lines.findIndex((line) => pattern.test(line));
+    assert.ok(at >= 0, `no line ${String(pattern)} in:\n${lines.join('\n')}`);
+    return at;
+  });
+}
+
+describe('log order on the local engine', { concurrency: true }, () => {
+  test('stdout and stderr in the order written; "✘ pod Failed" after the pod\'s lines, "✘ job Failed" last', async () => {
+    // A few milliseconds apart: as written by a program, not within the same microsecond.
+    const script = 'echo out-1; sleep 0.01; echo err-2 >&2; sleep 0.01; echo out-3; sleep 0.01; echo err-4 >&2; sleep 0.01; echo out-5; exit 3';
+    const lines = await transcriptOf(scriptJob('order-fails', script));
+    const at = positions(lines, [/\] out-1$/, /stderr\] err-2$/, /\] out-3$/, /stderr\] err-4$/, /\] out-5$/, /^=== ✘ pod\/order-fails-\S+ Failed/, /^=== ✘ job\/order-fails Failed/]);
+    assert.deepEqual([...at].sort((a, b) => a - b), at, lines.join('\n'));
+    assert.match(lines.at(-1) ?? '', /^=== ✘ job\/order-fails Failed \(BackoffLimitExceeded\)/);
+  });
+
+  test('a container that writes to the last moment still has every line before its pod\'s final line', async () => {
+    const script = 'i=0; while [ $i -lt 200 ]; do echo line-$i; i=$((i+1)); done; echo last >&2; exit 1';
+    const lines = await transcriptOf(scriptJob('order-burst', script));
+    const [last, podLine] = positions(lines, [/stderr\] last$/, /^=== ✘ pod\/order-burst-\S+ Failed/]);
+    assert.ok(last < podLine, lines.slice(-6).join('\n'));
+    assert.equal(lines.filter((line) => /\] line-\d+$/.test(line)).length, 200);
+  });
+
+  test('a CronJob run now: its output, then "✔ pod Succeeded", then "✔ job Complete"', async () => {
+    const lines = await transcriptOf(example('hello-cronjob.yaml'));
+    const at = positions(lines, [/\] Hello from the Kubernetes cluster$/, /^=== ✔ pod\/\S+ Succeeded$/, /^=== ✔ job\/\S+ Complete/]);
+    assert.deepEqual([...at].sort((a, b) => a - b), at, lines.join('\n'));
+    assert.match(lines.at(-1) ?? '', /^=== ✔ job\/\S+ Complete/);
+  });
+});
