@@ -22,7 +22,16 @@ interface ContainerSpec {
 const LABEL_WIDTH = 26;
 
 function row(label: string, value: string | number | undefined, indent = ''): string {
-  return `${indent}${`${label}:`.padEnd(LABEL_WIDTH - indent.length)}${value ?? '<unset>'}`;
+  // A label longer than the column still keeps two spaces before its value.
+  return `${indent}${`${label}:`.padEnd(Math.max(LABEL_WIDTH - indent.length, label.length + 3))}${value ?? '<unset>'}`;
+}
+
+/** Columns as kubectl's tabwriter sets them: each as wide as its widest cell, then three spaces; a dashed rule under the header. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], indent = '  '): string[] {
+  const rule = header.map((h) => '-'.repeat(h.length));
+  const all = [header, rule, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((cells) => (cells[column] ?? '').length)));
+  return all.map((cells) => `${indent}${cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] + 3))).join('')}`.trimEnd());
 }
 
 function map(values: Record<string, string> | undefined, indent = ''): string {
@@ -120,10 +129,7 @@ export function describeRun(run: Run, targetLabel: string, now = Date.now()): st
 
   lines.push('Conditions:');
   if (status.conditions.length === 0) lines.push('  <none>');
-  else {
-    lines.push('  Type                Status  Reason                     Message');
-    for (const c of status.conditions) lines.push(`  ${c.type.padEnd(20)}${c.status.padEnd(8)}${(c.reason ?? '').padEnd(27)}${c.message ?? ''}`.trimEnd());
-  }
+  else lines.push(...table(['Type', 'Status', 'Reason', 'Message'], status.conditions.map((c) => [c.type, c.status, c.reason ?? '', c.message ?? ''])));
   const failure = explainFailure(run);
   if (failure.length > 0) lines.push('Why It Failed:', ...failure.map((l) => `  ${l}`));
 
@@ -134,11 +140,8 @@ export function describeRun(run: Run, targetLabel: string, now = Date.now()): st
   lines.push('Events:');
   if (run.events.length === 0) lines.push('  <none>');
   else {
-    lines.push('  Type     Reason                    Age     From            Message');
-    for (const e of run.events) {
-      const age = formatDuration(now - Date.parse(e.time));
-      lines.push(`  ${e.type.padEnd(9)}${e.reason.padEnd(26)}${age.padEnd(8)}${e.involvedObject.padEnd(16)}${e.message}${e.count && e.count > 1 ? ` (x${e.count})` : ''}`);
-    }
+    const rows = run.events.map((e) => [e.type, e.reason, formatDuration(now - Date.parse(e.time)), e.involvedObject, `${e.message}${e.count && e.count > 1 ? ` (x${e.count})` : ''}`]);
+    lines.push(...table(['Type', 'Reason', 'Age', 'Object', 'Message'], rows));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -161,8 +161,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('kubeJobs.describe', async (arg?: RunArg) => {
       const entry = await runEntry(arg, 'Describe which run?');
       if (!entry) return;
-      const document = await vscode.workspace.openTextDocument(describe.uriFor(entry.handle.id));
-      await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      await describe.show(entry.handle.id);
     }),
     vscode.commands.registerCommand('kubeJobs.showTimeline', async (arg?: RunArg) => {
       const entry = await runEntry(arg, 'Show the timeline of which run?');

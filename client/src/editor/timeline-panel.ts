@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { RunRegistry } from '../runs/run-registry';
 import { isFinished } from '../runs/model';
 import { buildTimeline } from '../timeline/timeline-model';
+import { runViewColumn, TIMELINE_VIEW_TYPE } from '../describe/side-group';
 
 const UPDATE_DELAY_MS = 200;
 /** While pods run, bars grow with the clock. */
@@ -23,7 +24,7 @@ export class TimelinePanels implements vscode.Disposable {
     }
     const entry = this.registry.get(runId);
     if (!entry) return;
-    const panel = vscode.window.createWebviewPanel('kubeJobs.timeline', `Timeline: job/${entry.handle.snapshot().jobName}`, vscode.ViewColumn.Beside, {
+    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, `Timeline: job/${entry.handle.snapshot().jobName}`, runViewColumn(), {
       enableScripts: true,
       retainContextWhenHidden: false,
     });

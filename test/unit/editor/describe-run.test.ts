@@ -102,3 +102,25 @@ test('a run that has not started yet says so instead of inventing figures', () =
   assert.match(text, /^Pods:\n {2}<none>$/m);
   assert.doesNotMatch(text, /Why It Failed/);
 });
+
+test('Conditions and Events are columns that never touch, however long a cell, as kubectl sets them', () => {
+  const run = failedRun();
+  run.jobName = 'always-fails';
+  run.events = [
+    { type: 'Normal', reason: 'SuccessfulCreate', message: 'Created pod: always-fails-abcde', involvedObject: 'job/always-fails', time: '2026-01-01T00:00:00Z' },
+    { type: 'Warning', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', involvedObject: 'job/always-fails', time: '2026-01-01T00:00:30Z' },
+    { type: 'Normal', reason: 'Pulled', message: 'Container image "busybox" already present on machine', involvedObject: 'pod/always-fails-with-a-very-long-name-abcde', time: '2026-01-01T00:00:01Z', count: 2 },
+  ];
+  const lines = describeRun(run, 'Local Docker', now).split('\n');
+  const events = lines.slice(lines.indexOf('Events:') + 1).filter((line) => line !== '');
+  assert.equal(events.length, 5, events.join('\n'));
+  assert.match(events[0], /^ {2}Type {3,}Reason {3,}Age {3,}Object {3,}Message$/);
+  assert.match(events[1], /^ {2}-{4} {3,}-{6} {3,}-{3} {3,}-{6} {3,}-{7}$/);
+  // Every column starts at the same place on every row, with at least three spaces before it.
+  const starts = (line: string) => [...line.matchAll(/(?<=^ {2}| {3})\S/g)].map((m) => m.index);
+  for (const line of events.slice(1)) assert.deepEqual(starts(line).slice(0, 5), starts(events[0]), `${events[0]}\n${line}`);
+  assert.ok(events.some((line) => / {2}Normal {3,}SuccessfulCreate {3,}1m {3,}job\/always-fails {3,}Created pod: always-fails-abcde$/.test(line)), events.join('\n'));
+  assert.ok(!events.some((line) => /job\/always-fails\S/.test(line)));
+  const conditions = lines.slice(lines.indexOf('Conditions:') + 1, lines.indexOf('Why It Failed:'));
+  assert.deepEqual(conditions, ['  Type     Status   Reason                 Message', '  ----     ------   ------                 -------', '  Failed   True     BackoffLimitExceeded   Job has reached the specified backoff limit']);
+});
