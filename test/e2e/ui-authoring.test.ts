@@ -8,7 +8,7 @@ uiSuite('authoring', {}, (test) => {
   test('the installed extension adds the Kube Jobs view with its welcome buttons', async (workbench) => {
     await workbench.activityBarItem('Kube Jobs').click();
     const welcome = workbench.page.locator('.part.sidebar .welcome-view-content');
-    await welcome.getByText('No Job has run yet.').waitFor();
+    await welcome.getByText('No runs to show: a Job you run appears here').waitFor();
     for (const button of ['New Job from Template', 'Run Job']) await welcome.getByRole('button', { name: button }).waitFor();
     await workbench.screenshot('jobs-view-welcome');
   });

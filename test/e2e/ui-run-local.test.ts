@@ -122,7 +122,7 @@ uiSuite('run-local', { docker: true }, (test) => {
     const dialog = page.locator('.monaco-dialog-box', { hasText: 'Delete job/normal-job on Local Docker?' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
-    await page.locator('.part.sidebar .welcome-view-content', { hasText: 'No Job has run yet.' }).waitFor({ timeout: 60_000 });
+    await page.locator('.part.sidebar .welcome-view-content', { hasText: 'No runs to show: a Job you run appears here' }).waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('.part.sidebar .monaco-list .monaco-list-row', { hasText: 'normal-job' }).count(), 0);
   });
 });

@@ -1,8 +1,8 @@
 // How a cluster's own Jobs and CronJobs read in the Jobs view.
 import * as vscode from 'vscode';
 import type { ClusterCronJobSummary, ClusterJobSummary, JobState } from '../runs/cluster';
-import type { PodModel } from '../runs/model';
-import { failedContainer, formatDuration, podDescription } from './run-presentation';
+import { finishedCondition, type PodModel } from '../runs/model';
+import { clockTime, durationText, failedContainer, formatDuration, podDescription } from './run-presentation';
 
 const jobIcon: Record<JobState, vscode.ThemeIcon> = {
   Running: new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue')),
@@ -20,14 +20,17 @@ export function clusterJobItem(id: string, job: ClusterJobSummary, now: number):
   const item = new vscode.TreeItem(job.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = id;
   const { status } = job;
-  const parts = [job.deleting ? 'deleting' : job.state, `${status.succeeded} succeeded`];
+  const parts = [job.deleting ? 'deleting' : job.state];
+  const started = status.startTime ?? job.createdAt;
+  if (started) parts.push(`started ${clockTime(started, now)}`);
+  parts.push(`${status.succeeded} succeeded`);
   if (status.active) parts.push(`${status.active} active`);
   if (status.failed) parts.push(`${status.failed} failed`);
-  const created = age(job.createdAt, now);
-  if (created) parts.push(created);
+  const duration = job.state === 'Suspended' ? '' : durationText(status.startTime, job.state === 'Running' ? undefined : (status.completionTime ?? finishedCondition(status)?.lastTransitionTime), now);
+  if (duration) parts.push(duration);
   item.description = parts.join(' · ');
-  const condition = status.conditions.find((c) => c.status === 'True' && (c.type === 'Complete' || c.type === 'Failed'));
-  item.tooltip = `job/${job.name} (${job.namespace}) — ${job.state}${condition?.reason ? `: ${condition.reason}` : ''}${condition?.message ? `\n${condition.message}` : ''}${job.manual ? '\ncreated by Run now' : ''}\nFollow it to see its pods and logs.`;
+  const finished = finishedCondition(status);
+  item.tooltip = `job/${job.name} (${job.namespace}) — ${job.state}${finished?.reason ? `: ${finished.reason}` : ''}${finished?.message ? `\n${finished.message}` : ''}${job.manual ? '\ncreated by Run now' : ''}\nFollow it to see its pods and logs.`;
   item.iconPath = jobIcon[job.state];
   item.contextValue = 'kubeJobs.clusterJob';
   item.command = { command: 'kubeJobs.follow', title: 'Follow', arguments: [{ kind: 'clusterJob', id, job }] };

@@ -33,6 +33,10 @@ export class TreeNodes {
     return this.nodes.get(id);
   }
 
+  all(): JobsTreeNode[] {
+    return [...this.nodes.values()];
+  }
+
   forget(keep: (node: JobsTreeNode) => boolean): void {
     for (const [id, node] of this.nodes) if (!keep(node)) this.nodes.delete(id);
   }

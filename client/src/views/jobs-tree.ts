@@ -9,11 +9,14 @@ import type { ClusterBrowser } from './cluster-browser';
 import { clusterJobItem, clusterPodItem, cronJobItem, messageItem } from './cluster-items';
 import { LiveClusterTree } from './live-cluster-tree';
 import { TreeNodes, type JobsTreeNode } from './jobs-tree-nodes';
-import { containerDescription, failedContainer, podDescription, runDescription, runState, runTooltip, type RunState } from './run-presentation';
+import { containerDescription, containerIsLive, failedContainer, podDescription, podIsLive, runDescription, runIsLive, runState, runTooltip, type RunState } from './run-presentation';
+import { RunNumbers } from './run-numbers';
 
 export type { JobsTreeNode } from './jobs-tree-nodes';
 
 const REFRESH_DELAY_MS = 150;
+/** How often the rows of what is still going on redraw their "running for" times. */
+const TICK_MS = 1000;
 
 const stateIcon: Record<RunState, vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue')),
@@ -36,6 +39,10 @@ export function podIcon(pod: PodModel): vscode.ThemeIcon {
   }
 }
 
+function containersOf(pod: PodModel | undefined): ContainerModel[] {
+  return [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])];
+}
+
 function containerIcon(container: ContainerModel): vscode.ThemeIcon {
   const { state } = container;
   if ('running' in state) return new vscode.ThemeIcon('debug-start', new vscode.ThemeColor('charts.blue'));
@@ -52,6 +59,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
   private readonly dirty = new Set<string>();
   private refreshAll = false;
   private timer: NodeJS.Timeout | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  private readonly numbers = new RunNumbers();
   private readonly subscriptions: { dispose(): void }[];
   /** The namespace's Jobs, CronJobs and pods, watched while the cluster target is shown. */
   readonly live: LiveClusterTree;
@@ -66,8 +75,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
       runIds: (label) => registry.all().filter((e) => e.source.targetLabel === label).map((e) => e.handle.id),
       isRun: (jobId) => registry.get(jobId) !== undefined,
     });
+    for (const entry of registry.all()) this.number(entry);
     this.subscriptions = [
       registry.onDidChange(({ entry, change }) => {
+        if (change.kind === 'added') this.number(entry);
         if (change.kind === 'removed') this.forgetRun(entry.handle.id);
         if (change.kind === 'added' || change.kind === 'removed') this.scheduleRefresh();
         else this.scheduleRefresh(`run:${entry.handle.id}`);
@@ -80,9 +91,18 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
   /** The tree view, which also says when the cluster part is out of sight (then nothing is watched). */
   createView(viewId: string): vscode.TreeView<JobsTreeNode> {
     const view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
+    if (view.visible) this.startTicking();
     this.subscriptions.push(
       view,
-      view.onDidChangeVisibility(({ visible }) => (visible ? this.scheduleRefresh() : this.live.stop())),
+      view.onDidChangeVisibility(({ visible }) => {
+        if (visible) {
+          this.scheduleRefresh();
+          this.startTicking();
+        } else {
+          this.stopTicking();
+          this.live.stop();
+        }
+      }),
       view.onDidCollapseElement(({ element }) => {
         if (element.kind === 'target' && element.cluster) this.live.stop();
       }),
@@ -102,6 +122,58 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
   /** Draws the tree again (after a selection change or a command); a new selection is watched anew. */
   refresh(): void {
     this.scheduleRefresh();
+  }
+
+  private number(entry: RunEntry): number {
+    return this.numbers.of(entry.handle.id, entry.source.targetLabel, entry.handle.snapshot().jobName);
+  }
+
+  /** Redraws, once a second while the view is visible, only the rows whose times are still running. */
+  private startTicking(): void {
+    this.ticker ??= setInterval(() => {
+      const live = this.liveNodes();
+      if (live.length > 0) this.changed.fire(live);
+    }, TICK_MS);
+  }
+
+  private stopTicking(): void {
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  /** The rows shown whose text says how long something has been going on. */
+  liveNodes(): JobsTreeNode[] {
+    const watched = this.live.watching() !== undefined;
+    // One snapshot per run and tick, however many of its pods are shown.
+    const runs = new Map<string, Run | undefined>();
+    const runOf = (runId: string): Run | undefined => {
+      if (!runs.has(runId)) runs.set(runId, this.run(runId));
+      return runs.get(runId);
+    };
+    const podOf = (runId: string, name: string): PodModel | undefined => runOf(runId)?.pods.find((p) => p.name === name);
+    return this.nodes.all().filter((node) => {
+      switch (node.kind) {
+        case 'run': {
+          const run = runOf(node.runId);
+          return run !== undefined && runIsLive(run);
+        }
+        case 'pod': {
+          const pod = podOf(node.runId, node.pod);
+          return pod !== undefined && podIsLive(pod);
+        }
+        case 'container': {
+          const pod = podOf(node.runId, node.pod);
+          const container = containersOf(pod).find((c) => c.name === node.container);
+          return container !== undefined && containerIsLive(container);
+        }
+        case 'clusterJob':
+          return watched && node.job.state === 'Running';
+        case 'clusterPod':
+          return watched && podIsLive(node.pod);
+        default:
+          return false;
+      }
+    });
   }
 
   private forgetRun(runId: string): void {
@@ -132,6 +204,15 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     return this.registry.get(runId)?.handle.snapshot();
   }
 
+  private pod(runId: string, name: string): PodModel | undefined {
+    return this.run(runId)?.pods.find((p) => p.name === name);
+  }
+
+  private container(runId: string, pod: string, name: string): ContainerModel | undefined {
+    const found = this.pod(runId, pod);
+    return containersOf(found).find((c) => c.name === name);
+  }
+
   async getChildren(element?: JobsTreeNode): Promise<JobsTreeNode[]> {
     const entries = this.registry.all();
     if (!element) return this.targets(entries);
@@ -147,8 +228,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
           this.nodes.intern({ kind: 'pod', id: `pod:${element.runId}/${pod.name}`, runId: element.runId, pod: pod.name }),
         );
       case 'pod': {
-        const pod = this.run(element.runId)?.pods.find((p) => p.name === element.pod);
-        return [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])].map((c) =>
+        const pod = this.pod(element.runId, element.pod);
+        return containersOf(pod).map((c) =>
           this.nodes.intern({ kind: 'container', id: `container:${element.runId}/${element.pod}/${c.name}`, runId: element.runId, pod: element.pod, container: c.name }),
         );
       }
@@ -217,20 +298,21 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
       case 'message':
         return messageItem(element.id, element.text, element.problem);
       case 'run': {
-        const run = this.run(element.runId);
-        const item = new vscode.TreeItem(run?.jobName ?? element.runId, vscode.TreeItemCollapsibleState.Collapsed);
+        const entry = this.registry.get(element.runId);
+        const run = entry?.handle.snapshot();
+        const item = new vscode.TreeItem(run && entry ? `${run.jobName} #${this.number(entry)}` : element.runId, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
         if (run) {
           const state = runState(run);
           item.description = runDescription(run, now);
-          item.tooltip = runTooltip(run);
+          item.tooltip = runTooltip(run, entry?.source);
           item.iconPath = stateIcon[state];
           item.contextValue = `kubeJobs.run.${state === 'complete' || state === 'failed' ? 'finished' : 'active'}`;
         }
         return item;
       }
       case 'pod': {
-        const pod = this.run(element.runId)?.pods.find((p) => p.name === element.pod);
+        const pod = this.pod(element.runId, element.pod);
         const item = new vscode.TreeItem(element.pod, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
         if (pod) {
@@ -243,12 +325,11 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
         return item;
       }
       case 'container': {
-        const pod = this.run(element.runId)?.pods.find((p) => p.name === element.pod);
-        const container = [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])].find((c) => c.name === element.container);
+        const container = this.container(element.runId, element.pod, element.container);
         const item = new vscode.TreeItem(element.container, vscode.TreeItemCollapsibleState.None);
         item.id = element.id;
         if (container) {
-          item.description = containerDescription(container);
+          item.description = containerDescription(container, now);
           item.iconPath = containerIcon(container);
           item.tooltip = `${container.name} (${container.image})\n${item.description}`;
           item.contextValue = container.restartCount > 0 ? 'kubeJobs.container.restarted' : 'kubeJobs.container';
@@ -260,6 +341,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.stopTicking();
     this.live.stop();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();

@@ -18,11 +18,28 @@ export function completionsText(run: Run): string {
   return completions === undefined ? `${run.status.succeeded} succeeded` : `${run.status.succeeded}/${completions}`;
 }
 
+/** "running for 12s" while it goes on, "took 12s" once it ended; empty before it started. */
 export function durationText(fromIso: string | undefined, toIso: string | undefined, now: number): string {
   if (!fromIso) return '';
   const from = Date.parse(fromIso);
-  const to = toIso ? Date.parse(toIso) : now;
-  return formatDuration(Math.max(0, to - from));
+  if (toIso) return `took ${formatDuration(Math.max(0, Date.parse(toIso) - from))}`;
+  return `running for ${formatDuration(Math.max(0, now - from))}`;
+}
+
+/** When the run started: today as 14:02:07, another day as 2026-12-03 14:02 (local time). */
+export function clockTime(iso: string, now: number): string {
+  const at = new Date(iso);
+  const day = new Date(now);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const time = `${two(at.getHours())}:${two(at.getMinutes())}`;
+  const sameDay = at.getFullYear() === day.getFullYear() && at.getMonth() === day.getMonth() && at.getDate() === day.getDate();
+  return sameDay ? `${time}:${two(at.getSeconds())}` : `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${time}`;
+}
+
+/** When the run began: its Job's start, else when the Job was created (a run that never started). */
+export function runStartedAt(run: Run): string | undefined {
+  const metadata = (run.job.metadata ?? {}) as { creationTimestamp?: string };
+  return run.status.startTime ?? metadata.creationTimestamp ?? run.pods.map((p) => p.createdAt).sort()[0];
 }
 
 /** Like kubectl's ages: 45s, 3m12s, 2h5m, 3d4h. */
@@ -38,23 +55,63 @@ export function formatDuration(ms: number): string {
 }
 
 export function runDescription(run: Run, now: number): string {
-  const parts = [completionsText(run)];
+  const started = runStartedAt(run);
+  // Runs of the same Job differ by when they started.
+  const parts = started ? [`started ${clockTime(started, now)}`, completionsText(run)] : [completionsText(run)];
   if (run.status.active > 0) parts.push(`${run.status.active} active`);
   if (run.status.failed > 0) parts.push(`${run.status.failed} failed`);
-  const duration = durationText(run.status.startTime, run.status.completionTime ?? finishedCondition(run.status)?.lastTransitionTime, now);
+  const state = runState(run);
+  const duration = state === 'suspended' ? 'suspended' : durationText(run.status.startTime, runEndedAt(run), now);
   if (duration) parts.push(duration);
   return parts.join(' · ');
 }
 
-export function runTooltip(run: Run): string {
+function runEndedAt(run: Run): string | undefined {
+  return run.status.completionTime ?? finishedCondition(run.status)?.lastTransitionTime;
+}
+
+/** The row ticks: its text says how long something has been going on. */
+export function runIsLive(run: Run): boolean {
+  const state = runState(run);
+  return (state === 'running' || state === 'pending') && run.status.startTime !== undefined;
+}
+
+export function podIsLive(pod: PodModel): boolean {
+  return pod.phase === 'Pending' || pod.phase === 'Running';
+}
+
+export function containerIsLive(container: ContainerModel): boolean {
+  return 'running' in container.state;
+}
+
+/** Where a run came from, for what Re-run will do. */
+export interface RerunSource {
+  /** The manifest's file. */
+  uri?: string;
+  /** The manifest's text as it ran. */
+  manifestText?: string;
+}
+
+export function runTooltip(run: Run, source?: RerunSource): string {
   const state = runState(run);
   const condition = finishedCondition(run.status) ?? run.status.conditions.find((c) => c.status === 'True');
   const lines = [`job/${run.jobName} (${run.namespace}) — ${state}`];
+  const started = runStartedAt(run);
+  if (started) lines.push(`started ${started}`);
   if (condition) lines.push(`${condition.type}${condition.reason ? `: ${condition.reason}` : ''}${condition.message ? ` — ${condition.message}` : ''}`);
   lines.push(`${run.status.active} active, ${run.status.succeeded} succeeded, ${run.status.failed} failed`);
   if (run.status.completedIndexes) lines.push(`completed indexes: ${run.status.completedIndexes}`);
   if (run.status.failedIndexes) lines.push(`failed indexes: ${run.status.failedIndexes}`);
+  const rerun = rerunText(source);
+  if (rerun) lines.push(rerun);
   return lines.join('\n');
+}
+
+/** Re-run takes the file as it is in an open editor now (unsaved edits included), else the text this run had. */
+export function rerunText(source: RerunSource | undefined): string | undefined {
+  if (source?.uri) return `Re-run runs ${source.uri.slice(source.uri.lastIndexOf('/') + 1)} as it is in the editor now, unsaved edits included (when the file is not open: as it was for this run).`;
+  if (source?.manifestText !== undefined) return 'Re-run runs the manifest as it was for this run.';
+  return undefined;
 }
 
 function restarts(pod: PodModel): number {
@@ -73,16 +130,31 @@ export function podDescription(pod: PodModel, now: number): string {
   if (count > 0) parts.push(`${count} restart${count === 1 ? '' : 's'}`);
   const failed = failedContainer(pod);
   if (failed && 'terminated' in failed.state) parts.push(`${failed.name} exit ${failed.state.terminated.exitCode}`);
-  parts.push(formatDuration(Math.max(0, now - Date.parse(pod.createdAt))));
+  const duration = podDuration(pod, now);
+  if (duration) parts.push(duration);
   return parts.join(' · ');
 }
 
-export function containerDescription(container: ContainerModel): string {
+/** "pending for 3s", "running for 5s", "took 2s": how long it has been, not how old it is. */
+function podDuration(pod: PodModel, now: number): string {
+  if (pod.phase === 'Pending') return `pending for ${formatDuration(Math.max(0, now - Date.parse(pod.createdAt)))}`;
+  const from = pod.startTime ?? pod.createdAt;
+  if (podIsLive(pod)) return durationText(from, undefined, now);
+  const exits = [...pod.initContainers, ...pod.containers].flatMap((c) => ('terminated' in c.state ? [c.state.terminated.finishedAt] : [])).sort();
+  const end = pod.finishedAt ?? exits.at(-1);
+  return end ? durationText(from, end, now) : '';
+}
+
+export function containerDescription(container: ContainerModel, now: number): string {
   const { state } = container;
   let text: string;
-  if ('running' in state) text = 'running';
+  if ('running' in state) text = durationText(state.running.startedAt, undefined, now) || 'running';
   else if ('waiting' in state) text = `waiting: ${state.waiting.reason}`;
-  else text = `${state.terminated.reason}, exit ${state.terminated.exitCode}`;
+  else {
+    text = `${state.terminated.reason}, exit ${state.terminated.exitCode}`;
+    const took = durationText(state.terminated.startedAt, state.terminated.finishedAt, now);
+    if (took) text += ` · ${took}`;
+  }
   if (container.role !== 'main') text = `${container.role} · ${text}`;
   if (container.restartCount > 0) text += ` · ${container.restartCount} restarts`;
   return text;
