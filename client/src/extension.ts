@@ -5,6 +5,7 @@ import { registerLanguageServerCommands } from './commands/language-server';
 import { RunRegistry } from './runs/run-registry';
 import { JobsTreeProvider } from './views/jobs-tree';
 import { ClusterBrowser } from './views/cluster-browser';
+import { registerRunDeletion } from './views/run-deletion';
 import { registerClusterCommands } from './editor/cluster-commands';
 import { RunLogChannels } from './editor/log-channels';
 import { ActiveRunsStatus } from './editor/status-bar';
@@ -64,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
       showTimeline: (runId) => timelines.show(runId),
     }),
     ...registerClusterCommands({ registry, browser, tree, logs, targets }),
+    registerRunDeletion(registry),
     // A new target or namespace lists another cluster.
     targets.onDidChange(() => tree.refresh()),
     takeOverWorkspaceRuns(registry, output),

@@ -7,6 +7,7 @@ import { isFinished } from '../runs/model';
 import { workloadAt } from '../runs/workload-documents';
 import type { TargetChoice } from '../targets/run-target';
 import type { JobsTreeNode } from '../views/jobs-tree';
+import { deleteRuns, selectedRunIds } from '../views/run-deletion';
 import type { DescribeDocuments } from './describe-documents';
 import type { RunLogChannels } from './log-channels';
 import type { RunLauncher } from './run-launcher';
@@ -122,7 +123,10 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('kubeJobs.suspendRun', (arg?: RunArg) => setSuspended(arg, true)),
     vscode.commands.registerCommand('kubeJobs.resumeRun', (arg?: RunArg) => setSuspended(arg, false)),
-    vscode.commands.registerCommand('kubeJobs.delete', async (arg?: RunArg) => {
+    vscode.commands.registerCommand('kubeJobs.delete', async (arg?: RunArg, selected?: readonly JobsTreeNode[]) => {
+      // Several runs selected in the Jobs view: all of them, after one confirmation.
+      const many = selectedRunIds(selected);
+      if (many.length > 1) return deleteRuns(registry, many, `Delete ${many.length} runs?`);
       const entry = await runEntry(arg, 'Delete which run?');
       if (!entry) return;
       const name = entry.handle.snapshot().jobName;

@@ -90,7 +90,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
 
   /** The tree view, which also says when the cluster part is out of sight (then nothing is watched). */
   createView(viewId: string): vscode.TreeView<JobsTreeNode> {
-    const view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
+    const view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true });
     if (view.visible) this.startTicking();
     this.subscriptions.push(
       view,
