@@ -12,7 +12,7 @@ import { writeKubeconfig } from '../support/api-server/kubeconfig-file';
 const OTHER_CONTEXT = 'second-cluster';
 const OTHER_NAMESPACE = 'batch-work';
 
-test('extension-host integration suite in code-server', { timeout: 240_000 }, async (t) => {
+test('extension-host integration suite in code-server', { timeout: 420_000 }, async (t) => {
   // run-local.spec.ts runs a Job on it.
   await assertDockerEngine();
   // run-cluster.spec.ts runs a Job on this test API server, found through KUBECONFIG as kubectl would.

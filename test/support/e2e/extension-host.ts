@@ -15,7 +15,7 @@ import type { SuiteResult } from '../../e2e/extension-host/index';
 export type { SuiteResult };
 
 const suiteSource = join(repoRoot, 'test', 'e2e', 'extension-host');
-const SUITE_TIMEOUT_MS = 180_000;
+const SUITE_TIMEOUT_MS = 360_000;
 
 export interface SuiteOutcome {
   /** What the workbench reported: 0 when every test passed. */
