@@ -55,14 +55,15 @@ export function formatDuration(ms: number): string {
 }
 
 export function runDescription(run: Run, now: number): string {
-  const started = runStartedAt(run);
-  // Runs of the same Job differ by when they started.
-  const parts = started ? [`started ${clockTime(started, now)}`, completionsText(run)] : [completionsText(run)];
+  const parts = [completionsText(run)];
   if (run.status.active > 0) parts.push(`${run.status.active} active`);
   if (run.status.failed > 0) parts.push(`${run.status.failed} failed`);
   const state = runState(run);
   const duration = state === 'suspended' ? 'suspended' : durationText(run.status.startTime, runEndedAt(run), now);
   if (duration) parts.push(duration);
+  // Runs of the same Job differ by when they started (and by their number, in the label).
+  const started = runStartedAt(run);
+  if (started) parts.push(`started ${clockTime(started, now)}`);
   return parts.join(' · ');
 }
 

@@ -64,11 +64,11 @@ test('a run says when it started and how long it has run or took; only a running
   const started = localIso(14, 2, 7);
   const now = Date.parse(started) + 65_000;
   const going = run({ active: 1, startTime: started });
-  assert.equal(runDescription(going, now), 'started 14:02:07 · 0/1 · 1 active · running for 1m5s');
+  assert.equal(runDescription(going, now), '0/1 · 1 active · running for 1m5s · started 14:02:07');
   assert.ok(runIsLive(going));
   const ended = new Date(Date.parse(started) + 3000).toISOString();
   const done = run({ succeeded: 1, startTime: started, completionTime: ended, conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: ended }] });
-  assert.equal(runDescription(done, now + 3_600_000), 'started 14:02:07 · 1/1 · took 3s');
+  assert.equal(runDescription(done, now + 3_600_000), '1/1 · took 3s · started 14:02:07');
   assert.equal(runIsLive(done), false);
 });
 
