@@ -21,12 +21,14 @@ suite('Describe and Timeline', () => {
       runs.push(entry);
       await entry.handle.finished();
     }
+    // From the manifest's editor first, as from its CodeLens; then from the tree while the
+    // last Describe or Timeline is the active editor (where "beside" would be a third group).
+    await openEditor('quick-job.yaml');
     for (const entry of runs) {
-      // From the manifest's editor each time, as from its CodeLens.
-      await openEditor('quick-job.yaml');
       await vscode.commands.executeCommand('kubeJobs.describe', entry.handle.id);
       await vscode.commands.executeCommand('kubeJobs.showTimeline', entry.handle.id);
     }
+    await vscode.commands.executeCommand('kubeJobs.describe', runs[0].handle.id);
     const groups = vscode.window.tabGroups.all;
     assert.equal(groups.length, 2, `groups: ${groups.map((g) => g.tabs.map((t) => t.label).join(', ')).join(' | ')}`);
     const side = groups[1].tabs.map((tab) => tab.label);
