@@ -6,6 +6,7 @@ import type { RunEntry } from '../runs/run-registry';
 import { followRunLogs, type LogFollower } from '../runs/log-follower';
 import { finishedCondition, type LogLine, type PodModel, type RunChange } from '../runs/model';
 import { formatLogLine, formatStatusLine, LOG_LANGUAGE_ID, type StatusTone } from './log-format';
+import { keepChannelFilePrivate } from './private-channel-file';
 
 const FLUSH_DELAY_MS = 50;
 /** A batch never grows past this many characters before it is written. */
@@ -20,13 +21,25 @@ export class RunLogChannel implements vscode.Disposable {
   private readonly podPhases = new Map<string, string>();
   private readonly subscription: { dispose(): void };
   private announcedEnd = false;
+  /** Lines wait until the channel's file is the user's alone (see private-channel-file.ts). */
+  private readonly filePrivate: Promise<unknown>;
+  private held: boolean;
+  private disposed = false;
 
   constructor(
     private readonly entry: RunEntry,
     private readonly timestamps: () => boolean,
+    /** The extension host's logs folder, where VS Code keeps the channel's file; none: nothing to wait for. */
+    logsDir?: string,
   ) {
     const run = entry.handle.snapshot();
-    this.channel = vscode.window.createOutputChannel(`Kube Jobs: job/${run.jobName} (${entry.source.targetLabel})`, LOG_LANGUAGE_ID);
+    const name = `Kube Jobs: job/${run.jobName} (${entry.source.targetLabel})`;
+    this.channel = vscode.window.createOutputChannel(name, LOG_LANGUAGE_ID);
+    this.held = logsDir !== undefined;
+    this.filePrivate = (logsDir ? keepChannelFilePrivate(logsDir, name) : Promise.resolve()).finally(() => {
+      this.held = false;
+      if (!this.disposed) this.flush();
+    });
     this.status(`job/${run.jobName} on ${entry.source.targetLabel}, namespace ${run.namespace}`);
     for (const pod of run.pods) this.notePod(pod);
     this.subscription = entry.handle.onDidChange((change) => this.onChange(change));
@@ -86,7 +99,7 @@ export class RunLogChannel implements vscode.Disposable {
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.batch.length === 0) return;
+    if (this.batch.length === 0 || this.held) return;
     this.channel.append(`${this.batch.join('\n')}\n`);
     this.batch = [];
     this.batchChars = 0;
@@ -95,6 +108,7 @@ export class RunLogChannel implements vscode.Disposable {
   /** Resolves once every line the run's containers wrote so far is in the channel (the run has ended). */
   async drained(): Promise<void> {
     await this.follower?.drained();
+    await this.filePrivate;
     this.flush();
   }
 
@@ -104,7 +118,9 @@ export class RunLogChannel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.held = false;
     this.flush();
+    this.disposed = true;
     this.subscription.dispose();
     this.follower?.dispose();
     this.channel.dispose();
