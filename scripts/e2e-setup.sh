@@ -78,7 +78,7 @@ install_code_server() {
   [[ "$(installed_code_server_version)" == "$code_server_version "* ]] && return 0
   # shellcheck disable=SC2046
   apt_install $(missing_debian_packages "${build_packages[@]}")
-  say "installing code-server $code_server_version with npm (compiles native modules: about 2-3 minutes)"
+  say "installing code-server $code_server_version with npm (compiles native modules: a few minutes on an idle machine, up to 20 on a busy one)"
   # A half-finished install must never look finished: build aside, then move into place.
   local staging="$code_server_dir.partial" log="$cache/install-code-server-$code_server_version.log"
   rm -rf "$staging" "$code_server_dir" && mkdir -p "$staging"
