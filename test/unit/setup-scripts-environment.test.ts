@@ -9,6 +9,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withoutOuterNpm } from '../../scripts/outer-npm-env.mjs';
 
 const repo = new URL('../../', import.meta.url).pathname;
 const realNpm = execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim();
@@ -70,7 +71,7 @@ function recordedEnvironment(records: string, name: string): Map<string, string>
   );
 }
 
-function assertNothingFromOuterNpm(seen: Map<string, string>, bin: string, ownSettings: string[] = []): void {
+function assertNothingFromOuterNpm(seen: Map<string, string | undefined>, bin: string, ownSettings: string[] = []): void {
   const leaked = [...seen.keys()].filter((name) => (/^npm_/i.test(name) && !ownSettings.includes(name)) || ['INIT_CWD', 'NODE', 'COLOR'].includes(name));
   assert.deepEqual(leaked, [], 'variables the outer npm exported reached the nested command');
   const path = (seen.get('PATH') ?? '').split(':');
@@ -105,4 +106,12 @@ test('docker-engine: docker and the engine it starts see the calling shell, not 
   });
   assert.notEqual(result.status, 0, `no engine answers, so the setup must fail; it said: ${result.stderr}`);
   assertNothingFromOuterNpm(recordedEnvironment(records, 'docker'), bin);
+});
+
+test('run-tests and package: the test run and vsce get the environment without what the outer npm exported', () => {
+  const bin = '/usr/local/kube-jobs-test-bin';
+  const outer = outerNpmEnvironment(bin);
+  const clean = withoutOuterNpm(outer);
+  assertNothingFromOuterNpm(new Map(Object.entries(clean)), bin);
+  assert.equal(clean.HOME, outer.HOME, 'the rest of the environment stays');
 });
