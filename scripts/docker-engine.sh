@@ -13,6 +13,10 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The engine it starts (and docker, apt) must not carry what a calling `npm test` exported.
+# shellcheck source=forget-outer-npm.sh
+source "$repo/scripts/forget-outer-npm.sh"
+forget_outer_npm
 state_dir="${KUBE_JOBS_ENGINE_DIR:-/var/cache/kube-jobs}"
 dockerd_log="${KUBE_JOBS_DOCKERD_LOG:-/var/log/kube-jobs-dockerd.log}"
 ping_deadline_seconds="${KUBE_JOBS_DOCKERD_DEADLINE:-60}"

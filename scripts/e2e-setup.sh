@@ -8,15 +8,20 @@
 #   against) come from apt; that needs root, and without it the script stops with what to do.
 # - The tests that run Jobs need the Docker engine: scripts/docker-engine.sh makes sure one answers.
 # - Idempotent: when everything is in place it only checks versions and returns in about a second.
+# - Run from `npm test` or a plain shell alike: nothing the calling npm exported reaches the
+#   nested npm (scripts/forget-outer-npm.sh); npm's settings come from the npmrc files.
 #
 # The test harness reads the same defaults (test/support/e2e/paths.ts): keep the pins in step.
 set -euo pipefail
+# shellcheck source=forget-outer-npm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/forget-outer-npm.sh"
+forget_outer_npm
 
 cache="${KUBE_JOBS_E2E_CACHE:-/var/cache/kube-jobs-e2e}"
 # Pins proven together on Debian 12 (see the shared vscode-e2e reference).
 node_version=24.21.0
 code_server_version=4.139.1
-chromium=/usr/bin/chromium
+chromium="${KUBE_JOBS_E2E_CHROMIUM:-/usr/bin/chromium}"
 # Compiling code-server's native modules (kerberos, native-keymap, keytar-like modules).
 build_packages=(build-essential python3 pkg-config libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev)
 
@@ -73,7 +78,7 @@ install_code_server() {
   [[ "$(installed_code_server_version)" == "$code_server_version "* ]] && return 0
   # shellcheck disable=SC2046
   apt_install $(missing_debian_packages "${build_packages[@]}")
-  say "installing code-server $code_server_version with npm (compiles native modules: about 2-3 minutes)"
+  say "installing code-server $code_server_version with npm (compiles native modules: a few minutes on an idle machine, up to 20 on a busy one)"
   # A half-finished install must never look finished: build aside, then move into place.
   local staging="$code_server_dir.partial" log="$cache/install-code-server-$code_server_version.log"
   rm -rf "$staging" "$code_server_dir" && mkdir -p "$staging"

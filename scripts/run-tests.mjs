@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { withoutOuterNpm } from './outer-npm-env.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const known = ['unit', 'lsp', 'docker', 'cluster', 'cluster-live', 'e2e'];
@@ -40,7 +41,8 @@ const result = spawnSync(
   // A test that hangs fails after ten minutes instead of holding CI up (tests may set their own limit).
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=600000', ...files.map((f) => relative(root, f))],
   // Local runs' journals go to a folder of this test run, never the user's.
-  { cwd: root, stdio: 'inherit', env: { ...process.env, KUBE_JOBS_TEST_TIERS: tiers.join(','), KUBE_JOBS_STATE_DIR: stateDir } },
+  // Tests see the same environment from `npm test` as from a shell.
+  { cwd: root, stdio: 'inherit', env: { ...withoutOuterNpm(process.env), KUBE_JOBS_TEST_TIERS: tiers.join(','), KUBE_JOBS_STATE_DIR: stateDir } },
 );
 rmSync(stateDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -1,4 +1,5 @@
 // Activation only: build the pieces, register them, nothing else.
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { createLanguageClient } from './language-client';
 import { registerLanguageServerCommands } from './commands/language-server';
@@ -29,7 +30,7 @@ export interface KubeJobsApi {
 export async function activate(context: vscode.ExtensionContext): Promise<KubeJobsApi> {
   const output = vscode.window.createOutputChannel('Kube Jobs', { log: true });
   const registry = new RunRegistry();
-  const logs = new RunLogChannels(registry);
+  const logs = new RunLogChannels(registry, dirname(context.logUri.fsPath));
   const targets = new TargetMemory(context.workspaceState);
   const describe = new DescribeDocuments(registry);
   const timelines = new TimelinePanels(registry);

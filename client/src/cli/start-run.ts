@@ -30,6 +30,7 @@ const start: StartRun = async (options, manifest, workload, report) => {
     workload,
     allowHostAccess: options.allowHostAccess,
     report,
+    warn: (message) => report(`warning: ${message}`),
     resolveConflict: (jobName, reason) => {
       if (options.onConflict === 'fail') {
         return Promise.reject(new UsageError(`job/${jobName} ${reason}; run again with --on-conflict replace (delete it and run again) or --on-conflict copy (run a copy)`));

@@ -8,7 +8,11 @@ export class RunLogChannels implements vscode.Disposable {
   private readonly channels = new Map<string, RunLogChannel>();
   private readonly subscription: { dispose(): void };
 
-  constructor(private readonly registry: RunRegistry) {
+  constructor(
+    private readonly registry: RunRegistry,
+    /** The extension host's logs folder (the parent of ExtensionContext.logUri): channels' files are kept private there. */
+    private readonly logsDir?: string,
+  ) {
     for (const entry of registry.all()) this.open(entry.handle.id);
     this.subscription = registry.onDidChange(({ entry, change }) => {
       if (change.kind === 'added') this.open(entry.handle.id);
@@ -21,7 +25,7 @@ export class RunLogChannels implements vscode.Disposable {
     if (known) return known;
     const entry = this.registry.get(runId);
     if (!entry) return undefined;
-    const channel = new RunLogChannel(entry, settings.logTimestamps);
+    const channel = new RunLogChannel(entry, settings.logTimestamps, this.logsDir);
     this.channels.set(runId, channel);
     return channel;
   }

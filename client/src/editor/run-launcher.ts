@@ -78,6 +78,7 @@ export class RunLauncher {
             workload,
             allowHostAccess: needs.length > 0,
             report: (message) => progress.report({ message }),
+            warn: (message) => void vscode.window.showWarningMessage(`Kube Jobs: ${message}`),
             resolveConflict: (jobName, reason) => this.askConflict(jobName, reason),
             origin: editorOrigin(source),
           }),

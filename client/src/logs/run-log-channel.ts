@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { RunEntry } from '../runs/run-registry';
 import { LOG_LANGUAGE_ID } from './log-format';
 import { RunTranscript } from './run-transcript';
+import { keepChannelFilePrivate } from './private-channel-file';
 
 const FLUSH_DELAY_MS = 50;
 /** A batch never grows past this many characters before it is written. */
@@ -17,13 +18,25 @@ export class RunLogChannel implements vscode.Disposable {
   private batchChars = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly transcript: RunTranscript;
+  /** Lines wait until the channel's file is the user's alone (see private-channel-file.ts). */
+  private readonly filePrivate: Promise<unknown>;
+  private held: boolean;
+  private disposed = false;
 
   constructor(
     private readonly entry: RunEntry,
     timestamps: () => boolean,
+    /** The extension host's logs folder, where VS Code keeps the channel's file; none: nothing to wait for. */
+    logsDir?: string,
   ) {
     const run = entry.handle.snapshot();
-    this.channel = vscode.window.createOutputChannel(`Kube Jobs: job/${run.jobName} (${entry.source.targetLabel})`, LOG_LANGUAGE_ID);
+    const name = `Kube Jobs: job/${run.jobName} (${entry.source.targetLabel})`;
+    this.channel = vscode.window.createOutputChannel(name, LOG_LANGUAGE_ID);
+    this.held = logsDir !== undefined;
+    this.filePrivate = (logsDir ? keepChannelFilePrivate(logsDir, name) : Promise.resolve()).finally(() => {
+      this.held = false;
+      if (!this.disposed) this.flush();
+    });
     this.transcript = new RunTranscript(entry.handle, entry.source.targetLabel, (text) => this.push(text), timestamps);
   }
 
@@ -49,7 +62,7 @@ export class RunLogChannel implements vscode.Disposable {
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.batch.length === 0) return;
+    if (this.batch.length === 0 || this.held) return;
     this.channel.append(`${this.batch.join('\n')}\n`);
     this.batch = [];
     this.batchChars = 0;
@@ -58,6 +71,7 @@ export class RunLogChannel implements vscode.Disposable {
   /** Resolves once every line the run's containers wrote so far is in the channel (the run has ended). */
   async drained(): Promise<void> {
     await this.transcript.drained();
+    await this.filePrivate;
     this.flush();
   }
 
@@ -67,7 +81,9 @@ export class RunLogChannel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.held = false;
     this.flush();
+    this.disposed = true;
     this.transcript.dispose();
     this.channel.dispose();
   }

@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import { createDockerClient, pingEngine } from '../runs/docker/docker-client';
 import { DockerPodRuntime } from '../runs/docker/docker-pod-runtime';
 import { defaultJournalDir } from '../runs/journal/run-journal';
+import { keepFolderPrivate } from '../runs/journal/private-folder';
 import { startLocalRun, type LocalRunHandle } from '../runs/local-runner';
 import type { RunHandle } from '../runs/model';
 import { LOCAL_DOCKER_LABEL, type RunTarget, type StartRequest } from './run-target';
@@ -33,6 +34,9 @@ export async function createDockerTarget(options: DockerTargetOptions): Promise<
         await runtime.ready();
         engineId ??= engineIdOf(docker);
         request.report?.(`creating job/${request.workload.metadata?.name ?? ''} on the local Docker engine`);
+        const journalDir = options.journalDir ?? defaultJournalDir();
+        const shared = keepFolderPrivate(journalDir);
+        if (shared) request.warn?.(`the run journals' folder ${shared}. Journals hold the Jobs' Secrets: make the folder private (chmod 700) or set KUBE_JOBS_STATE_DIR to a folder of yours.`);
         const handle = startLocalRun({
           job: request.workload,
           configMaps: request.manifest.configMaps,
@@ -40,7 +44,7 @@ export async function createDockerTarget(options: DockerTargetOptions): Promise<
           runtime,
           backoffScale: options.backoffScale,
           namespace: request.workload.metadata?.namespace,
-          journal: { dir: options.journalDir ?? defaultJournalDir(), allowHostAccess: request.allowHostAccess, engineId: await engineId, origin: request.origin },
+          journal: { dir: journalDir, allowHostAccess: request.allowHostAccess, engineId: await engineId, origin: request.origin },
         });
         disposeWithRun(handle, runtime);
         return handle;

@@ -11,6 +11,8 @@ export interface StartRequest {
   allowHostAccess: boolean;
   /** Progress messages while the run is being prepared ("creating job/x"). */
   report?: (message: string) => void;
+  /** Something the user should know that does not stop the run (a journal folder others can read). */
+  warn?: (message: string) => void;
   /**
    * The Job already exists on the cluster (or an update was refused as immutable): delete it
    * and run again, run a copy under a fresh name, or give up (undefined).

@@ -5,7 +5,10 @@ import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { KubeJobsApi } from '../../../client/src/extension';
 import type { RunEntry } from '../../../client/src/runs/run-registry';
+import { dirname } from 'node:path';
 import { extensionId, openEditor } from './vscode-helpers';
+import { channelFiles } from './output-channel-text';
+import { modeOf } from '../../support/file-modes';
 
 const RUN_TIMEOUT_MS = 120_000;
 
@@ -44,6 +47,19 @@ suite('Run Job Locally', () => {
     assert.match(text, /^Completions:\s+6$/m);
     assert.match(text, /^Pods Statuses:\s+0 Active \(0 Ready\) \/ 6 Succeeded \/ 0 Failed$/m);
     for (const pod of entry.handle.snapshot().pods) assert.ok(text.includes(pod.name), `Describe does not list pod ${pod.name}`);
+  });
+
+  test("the run's log, as VS Code keeps it on disk, is the user's alone: 0600 in a 0700 folder", async function () {
+    this.timeout(30_000);
+    assert.ok(entry, 'no run from the test before');
+    const api = await vscode.extensions.getExtension<KubeJobsApi>(extensionId)?.activate();
+    await api?.logs.get(entry.handle.id)?.drained();
+    const files = channelFiles('Kube Jobs jobnormal-job (Local Docker)');
+    assert.ok(files.length > 0, `no output-channel file of the run; output channels: ${channelFiles('').join(', ')}`);
+    for (const file of files) {
+      assert.equal(modeOf(file), '600', file);
+      assert.equal(modeOf(dirname(file)), '700', dirname(file));
+    }
   });
 
   suiteTeardown(async () => {
