@@ -1,7 +1,8 @@
 // Parsing, once per YAML document: a file is split at its document markers and each document is
 // parsed on its own, so an edit reparses only the document that changed (see parseFile).
 // yaml's parser never throws on bad input; errors come back on each document.
-import { parseDocument, YAMLParseError, type Document } from 'yaml';
+import { Composer, parseDocument, Parser, YAMLParseError, type Document } from 'yaml';
+import { excessiveAlias, TOO_DEEP_MESSAGE, TOO_MANY_ALIASES_MESSAGE, tooDeepAt } from './parse-limits';
 import { parseBlockYaml, type YamlParse } from './block-yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
@@ -122,16 +123,39 @@ export function parseYamlDocument(text: string): Document.Parsed {
   }
 }
 
+const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false } as const;
+
+// yaml's parseDocument in its two steps, so that the depth of the parser's tokens is checked
+// before the (recursive) composer builds nodes from them; then the alias limit.
 function parseYamlWithEnv(text: string): Document.Parsed {
   try {
-    return parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+    const tokens = Array.from(new Parser().parse(text));
+    const tooDeep = tooDeepAt(tokens);
+    if (tooDeep !== undefined) return unreadable(text, tooDeep, TOO_DEEP_MESSAGE);
+    let doc: Document.Parsed | undefined;
+    for (const next of new Composer(OPTIONS).compose(tokens, true, text.length)) {
+      if (doc) {
+        doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+        break;
+      }
+      doc = next;
+    }
+    doc ??= parseDocument('', OPTIONS);
+    const alias = excessiveAlias(doc);
+    if (alias?.range) doc.errors.push(new YAMLParseError([alias.range[0], alias.range[1]], 'BAD_ALIAS', TOO_MANY_ALIASES_MESSAGE));
+    return doc;
   } catch (error) {
-    // Pathological nesting can exhaust the stack; report it as a syntax error of this document.
-    const fallback = parseDocument('');
-    const message = error instanceof Error ? error.message : String(error);
-    fallback.errors.push(new YAMLParseError([0, Math.min(text.length, 1)], 'UNEXPECTED_TOKEN', `This document cannot be parsed: ${message}`));
-    return fallback;
+    // Whatever the limits missed: a syntax error of this document, never a crash.
+    const message = error instanceof RangeError ? TOO_DEEP_MESSAGE : `This document cannot be parsed: ${error instanceof Error ? error.message : String(error)}`;
+    return unreadable(text, 0, message);
   }
+}
+
+/** An empty document with one error at `at`. */
+function unreadable(text: string, at: number, message: string): Document.Parsed {
+  const empty = parseDocument('', OPTIONS);
+  empty.errors.push(new YAMLParseError([at, Math.min(text.length, at + 1)], 'UNEXPECTED_TOKEN', message));
+  return empty;
 }
 
 /** A document of a file: where it starts, its text, and its parse shared through `source`. */
