@@ -36,17 +36,18 @@ export function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
 }
 
 /**
- * The alias at which yaml's toJS would refuse the document for too many aliases, found the way
- * toJS counts: each anchored node starts at one use; each alias adds a use, weighted by the
- * aliases inside what it points at.
+ * The first alias that cannot be expanded: one without an anchor before it, one inside the node
+ * it names (a loop), or the one at which yaml's toJS would refuse the document for too many
+ * aliases — counted the way toJS counts: each anchored node starts at one use; each alias adds
+ * a use, weighted by the aliases inside what it points at.
  */
-export function excessiveAlias(doc: Document): Alias | undefined {
+export function aliasProblem(doc: Document): { alias: Alias; message: string } | undefined {
   const uses = new Map<Node, { count: number; weight: number }>();
   const anchored = new Map<string, Node>();
   const sources = new Map<Alias, Node>();
-  let excessive: Alias | undefined;
+  let problem: { alias: Alias; message: string } | undefined;
   visit(doc, {
-    Node(_key, node) {
+    Node(_key, node, path) {
       if (!isAlias(node)) {
         if (node.anchor) {
           anchored.set(node.anchor, node);
@@ -56,16 +57,18 @@ export function excessiveAlias(doc: Document): Alias | undefined {
       }
       const source = anchored.get(node.source);
       const use = source && uses.get(source);
-      if (!source || !use) return undefined;
-      sources.set(node, source);
-      use.count += 1;
-      if (use.weight === 0) use.weight = aliasWeight(source, uses, sources);
-      if (use.count * use.weight <= MAX_ALIAS_COUNT) return undefined;
-      excessive = node;
-      return visit.BREAK;
+      if (!source || !use) problem = { alias: node, message: `Unknown alias *${node.source}: no anchor &${node.source} comes before it` };
+      else if (path.includes(source)) problem = { alias: node, message: `The alias *${node.source} is inside the node it names: it would repeat forever` };
+      else {
+        sources.set(node, source);
+        use.count += 1;
+        if (use.weight === 0) use.weight = aliasWeight(source, uses, sources);
+        if (use.count * use.weight > MAX_ALIAS_COUNT) problem = { alias: node, message: TOO_MANY_ALIASES_MESSAGE };
+      }
+      return problem ? visit.BREAK : undefined;
     },
   });
-  return excessive;
+  return problem;
 }
 
 /** yaml's getAliasCount: 1 for a scalar, the heaviest alias inside a collection (depth is bounded already). */

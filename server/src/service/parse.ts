@@ -2,7 +2,7 @@
 // parsed on its own, so an edit reparses only the document that changed (see parseFile).
 // yaml's parser never throws on bad input; errors come back on each document.
 import { Composer, parseDocument, Parser, YAMLParseError, type Document } from 'yaml';
-import { excessiveAlias, TOO_DEEP_MESSAGE, TOO_MANY_ALIASES_MESSAGE, tooDeepAt } from './parse-limits';
+import { aliasProblem, TOO_DEEP_MESSAGE, tooDeepAt } from './parse-limits';
 import { parseBlockYaml, type YamlParse } from './block-yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
@@ -141,8 +141,8 @@ function parseYamlWithEnv(text: string): Document.Parsed {
       doc = next;
     }
     doc ??= parseDocument('', OPTIONS);
-    const alias = excessiveAlias(doc);
-    if (alias?.range) doc.errors.push(new YAMLParseError([alias.range[0], alias.range[1]], 'BAD_ALIAS', TOO_MANY_ALIASES_MESSAGE));
+    const alias = aliasProblem(doc);
+    if (alias?.alias.range) doc.errors.push(new YAMLParseError([alias.alias.range[0], alias.alias.range[1]], 'BAD_ALIAS', alias.message));
     return doc;
   } catch (error) {
     // Whatever the limits missed: a syntax error of this document, never a crash.

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { parseBlockYaml } from '../../../server/src/service/block-yaml';
 import { parseYamlDocument } from '../../../server/src/service/parse';
-import { excessiveAlias, MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from '../../../server/src/service/parse-limits';
+import { aliasProblem, MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from '../../../server/src/service/parse-limits';
 import { service, yamlDocument } from './support';
 
 const HEAD = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: deep\nspec:\n  template:\n    metadata:\n      annotations:\n        deep: ';
@@ -88,8 +88,8 @@ for (const [name, [text, expected]] of Object.entries(aliasDocuments)) {
   test(`alias limit, ${name}: the same verdict as yaml's toJS`, () => {
     const refused = yamlRefuses(text);
     assert.equal(refused, expected, 'yaml\'s verdict');
-    const alias = excessiveAlias(parseDocument(text));
-    assert.equal(alias !== undefined, refused);
+    const problem = aliasProblem(parseDocument(text));
+    assert.equal(problem !== undefined, refused);
     const errors = parseYamlDocument(text).errors.filter((e) => e.code === 'BAD_ALIAS');
     assert.equal(errors.length, refused ? 1 : 0);
   });
@@ -103,4 +103,15 @@ test('a Job with more than 100 alias uses gets an error at the alias past the li
     errors.map((d) => [d.range.start.line, d.range.start.character, d.message]),
     [[10 + 99, 13, 'Too many alias uses: expanding the aliases of this document would exceed 100 (a guard against alias bombs)']],
   );
+});
+
+test('an alias without its anchor, or inside the node it names, is an error at the alias', () => {
+  for (const [text, message] of [
+    ['a: x\nb: *nope\n', 'Unknown alias *nope: no anchor &nope comes before it'],
+    ['b: *later\nc: &later x\n', 'Unknown alias *later: no anchor &later comes before it'],
+    ['a: &loop [x, *loop]\n', 'The alias *loop is inside the node it names: it would repeat forever'],
+  ]) {
+    const errors = parseYamlDocument(text).errors.map((e) => [e.message, e.pos[0]]);
+    assert.deepEqual(errors, [[message, text.indexOf('*')]], text);
+  }
 });
