@@ -1,0 +1,33 @@
+// What `kube-jobs run` reads before anything starts: the manifest, checked as `kube-jobs lint`
+// checks it, and the Job or CronJob to run. Every problem here is in the input: a UsageError
+// (exit 2) with the place, never a stack trace.
+import { readFileSync } from 'node:fs';
+import { ManifestError, readManifest, selectWorkload, type KubeObject, type Manifest } from '../runs/manifest';
+import { UsageError } from './exit-codes';
+import { lintText } from './lint-text';
+
+export function readRunInput(file: string, job: string | undefined): { manifest: Manifest; workload: KubeObject } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  refuseInvalid(file, text);
+  try {
+    // Documents lint does not check (ConfigMaps, Secrets) are read with the same parser and limits.
+    const manifest = readManifest(file, text);
+    return { manifest, workload: selectWorkload(manifest, job) };
+  } catch (error) {
+    if (error instanceof ManifestError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The language server's errors stop a run before anything is created, as `kube-jobs lint` shows them. */
+function refuseInvalid(file: string, text: string): void {
+  const errors = lintText(file, text).filter((p) => p.severity === 'error');
+  if (errors.length === 0) return;
+  const lines = errors.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.code}]`);
+  throw new UsageError(`the manifest has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was run:\n${lines.join('\n')}`);
+}
