@@ -177,7 +177,8 @@ function parseYamlWithEnv(text: string): Document.Parsed {
       doc = next;
     }
     doc ??= parseDocument('', OPTIONS);
-    const alias = aliasProblem(doc);
+    // Only an alias (`*name`) can make one; most documents have none.
+    const alias = text.includes('*') ? aliasProblem(doc) : undefined;
     if (alias?.alias.range) doc.errors.push(new YAMLParseError([alias.alias.range[0], alias.alias.range[1]], 'BAD_ALIAS', alias.message));
     return doc;
   } catch (error) {
