@@ -69,7 +69,7 @@ test('more than 100 alias uses: lint and run report the same error at the same p
   assert.ok(message.includes(`${path}:107:10: Too many alias uses`), message);
 });
 
-test('the CLI: input errors exit 2 with the place and no stack trace', () => {
+test('the CLI: input errors exit 2 in one line with the place, no stack trace', () => {
   const cases = {
     aliases: file('cli-aliases.yaml', ALIASES),
     // Documents lint leaves alone are read by run with the same parser and limits.
@@ -86,6 +86,7 @@ test('the CLI: input errors exit 2 with the place and no stack trace', () => {
     assert.equal(result.status, 2, `${name}: ${result.stderr}`);
     assert.match(result.stderr, expected[name as keyof typeof expected]);
     assert.doesNotMatch(result.stderr, /^\s+at /m, `${name}: no stack trace`);
+    assert.equal(result.stderr.trimEnd().split('\n').length, 1, `${name}: one line: ${result.stderr}`);
   }
 });
 

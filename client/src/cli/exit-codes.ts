@@ -8,3 +8,6 @@ export const EXIT_INTERNAL = 70;
 
 /** A user mistake (bad flag, unreadable file): printed as one line, exit code 2. */
 export class UsageError extends Error {}
+
+/** A mistake in the input file rather than on the command line: exit code 2, without the usage hint. */
+export class InputError extends UsageError {}
