@@ -3,7 +3,7 @@ import { TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic }
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service';
 import { runSafe } from './run-safe';
-import { DEFAULT_VALIDATION_DELAY_MS, SETTINGS_SECTION, type ServerSettings } from './settings';
+import { DEFAULT_VALIDATION_DELAY_MS, readSettings, SETTINGS_SECTION } from './settings';
 
 // Validation of a huge file runs in slices this long, with requests answered in between.
 const VALIDATION_SLICE_MS = 20;
@@ -21,8 +21,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params) => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     settingsLoaded = !canPullConfiguration;
-    const options = (params.initializationOptions ?? {}) as ServerSettings;
-    applySettings(options);
+    applySettings(params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -42,24 +41,28 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     // Clients that cannot be asked push their settings with the notification.
     const pushed = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
-    if (!canPullConfiguration && pushed && typeof pushed === 'object') {
-      applySettings(pushed as ServerSettings);
+    if (!canPullConfiguration && pushed !== undefined) {
+      applySettings(pushed);
       revalidateAll();
       return;
     }
     void refreshSettings();
   });
 
-  function applySettings(settings: ServerSettings): void {
-    service.configure({ kubernetesVersion: settings.kubernetesVersion || undefined, rules: settings.rules ?? {} });
-    const delay = settings.validation?.delay;
-    validationDelay = typeof delay === 'number' && delay >= 0 ? delay : DEFAULT_VALIDATION_DELAY_MS;
+  // Each wrong value is said once, not again at every settings refresh while it stays wrong.
+  let warned = new Set<string>();
+  function applySettings(section: unknown): void {
+    const { settings, warnings } = readSettings(section);
+    for (const warning of warnings) if (!warned.has(warning)) connection.console.warn(`settings: ${warning}`);
+    warned = new Set(warnings);
+    service.configure({ kubernetesVersion: settings.kubernetesVersion, rules: settings.rules });
+    validationDelay = settings.validationDelay;
   }
 
   async function refreshSettings(): Promise<void> {
     if (!canPullConfiguration) return;
     try {
-      applySettings(((await connection.workspace.getConfiguration(SETTINGS_SECTION)) ?? {}) as ServerSettings);
+      applySettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
     } catch (error) {
       connection.console.error(`reading settings failed: ${String(error)}`);
     }

@@ -125,3 +125,28 @@ test('garbage and binary text get answers, and the server stays up', async () =>
   const again = await client.open('file:///work/after-garbage.yaml', JOB);
   assert.equal(again.diagnostics.length, 2);
 });
+
+test('10,000 levels of nesting say "nested too deeply" at the place, and the server stays up', async () => {
+  const uri = 'file:///work/deep.yaml';
+  const deep = `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: deep\nspec: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+  const published = await client.open(uri, deep);
+  assert.deepEqual(
+    published.diagnostics.filter((d) => d.code === 'yaml-syntax').map((d) => [d.range.start.line, d.range.start.character, d.message]),
+    [[4, 6 + 255, 'Nested too deeply: more than 256 levels of maps and lists']],
+  );
+  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 5000 } });
+  assert.equal(hover, null);
+  const again = await client.open('file:///work/after-deep.yaml', JOB);
+  assert.equal(again.diagnostics.length, 2);
+});
+
+test('old Mac line ends: the same diagnostics at the same lines, a carriage return ending a line', async () => {
+  const published = await client.open('file:///work/mac.yaml', JOB.replace(/\n/g, '\r'));
+  assert.deepEqual(
+    published.diagnostics.map((d) => [d.code, d.range]),
+    [
+      ['unknown-field', { start: { line: 5, character: 2 }, end: { line: 5, character: 14 } }],
+      ['restart-policy', { start: { line: 11, character: 21 }, end: { line: 11, character: 27 } }],
+    ],
+  );
+});

@@ -15,7 +15,7 @@ export function collectYamlFiles(paths: readonly string[]): string[] {
     } catch {
       throw new UsageError(`cannot read ${path}: no such file or folder`);
     }
-    if (stats.isDirectory()) files.push(...walk(path));
+    if (stats.isDirectory()) for (const found of walk(path)) files.push(found);
     else files.push(path); // a file named explicitly is linted whatever its extension
   }
   return files;

@@ -18,7 +18,7 @@ Options:
   --kubernetes-version X.Y    the Kubernetes version to check against
   -h, --help                  show this help
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable input.`;
+Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable input, 70 internal error.`;
 
 /** One problem as the CLI reports it: 1-based lines and columns. */
 export interface LintProblem {
@@ -85,7 +85,8 @@ export function lint(argv: string[], out: (text: string) => void): number {
       throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     const document = TextDocument.create(pathToFileURL(file).href, 'yaml', 1, text);
-    problems.push(...service.validate(document).map((d) => toProblem(file, d)));
+    // One at a time: spreading a huge file's problems into push() would overflow the stack.
+    for (const diagnostic of service.validate(document)) problems.push(toProblem(file, diagnostic));
   }
 
   if (values.format === 'json') out(JSON.stringify(problems, null, 2));

@@ -3,7 +3,7 @@ import { lint, LINT_USAGE } from './lint';
 import { run, RUN_USAGE } from './run';
 import { startRun } from './start-run';
 import { runs, RUNS_USAGE } from './runs';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './exit-codes';
 import packageJson from '../../../package.json';
 
 const USAGE = `kube-jobs ${packageJson.version} — check and run Kubernetes Jobs and CronJobs
@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     const code = (error as { code?: string }).code;
     if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`kube-jobs: ${(error as Error).message}\n`);
-      if (commandUsage[command]) process.stderr.write(`Run "kube-jobs ${command} --help" for usage.\n`);
+      if (commandUsage[command] && !(error instanceof InputError)) process.stderr.write(`Run "kube-jobs ${command} --help" for usage.\n`);
       return EXIT_USAGE;
     }
     throw error;
@@ -60,7 +60,7 @@ main(process.argv.slice(2)).then(
     process.stdout.write('', () => process.exit(code));
   },
   (error: unknown) => {
-    process.stderr.write(`kube-jobs: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
+    process.stderr.write(`kube-jobs: internal error (a bug in kube-jobs, not in the input): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT_INTERNAL;
   },
 );

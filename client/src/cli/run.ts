@@ -1,14 +1,13 @@
 // `kube-jobs run`: runs one Job from a manifest on the local Docker engine or a cluster.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ManifestError, readManifest, selectWorkload, type KubeObject, type Manifest } from '../runs/manifest';
+import type { KubeObject, Manifest } from '../runs/manifest';
 import { finishedCondition, type RunHandle } from '../runs/model';
 import { followRunLogs } from '../runs/log-follower';
 import { RunReporter, type ReporterStreams } from './run-reporter';
 import { isLocalRunHandle } from '../runs/local-runner';
 import { EXIT_FAILED, EXIT_OK, EXIT_TIMEOUT, UsageError } from './exit-codes';
 import { hostAccessNeeds } from '../runs/host-access';
-import { lintText } from './lint-text';
+import { readRunInput } from './run-input';
 
 export const RUN_USAGE = `Usage: kube-jobs run <file> [--job NAME] [--target docker|cluster] [--context C]
                      [--namespace N] [--output text|json] [--timeout SECONDS] [--keep]
@@ -105,22 +104,7 @@ export async function run(argv: string[], out: (text: string) => void, start: St
     out(RUN_USAGE);
     return EXIT_OK;
   }
-  let text: string;
-  try {
-    text = readFileSync(options.file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let manifest: Manifest;
-  let workload: KubeObject;
-  try {
-    manifest = readManifest(options.file, text);
-    workload = selectWorkload(manifest, options.job);
-  } catch (error) {
-    if (error instanceof ManifestError) throw new UsageError(error.message);
-    throw error;
-  }
-  refuseInvalid(options.file, text);
+  const { manifest, workload } = readRunInput(options.file, options.job);
   const needs = hostAccessNeeds(workload);
   if (needs.length > 0 && !options.allowHostAccess) {
     throw new UsageError(`${workload.kind}/${workload.metadata?.name ?? ''} reaches outside its containers (${needs.join('; ')}); run again with --allow-host-path to consent`);
@@ -128,14 +112,6 @@ export async function run(argv: string[], out: (text: string) => void, start: St
   const reporter = new RunReporter(streams, options.output);
   const handle = await start(options, manifest, workload, (message) => reporter.message(message));
   return followToEnd(handle, reporter, { ...options, mode: 'run' });
-}
-
-/** The language server's errors stop a run before anything is created, as `kube-jobs lint` shows them. */
-function refuseInvalid(file: string, text: string): void {
-  const errors = lintText(file, text).filter((p) => p.severity === 'error');
-  if (errors.length === 0) return;
-  const lines = errors.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.code}]`);
-  throw new UsageError(`the manifest has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was run:\n${lines.join('\n')}`);
 }
 
 export interface FollowOptions {

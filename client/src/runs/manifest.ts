@@ -1,6 +1,12 @@
 // Reads a manifest file into the objects a run needs: its Jobs and CronJobs, and the
-// ConfigMaps and Secrets beside them (env and volumes may refer to those).
-import { parseAllDocuments } from 'yaml';
+// ConfigMaps and Secrets beside them (env and volumes may refer to those). The documents are
+// split and parsed as the language server does, with the same limits, and a broken one is
+// reported where `kube-jobs lint` reports it.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toRange } from '../../../server/src/service/diagnostics';
+import { parseFile, parseYamlDocument } from '../../../server/src/service/parse';
+import { MAX_ALIAS_COUNT } from '../../../server/src/service/parse-limits';
+import { syntaxFindings } from '../../../server/src/service/syntax';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -23,13 +29,17 @@ export function readManifest(file: string, text: string): Manifest {
   const workloads: KubeObject[] = [];
   const configMaps: KubeObject[] = [];
   const secrets: KubeObject[] = [];
-  for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
-    const error = doc.errors[0];
-    if (error) {
-      const { line, col } = error.linePos?.[0] ?? { line: 0, col: 0 };
-      throw new ManifestError(`${file}:${line}:${col}: ${error.message.split('\n')[0]}`);
+  for (const document of parseFile(text).documents) {
+    const doc = parseYamlDocument(document.text);
+    const error = syntaxFindings(doc, document.start).find((finding) => finding.severity === 'error');
+    if (error) throw new ManifestError(`${where(file, text, error.start)}: ${error.message}`);
+    let value: unknown;
+    try {
+      // The alias limit was checked with the parse; yaml's own check of it stays as a backstop.
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (failure) {
+      throw new ManifestError(`${where(file, text, document.start)}: ${failure instanceof Error ? failure.message : String(failure)}`);
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
     if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
     const object = value as KubeObject;
     if (object.kind === 'Job' || object.kind === 'CronJob') workloads.push(object);
@@ -37,6 +47,12 @@ export function readManifest(file: string, text: string): Manifest {
     else if (object.kind === 'Secret') secrets.push(object);
   }
   return { file, workloads, configMaps, secrets };
+}
+
+/** `file:line:column` of an offset, as `kube-jobs lint` and the editor count lines (1-based). */
+function where(file: string, text: string, offset: number): string {
+  const { line, character } = toRange(TextDocument.create(file, 'yaml', 1, text), offset, offset).start;
+  return `${file}:${line + 1}:${character + 1}`;
 }
 
 /** The Job or CronJob to run: the one named, or the only one in the file. */

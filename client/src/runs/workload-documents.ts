@@ -1,6 +1,8 @@
 // Where each Job and CronJob of a manifest sits in its text, for CodeLens and "the document
-// under the cursor". Broken documents are skipped: the language server reports them.
-import { parseAllDocuments, isMap, isScalar } from 'yaml';
+// under the cursor". The documents are split and parsed as the language server does (lone
+// carriage returns, byte-order marks, limits); broken ones are skipped: the server reports them.
+import { parseFile } from '../../../server/src/service/parse';
+import { asMap, nodeSpan, pairOf, stringAt } from '../../../server/src/service/yaml-nodes';
 
 export interface WorkloadDocument {
   kind: 'Job' | 'CronJob';
@@ -14,16 +16,15 @@ export interface WorkloadDocument {
 
 export function workloadDocuments(text: string): WorkloadDocument[] {
   const found: WorkloadDocument[] = [];
-  for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
-    if (doc.errors.length > 0 || !isMap(doc.contents)) continue;
-    const kindPair = doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind');
-    const kind = kindPair && isScalar(kindPair.value) ? kindPair.value.value : undefined;
+  for (const document of parseFile(text).documents) {
+    const parse = document.source.parseOnce();
+    const root = asMap(parse.contents);
+    if (parse.errors.length > 0 || !root) continue;
+    const kind = stringAt(root, 'kind');
     if (kind !== 'Job' && kind !== 'CronJob') continue;
-    const metadata: unknown = doc.get('metadata');
-    const name = isMap(metadata) ? metadata.get('name') : undefined;
-    const [start, , end] = doc.range;
-    const keyRange = isScalar(kindPair?.key) ? kindPair.key.range : undefined;
-    found.push({ kind, name: typeof name === 'string' ? name : '', start, end, anchor: keyRange?.[0] ?? start });
+    const start = document.start;
+    const anchor = start + (nodeSpan(pairOf(root, 'kind')?.key)?.[0] ?? 0);
+    found.push({ kind, name: stringAt(root, 'metadata', 'name') ?? '', start, end: start + document.text.length, anchor });
   }
   return found;
 }

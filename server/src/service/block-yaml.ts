@@ -2,11 +2,13 @@
 // `key: value` maps and `- ` lists, one-line scalars and flow collections, comments. It builds
 // the same nodes, values and ranges as the `yaml` package, several times faster, and gives up
 // (returns undefined) on anything else — anchors, tags, block or multi-line scalars, escapes,
-// multi-line flow collections, odd indentation, duplicate keys, comments where yaml would count
-// them into a range —, which the `yaml` package then parses with its full error reporting.
+// multi-line flow collections, odd indentation, duplicate keys, nesting past the limit, comments
+// where yaml would count them into a range —, which the `yaml` package then parses with its full
+// error reporting.
 // Whatever it accepts, `yaml` parses without an error or a warning
 // (test/unit/service/block-yaml.test.ts compares the two).
 import { isScalar, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Document, type Node, type Range, type ScalarTag } from 'yaml';
+import { MAX_NESTING_DEPTH } from './parse-limits';
 
 /** What validation reads from a parse: the root node and the problems found. */
 export type YamlParse = Pick<Document.Parsed, 'contents' | 'errors' | 'warnings'>;
@@ -95,6 +97,8 @@ export function parseBlockYaml(text: string): YamlParse | undefined {
 class BlockParser {
   private readonly lines: Line[] = [];
   private index = 0;
+  /** Collections open around the one being read: past the limit, the full parser says where. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -145,6 +149,7 @@ class BlockParser {
 
   /** A block map whose keys sit at `column`; the first may be on the current line after `- `. */
   private map(column: number, firstAt: number): YAMLMap {
+    this.enter();
     const map = new QuickMap([firstAt, 0, 0]);
     let keys: Set<unknown> | undefined;
     let position = firstAt;
@@ -173,12 +178,14 @@ class BlockParser {
       position = next.start + column;
     }
     map.range = [firstAt, end, end];
+    this.depth--;
     return asMap(map);
   }
 
   /** A block sequence whose `- ` indicators sit at `column`. */
   private seq(column: number): YAMLSeq {
     const start = this.lines[this.index].start + column;
+    this.enter();
     const seq = new QuickSeq([start, 0, 0]);
     let end: number;
     for (;;) {
@@ -195,6 +202,7 @@ class BlockParser {
       if (next.indent > column) throw new GiveUp();
     }
     seq.range = [start, end, end];
+    this.depth--;
     return asSeq(seq);
   }
 
@@ -300,6 +308,7 @@ class BlockParser {
 
   /** `[a, "b", {c: d}]` on one line. */
   private flowSeq(at: number, lineEnd: number): YAMLSeq {
+    this.enter();
     const seq = new QuickSeq([at, 0, 0], true);
     let position = this.skipSpaces(at + 1);
     if (this.text[position] !== ']') {
@@ -312,11 +321,13 @@ class BlockParser {
     }
     if (position >= lineEnd) throw new GiveUp();
     seq.range = [at, position + 1, position + 1];
+    this.depth--;
     return asSeq(seq);
   }
 
   /** `{a: b, c: [d]}` on one line. */
   private flowMap(at: number, lineEnd: number): YAMLMap {
+    this.enter();
     const map = new QuickMap([at, 0, 0], true);
     const keys = new Set<unknown>();
     let position = this.skipSpaces(at + 1);
@@ -337,7 +348,12 @@ class BlockParser {
     }
     if (position >= lineEnd) throw new GiveUp();
     map.range = [at, position + 1, position + 1];
+    this.depth--;
     return asMap(map);
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_NESTING_DEPTH) throw new GiveUp();
   }
 
   /** Past an item and its `,` (to the next item), or at the closing bracket. */

@@ -1,7 +1,8 @@
 // Parsing, once per YAML document: a file is split at its document markers and each document is
 // parsed on its own, so an edit reparses only the document that changed (see parseFile).
 // yaml's parser never throws on bad input; errors come back on each document.
-import { parseDocument, YAMLParseError, type Document } from 'yaml';
+import { Composer, parseDocument, Parser, visit, YAMLParseError, type Document } from 'yaml';
+import { aliasProblem, TOO_DEEP_MESSAGE, tooDeepAt } from './parse-limits';
 import { parseBlockYaml, type YamlParse } from './block-yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
@@ -56,9 +57,19 @@ export interface ParsedFile {
   readonly documents: readonly ParsedDocument[];
 }
 
-// A line that starts a document (`---`) or ends one (`...`). The YAML spec forbids these
-// at column 0 inside any scalar, so splitting here never cuts a value in two.
-const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+// A line that starts a document (`---`) or ends one (`...`), maybe after a byte-order mark
+// (allowed before each document). The YAML spec forbids these at column 0 inside any scalar, so
+// splitting here never cuts a value in two. Lines end at \n only: YAML has no other line break
+// once carriage returns are line feeds (see withLineFeeds).
+const MARKER = /(?<![^\n])\ufeff?(?:---|\.\.\.)(?=[ \t\r\n]|$)/g;
+
+/**
+ * The text with each lone carriage return (old Mac line ends, a line break in YAML 1.2) made a
+ * line feed. Same length, so every offset stays where it was; editors count lines the same way.
+ */
+export function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
 
 /** Splits a file into document texts; comments and directives before `---` stay with it. */
 export function splitDocuments(text: string): { start: number; text: string }[] {
@@ -70,7 +81,7 @@ export function splitDocuments(text: string): { start: number; text: string }[] 
     const at = marker.index;
     if (!hasContent) hasContent = hasContentBetween(text, scanned, at);
     scanned = at;
-    if (marker[0] === '---') {
+    if (marker[0].endsWith('---')) {
       if (hasContent) {
         chunks.push({ start: chunkStart, text: text.slice(chunkStart, at) });
         chunkStart = at;
@@ -116,22 +127,72 @@ export function parseYamlDocument(text: string): Document.Parsed {
   const env = process.env;
   process.env = YAML_ENV;
   try {
-    return parseYamlWithEnv(text);
+    const bom = bomAtContentStart(text);
+    if (bom === undefined) return parseYamlWithEnv(text);
+    const doc = parseYamlWithEnv(text.slice(0, bom) + text.slice(bom + 1));
+    shiftPositions(doc, bom);
+    return doc;
   } finally {
     process.env = env;
   }
 }
 
+// A document's `---` line and blank or comment lines, then a byte-order mark: files joined with
+// `---` between them keep the mark each had at its start.
+const BOM_AFTER_MARKER = /^\ufeff?---[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*\ufeff/;
+
+/** Where a byte-order mark starts a document's content after its `---` line; yaml takes one only before it. */
+function bomAtContentStart(text: string): number | undefined {
+  const match = BOM_AFTER_MARKER.exec(text);
+  return match ? match[0].length - 1 : undefined;
+}
+
+/** Moves the positions of a parse made without the character at `removed` back to the text with it. */
+function shiftPositions(doc: Document.Parsed, removed: number): void {
+  const shift = (position: number): number => (position >= removed ? position + 1 : position);
+  for (const problem of [...doc.errors, ...doc.warnings]) problem.pos = [shift(problem.pos[0]), shift(problem.pos[1])];
+  doc.range = [shift(doc.range[0]), shift(doc.range[1]), shift(doc.range[2])];
+  visit(doc, {
+    Node(_key, node) {
+      if (node.range) node.range = [shift(node.range[0]), shift(node.range[1]), shift(node.range[2])];
+    },
+  });
+}
+
+const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false } as const;
+
+// yaml's parseDocument in its two steps, so that the depth of the parser's tokens is checked
+// before the (recursive) composer builds nodes from them; then the alias limit.
 function parseYamlWithEnv(text: string): Document.Parsed {
   try {
-    return parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+    const tokens = Array.from(new Parser().parse(text));
+    const tooDeep = tooDeepAt(tokens);
+    if (tooDeep !== undefined) return unreadable(text, tooDeep, TOO_DEEP_MESSAGE);
+    let doc: Document.Parsed | undefined;
+    for (const next of new Composer(OPTIONS).compose(tokens, true, text.length)) {
+      if (doc) {
+        doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+        break;
+      }
+      doc = next;
+    }
+    doc ??= parseDocument('', OPTIONS);
+    // Only an alias (`*name`) can make one; most documents have none.
+    const alias = text.includes('*') ? aliasProblem(doc) : undefined;
+    if (alias?.alias.range) doc.errors.push(new YAMLParseError([alias.alias.range[0], alias.alias.range[1]], 'BAD_ALIAS', alias.message));
+    return doc;
   } catch (error) {
-    // Pathological nesting can exhaust the stack; report it as a syntax error of this document.
-    const fallback = parseDocument('');
-    const message = error instanceof Error ? error.message : String(error);
-    fallback.errors.push(new YAMLParseError([0, Math.min(text.length, 1)], 'UNEXPECTED_TOKEN', `This document cannot be parsed: ${message}`));
-    return fallback;
+    // Whatever the limits missed: a syntax error of this document, never a crash.
+    const message = error instanceof RangeError ? TOO_DEEP_MESSAGE : `This document cannot be parsed: ${error instanceof Error ? error.message : String(error)}`;
+    return unreadable(text, 0, message);
   }
+}
+
+/** An empty document with one error at `at`. */
+function unreadable(text: string, at: number, message: string): Document.Parsed {
+  const empty = parseDocument('', OPTIONS);
+  empty.errors.push(new YAMLParseError([at, Math.min(text.length, at + 1)], 'UNEXPECTED_TOKEN', message));
+  return empty;
 }
 
 /** A document of a file: where it starts, its text, and its parse shared through `source`. */
@@ -150,8 +211,10 @@ class FileDocument implements ParsedDocument {
 /**
  * Splits a file into documents, each parsed when first needed. Documents whose text did not
  * change since `previous` keep their parse, so an edit reparses only the document it touched.
+ * The file's text, and its documents', have lone carriage returns as line feeds.
  */
-export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
+export function parseFile(original: string, previous?: ParsedFile): ParsedFile {
+  const text = withLineFeeds(original);
   const before = previous?.documents ?? [];
   const chunks = splitDocuments(text);
   // An edit leaves the documents before it where they were, and those after it as far from the

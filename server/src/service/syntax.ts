@@ -1,6 +1,7 @@
 // YAML syntax errors and warnings, at the positions the parser gives.
 import type { YAMLError } from 'yaml';
 import type { ParsedDocument } from './parse';
+import type { YamlParse } from './block-yaml';
 import type { Finding } from './diagnostics';
 
 function firstLine(message: string): string {
@@ -23,8 +24,13 @@ function toFinding(error: YAMLError, severity: Finding['severity'], offset: numb
 const MAX_SYNTAX_FINDINGS = 100;
 
 export function documentSyntaxFindings(doc: ParsedDocument): Finding[] {
+  return syntaxFindings(doc.yaml, doc.start);
+}
+
+/** The errors and warnings of a parse, for a document that starts at `offset` in its file. */
+export function syntaxFindings(parse: YamlParse, offset: number): Finding[] {
   return [
-    ...doc.yaml.errors.slice(0, MAX_SYNTAX_FINDINGS).map((error) => toFinding(error, 'error', doc.start)),
-    ...doc.yaml.warnings.slice(0, MAX_SYNTAX_FINDINGS).map((warning) => toFinding(warning, 'warning', doc.start)),
+    ...parse.errors.slice(0, MAX_SYNTAX_FINDINGS).map((error) => toFinding(error, 'error', offset)),
+    ...parse.warnings.slice(0, MAX_SYNTAX_FINDINGS).map((warning) => toFinding(warning, 'warning', offset)),
   ];
 }

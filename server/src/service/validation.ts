@@ -5,6 +5,7 @@ import { checkCronJob } from './cron-rules';
 import type { Finding } from './diagnostics';
 import { FindingCollector } from './findings';
 import { checkJobSpec } from './job-spec-rules';
+import { checkSpecPresent } from './missing-spec';
 import { asManifest } from './manifest';
 import { checkApiVersion, checkName } from './metadata-rules';
 import { passingView, type DocumentSource, type ParsedDocument, type ParsedFile } from './parse';
@@ -26,6 +27,7 @@ export function documentFindings(document: ParsedDocument, target: KubeVersion):
   checkApiVersion(manifest, collector, target);
   checkName(manifest, collector);
   checkSchema(manifest, collector, target);
+  checkSpecPresent(manifest, collector);
   checkJobSpec(manifest, collector);
   checkContainers(manifest, collector);
   if (manifest.kind === 'CronJob') checkCronJob(manifest, collector);

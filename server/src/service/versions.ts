@@ -7,8 +7,9 @@ export interface KubeVersion {
   readonly minor: number;
 }
 
-export function parseVersion(text: string | undefined): KubeVersion | undefined {
-  const match = /^v?(\d+)\.(\d+)$/.exec(text?.trim() ?? '');
+/** "1.30" or "v1.30" as a version; anything else (another type too) is undefined. */
+export function parseVersion(text: unknown): KubeVersion | undefined {
+  const match = /^v?(\d+)\.(\d+)$/.exec(typeof text === 'string' ? text.trim() : '');
   return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
 }
 

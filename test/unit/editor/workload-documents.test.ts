@@ -44,3 +44,11 @@ test('a broken document is skipped, the others are still found', () => {
   assert.deepEqual(workloadDocuments(broken).map((w) => w.name), ['good']);
   assert.equal(workloadAt(broken, 0)?.name, 'good');
 });
+
+test('old Mac line ends and a byte-order mark after --- are read as the language server reads them', () => {
+  const mac = text.replace(/\n/g, '\r');
+  assert.deepEqual(workloadDocuments(mac).map((w) => `${w.kind}/${w.name}`), ['Job/first', 'CronJob/nightly']);
+  assert.equal(mac.slice(workloadDocuments(mac)[0].anchor).split('\r')[0], 'kind: Job');
+  const joined = text.replace('---\napiVersion: batch/v1\nkind: Job', '---\n\uFEFFapiVersion: batch/v1\nkind: Job');
+  assert.deepEqual(workloadDocuments(joined).map((w) => `${w.kind}/${w.name}`), ['Job/first', 'CronJob/nightly']);
+});

@@ -6,6 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { service, yamlDocument } from './support';
+import { ManifestError, readManifest } from '../../../client/src/runs/manifest';
+import { workloadDocuments } from '../../../client/src/runs/workload-documents';
 
 const SEEDS = new URL('../../fixtures/seeds/', import.meta.url).pathname;
 const EXAMPLES = new URL('../../../examples/', import.meta.url).pathname;
@@ -124,8 +126,98 @@ test('a 10 MB file and 100,000 documents are answered without throwing', () => {
   }
 });
 
-test('a document nested deeper than the parser can go gives syntax errors, not a crash', () => {
+test('a document nested deeper than the parser can go says so at the place, not a crash', () => {
   const diagnostics = service().validate(yamlDocument(`kind: Job\napiVersion: batch/v1\nspec: ${'['.repeat(200_000)}\n`));
-  assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax' && /call stack/.test(String(d.message))));
+  assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax' && /^Nested too deeply/.test(String(d.message)) && d.range.start.line === 2 && d.range.start.character === 6 + 255));
+  assert.ok(!diagnostics.some((d) => /call stack/.test(String(d.message))));
   assert.ok(diagnostics.length <= 250, `${diagnostics.length} diagnostics: syntax errors are capped per document`);
+});
+
+/** What the CLI and the editor read besides the service: never a throw but ManifestError. */
+function readAsRun(text: string): void {
+  try {
+    readManifest('fuzz.yaml', text);
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+  }
+  workloadDocuments(text);
+}
+
+test('random bytes, as UTF-8 and as Latin-1, never make the service or the run reader throw', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 600 }), fc.nat(), (bytes, offset) => {
+      for (const text of [Buffer.from(bytes).toString('utf8'), Buffer.from(bytes).toString('latin1')]) {
+        for (const withHeader of [text, `apiVersion: batch/v1\nkind: Job\n${text}`]) {
+          exercise(withHeader, offset % (withHeader.length + 1));
+          readAsRun(withHeader);
+        }
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('random unicode, line breaks and byte-order marks never make the service or the run reader throw', () => {
+  const piece = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.constantFrom('\r', '\n', '\r\n', '\u2028', '\u2029', '\u0085', '\uFEFF', '---', '...', '\uFEFF---\n', '---\n\uFEFF', '\uD800', '\uDFFF', 'kind: Job\n', '  - ', ': ', '{', '[', ']', '}', '&a ', '*a', '!!str ', '%YAML 1.2\n'),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(), (pieces, offset) => {
+      const text = `apiVersion: batch/v1\n${pieces.join('')}`;
+      const elapsed = exercise(text, offset % (text.length + 1));
+      assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+      readAsRun(text);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('any mix of line ends gives the diagnostics of the same text with line feeds', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...manifests), fc.array(fc.constantFrom('\n', '\r', '\r\n'), { minLength: 1, maxLength: 8 }), (manifest, ends) => {
+      const lines = manifest.replace(/\r\n?/g, '\n').split('\n');
+      const mixed = lines.map((line, i) => line + (i < lines.length - 1 ? ends[i % ends.length] : '')).join('');
+      const summary = (text: string) => service().validate(yamlDocument(text)).map((d) => [d.code, d.range, d.message]);
+      assert.deepEqual(summary(mixed), summary(lines.join('\n')));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('huge lines get answers in bounded time', () => {
+  const megabyte = 'x'.repeat(1_000_000);
+  const cases: Record<string, string> = {
+    value: `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${megabyte}\n`,
+    key: `apiVersion: batch/v1\nkind: Job\n${megabyte}: 1\n`,
+    quoted: `apiVersion: batch/v1\nkind: Job\nmetadata:\n  annotations:\n    a: "${megabyte.replace(/x/g, '\\x41')}\n`,
+    flowList: `apiVersion: batch/v1\nkind: Job\nspec: [${Array(200_000).fill('a').join(', ')}]\n`,
+    dashes: `apiVersion: batch/v1\nkind: Job\nspec: ${'- '.repeat(300_000)}\n`,
+    colons: `apiVersion: batch/v1\nkind: Job\n${': '.repeat(300_000)}\n`,
+    oneLineNoBreak: `kind: Job ${'#'.repeat(1_000_000)}`,
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    const started = performance.now();
+    exercise(text, Math.floor(text.length / 2));
+    readAsRun(text);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 15_000, `${name} took ${elapsed} ms`);
+  }
+});
+
+test('deeply nested flow and block collections, closed or not, get answers in bounded time', () => {
+  const opener = fc.constantFrom('[', '{a: ', '{', '- ', '[{b: ', '? ');
+  fc.assert(
+    fc.property(fc.array(opener, { minLength: 1, maxLength: 8 }), fc.integer({ min: 200, max: 6000 }), fc.boolean(), (openers, depth, close) => {
+      let text = 'apiVersion: batch/v1\nkind: Job\nspec: ';
+      for (let i = 0; i < depth; i++) text += openers[i % openers.length];
+      text += 'x';
+      if (close) for (let i = depth - 1; i >= 0; i--) text += { '[': ']', '{a: ': '}', '{': '}', '- ': '', '[{b: ': '}]', '? ': '' }[openers[i % openers.length]];
+      const elapsed = exercise(`${text}\n`, text.length >> 1);
+      readAsRun(text);
+      assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
+    }),
+    { numRuns: 30 },
+  );
 });
