@@ -6,6 +6,8 @@ import type { RunEntry } from '../runs/run-registry';
 import { followRunLogs, type LogFollower } from '../runs/log-follower';
 import { finishedCondition, type LogLine, type PodModel, type RunChange } from '../runs/model';
 import { formatLogLine, formatStatusLine, LOG_LANGUAGE_ID, type StatusTone } from './log-format';
+import { isStopped, podEndedByUser } from '../editor/run-offers';
+import { podStuckContainers, problemKey, stuckText } from '../editor/stuck-containers';
 
 const FLUSH_DELAY_MS = 50;
 /** A batch never grows past this many characters before it is written. */
@@ -18,6 +20,8 @@ export class RunLogChannel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private follower: LogFollower | undefined;
   private readonly podPhases = new Map<string, string>();
+  /** The waiting problem last told per pod (ErrImagePull …), so that it is told once. */
+  private readonly podProblems = new Map<string, string>();
   private readonly subscription: { dispose(): void };
   private announcedEnd = false;
 
@@ -40,11 +44,33 @@ export class RunLogChannel implements vscode.Disposable {
   }
 
   private notePod(pod: PodModel): void {
+    this.noteProblem(pod);
     if (this.podPhases.get(pod.name) === pod.phase) return;
     this.podPhases.set(pod.name, pod.phase);
     const index = pod.index !== undefined ? ` [index ${pod.index}]` : '';
+    // A pod the user stopped (Stop, Suspend) did not fail.
+    const byUser = podEndedByUser(this.entry.handle.snapshot(), pod);
+    if (byUser) {
+      this.status(`pod/${pod.name}${index} stopped (Job ${byUser})`);
+      return;
+    }
     const tone: StatusTone = pod.phase === 'Succeeded' ? 'success' : pod.phase === 'Failed' ? 'failure' : 'info';
     this.status(`pod/${pod.name}${index} ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}`, tone);
+  }
+
+  /** A container waiting for what does not come by itself (a missing image): said once, not left as "Pending". */
+  private noteProblem(pod: PodModel): void {
+    const [stuck] = podStuckContainers(pod);
+    const key = stuck ? problemKey(stuck) : '';
+    if ((this.podProblems.get(pod.name) ?? '') === key) return;
+    this.podProblems.set(pod.name, key);
+    if (stuck) this.status(`pod/${stuckText(stuck)}`, 'failure');
+  }
+
+  /** A line of the editor's own about the run (it was removed by its TTL …). */
+  note(text: string): void {
+    this.noteEnd();
+    this.status(text);
   }
 
   private noteEnd(): void {
@@ -53,7 +79,8 @@ export class RunLogChannel implements vscode.Disposable {
     if (!condition || this.announcedEnd) return;
     this.announcedEnd = true;
     const reason = condition.reason ? ` (${condition.reason})` : '';
-    this.status(`job/${run.jobName} ${condition.type}${reason}${condition.message ? `: ${condition.message}` : ''}`, condition.type === 'Complete' ? 'success' : 'failure');
+    if (isStopped(run)) this.status(`job/${run.jobName} Stopped: its pods were stopped before it finished`);
+    else this.status(`job/${run.jobName} ${condition.type}${reason}${condition.message ? `: ${condition.message}` : ''}`, condition.type === 'Complete' ? 'success' : 'failure');
   }
 
   private status(text: string, tone: StatusTone = 'info'): void {

@@ -55,6 +55,8 @@ export interface LocalRunHandle extends RunHandle {
    * process to take over; what only idles (sandboxes of ended pods) is stopped first.
    */
   detach(): Promise<void>;
+  /** Kills at once the containers of pods being stopped (Stop, Delete, Suspend), without waiting for their grace period. */
+  kill(): Promise<void>;
 }
 
 /** A handle of a local run (the CLI and the editor hold runs of every target as RunHandle). */
@@ -213,6 +215,12 @@ export class LocalRun implements LocalRunHandle {
     if (this.closed || this.controller.isFinished) return;
     await this.input({ type: 'stop' });
     await this.finished();
+  }
+
+  async kill(): Promise<void> {
+    const stopping = this.controller.snapshot().pods.filter((pod) => pod.deletionTimestamp && pod.phase !== 'Succeeded' && pod.phase !== 'Failed');
+    // Beside the pod's queue, where the graceful stop waits: it returns as soon as the containers are gone.
+    await Promise.all(stopping.map((pod) => this.runtime.stopContainers(pod.name, 0).catch(() => undefined)));
   }
 
   /** Stops what still runs, removes every pod the run created (containers, volumes, logs), then reports 'removed'. */

@@ -10,6 +10,9 @@ import { clusterJobItem, clusterPodItem, cronJobItem, messageItem } from './clus
 import { LiveClusterTree } from './live-cluster-tree';
 import { TreeNodes, type JobsTreeNode } from './jobs-tree-nodes';
 import { containerDescription, failedContainer, podDescription, runDescription, runState, runTooltip, type RunState } from './run-presentation';
+import { isLocalRunHandle } from '../runs/local-runner';
+import { runContextValue } from '../editor/run-offers';
+import { runRowNotes } from '../editor/run-row-notes';
 
 export type { JobsTreeNode } from './jobs-tree-nodes';
 
@@ -217,15 +220,18 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
       case 'message':
         return messageItem(element.id, element.text, element.problem);
       case 'run': {
-        const run = this.run(element.runId);
+        const entry = this.registry.get(element.runId);
+        const run = entry?.handle.snapshot();
         const item = new vscode.TreeItem(run?.jobName ?? element.runId, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
-        if (run) {
+        if (entry && run) {
           const state = runState(run);
-          item.description = runDescription(run, now);
-          item.tooltip = runTooltip(run);
-          item.iconPath = stateIcon[state];
-          item.contextValue = `kubeJobs.run.${state === 'complete' || state === 'failed' ? 'finished' : 'active'}`;
+          // What stopped, is stuck or was removed leads the row (run-row-notes).
+          const notes = runRowNotes(entry);
+          item.description = [notes.description, runDescription(run, now)].filter(Boolean).join(' · ');
+          item.tooltip = [runTooltip(run), ...notes.tooltip].join('\n');
+          item.iconPath = notes.icon ? new vscode.ThemeIcon(notes.icon.id, notes.icon.color ? new vscode.ThemeColor(notes.icon.color) : undefined) : stateIcon[state];
+          item.contextValue = runContextValue(run, { local: isLocalRunHandle(entry.handle), gone: entry.gone !== undefined });
         }
         return item;
       }
