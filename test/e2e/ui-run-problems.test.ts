@@ -152,6 +152,13 @@ uiSuite('run-problems', { docker: true, env: { KUBECONFIG: missingKubeconfig } }
     assert.ok(took < KILL_TIMEOUT_MS, `stopped ${took} ms after Cancel`);
     await row.filter({ hasText: 'Stopped' }).waitFor();
     await logLine(workbench, /^===\sjob\/slow-stop-job\sStopped/).waitFor();
+    // Its pods too read as stopped, not as failed with exit 137.
+    await row.click();
+    await workbench.page.keyboard.press('ArrowRight');
+    const podRows = workbench.page.locator('.part.sidebar .monaco-list .monaco-list-row', { hasText: /^slow-stop-job-[a-z0-9]+/ });
+    await podRows.filter({ hasText: 'Stopped (Job stopped)' }).first().waitFor();
+    await podRows.filter({ hasText: 'Stopped (Job suspended)' }).first().waitFor();
+    assert.equal(await podRows.filter({ hasText: 'exit 137' }).count(), 0, `pod rows: ${(await podRows.allInnerTexts()).join(' | ')}`);
     assert.equal(await toast(workbench, 'job/slow-stop-job on Local Docker failed').count(), 0, 'a stopped run is not reported as failed');
     await workbench.runCommand('Notifications: Clear All Notifications');
   }, { timeout: RUN_TIMEOUT_MS * 2 });

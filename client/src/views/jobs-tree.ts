@@ -11,7 +11,7 @@ import { LiveClusterTree } from './live-cluster-tree';
 import { TreeNodes, type JobsTreeNode } from './jobs-tree-nodes';
 import { containerDescription, failedContainer, podDescription, runDescription, runState, runTooltip, type RunState } from './run-presentation';
 import { isLocalRunHandle } from '../runs/local-runner';
-import { runContextValue } from '../editor/run-offers';
+import { podEndedByUser, runContextValue } from '../editor/run-offers';
 import { runRowNotes } from '../editor/run-row-notes';
 
 export type { JobsTreeNode } from './jobs-tree-nodes';
@@ -236,12 +236,15 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
         return item;
       }
       case 'pod': {
-        const pod = this.run(element.runId)?.pods.find((p) => p.name === element.pod);
+        const run = this.run(element.runId);
+        const pod = run?.pods.find((p) => p.name === element.pod);
         const item = new vscode.TreeItem(element.pod, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
-        if (pod) {
-          item.description = podDescription(pod, now);
-          item.iconPath = podIcon(pod);
+        if (run && pod) {
+          // A pod the user stopped (Stop, Suspend) did not fail: no red cross, no exit 137.
+          const byUser = podEndedByUser(run, pod);
+          item.description = byUser ? `Stopped (Job ${byUser})` : podDescription(pod, now);
+          item.iconPath = byUser ? new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('disabledForeground')) : podIcon(pod);
           const failed = failedContainer(pod);
           item.tooltip = `pod/${pod.name} — ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}${pod.message ? `\n${pod.message}` : ''}${failed ? `\nfailed container: ${failed.name}` : ''}`;
         }
