@@ -8,3 +8,9 @@ export function goneText(run: Run, targetLabel: string): string {
   if (isFinished(run.status) && typeof ttl === 'number') return `removed by its TTL (ttlSecondsAfterFinished: ${ttl})`;
   return `deleted from ${targetLabel}`;
 }
+
+/** For a run that has just finished: its TTL of 0 removes it at once (said with the outcome). */
+export function removedAtOnceText(run: Run): string | undefined {
+  const ttl = (run.job.spec as { ttlSecondsAfterFinished?: unknown } | undefined)?.ttlSecondsAfterFinished;
+  return ttl === 0 ? 'removed by its TTL (ttlSecondsAfterFinished: 0)' : undefined;
+}

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RunEntry, RunRegistry } from '../runs/run-registry';
 import { finishedCondition } from '../runs/model';
 import { explainFailure } from '../runs/run-summary';
-import { goneText } from './run-gone';
+import { goneText, removedAtOnceText } from './run-gone';
 import { isStopped } from './run-offers';
 import { stuckAdvice, stuckContainer, stuckText } from './stuck-containers';
 
@@ -55,7 +55,9 @@ function announceEnd(entry: RunEntry, announced: Set<string>, gone: boolean): vo
     return;
   }
   announced.add(id);
-  const removed = gone ? ` It was then ${goneText(run, entry.source.targetLabel)}; its logs stay until you delete the run.` : '';
+  // A TTL of 0 removes the run the moment it ends, whether its removal is known yet or not.
+  const removal = gone ? goneText(run, entry.source.targetLabel) : removedAtOnceText(run);
+  const removed = removal ? ` It was then ${removal}; its logs stay until you delete the run.` : '';
   if (condition.type === 'Complete') {
     void vscode.window.showInformationMessage(`${where} completed: ${run.status.succeeded} succeeded.${removed}`, 'Show Logs', 'Describe').then((choice) => show(id, choice));
   } else if (isStopped(run)) {
