@@ -4,10 +4,9 @@
 import * as vscode from 'vscode';
 import type { RunEntry } from '../runs/run-registry';
 import { followRunLogs, type LogFollower } from '../runs/log-follower';
-import { finishedCondition, type LogLine, type PodModel, type RunChange } from '../runs/model';
+import type { LogLine, PodModel, RunChange } from '../runs/model';
 import { formatLogLine, formatStatusLine, LOG_LANGUAGE_ID, type StatusTone } from './log-format';
-import { isStopped, podEndedByUser } from '../editor/run-offers';
-import { podStuckContainers, problemKey, stuckText } from '../editor/stuck-containers';
+import { endStatusLine, PodProblems, podStatusLine } from '../editor/run-log-notes';
 
 const FLUSH_DELAY_MS = 50;
 /** A batch never grows past this many characters before it is written. */
@@ -20,8 +19,7 @@ export class RunLogChannel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private follower: LogFollower | undefined;
   private readonly podPhases = new Map<string, string>();
-  /** The waiting problem last told per pod (ErrImagePull …), so that it is told once. */
-  private readonly podProblems = new Map<string, string>();
+  private readonly problems = new PodProblems();
   private readonly subscription: { dispose(): void };
   private announcedEnd = false;
 
@@ -44,43 +42,25 @@ export class RunLogChannel implements vscode.Disposable {
   }
 
   private notePod(pod: PodModel): void {
-    this.noteProblem(pod);
+    const problem = this.problems.line(pod);
+    if (problem) this.status(problem.text, problem.tone);
     if (this.podPhases.get(pod.name) === pod.phase) return;
     this.podPhases.set(pod.name, pod.phase);
-    const index = pod.index !== undefined ? ` [index ${pod.index}]` : '';
-    // A pod the user stopped (Stop, Suspend) did not fail.
-    const byUser = podEndedByUser(this.entry.handle.snapshot(), pod);
-    if (byUser) {
-      this.status(`pod/${pod.name}${index} stopped (Job ${byUser})`);
-      return;
-    }
-    const tone: StatusTone = pod.phase === 'Succeeded' ? 'success' : pod.phase === 'Failed' ? 'failure' : 'info';
-    this.status(`pod/${pod.name}${index} ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}`, tone);
-  }
-
-  /** A container waiting for what does not come by itself (a missing image): said once, not left as "Pending". */
-  private noteProblem(pod: PodModel): void {
-    const [stuck] = podStuckContainers(pod);
-    const key = stuck ? problemKey(stuck) : '';
-    if ((this.podProblems.get(pod.name) ?? '') === key) return;
-    this.podProblems.set(pod.name, key);
-    if (stuck) this.status(`pod/${stuckText(stuck)}`, 'failure');
-  }
-
-  /** A line of the editor's own about the run (it was removed by its TTL …). */
-  note(text: string): void {
-    this.noteEnd();
-    this.status(text);
+    const { text, tone } = podStatusLine(this.entry.handle.snapshot(), pod);
+    this.status(text, tone);
   }
 
   private noteEnd(): void {
-    const run = this.entry.handle.snapshot();
-    const condition = finishedCondition(run.status);
-    if (!condition || this.announcedEnd) return;
+    const end = endStatusLine(this.entry.handle.snapshot());
+    if (!end || this.announcedEnd) return;
     this.announcedEnd = true;
-    const reason = condition.reason ? ` (${condition.reason})` : '';
-    if (isStopped(run)) this.status(`job/${run.jobName} Stopped: its pods were stopped before it finished`);
-    else this.status(`job/${run.jobName} ${condition.type}${reason}${condition.message ? `: ${condition.message}` : ''}`, condition.type === 'Complete' ? 'success' : 'failure');
+    this.status(end.text, end.tone);
+  }
+
+  /** A line of the editor's own about the run (it was removed by its TTL …), after its end line. */
+  note(text: string): void {
+    this.noteEnd();
+    this.status(text);
   }
 
   private status(text: string, tone: StatusTone = 'info'): void {

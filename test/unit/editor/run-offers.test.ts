@@ -7,6 +7,7 @@ import type { RunEntry } from '../../../client/src/runs/run-registry';
 import { gracePeriodSeconds, podEndedByUser, runContextValue, runPhase } from '../../../client/src/editor/run-offers';
 import { problemKey, stuckAdvice, stuckContainer, stuckText } from '../../../client/src/editor/stuck-containers';
 import { runRowNotes } from '../../../client/src/editor/run-row-notes';
+import { endStatusLine, PodProblems, podStatusLine } from '../../../client/src/editor/run-log-notes';
 
 const at = '2026-01-01T00:00:00Z';
 
@@ -100,4 +101,17 @@ test('a run\'s row leads with Stopped, the waiting reason, or its removal by the
   const removed = runRowNotes(entry(run([condition('Failed', 'BackoffLimitExceeded')], [], { ttlSecondsAfterFinished: 0 }), true));
   assert.equal(removed.description, 'removed by its TTL (ttlSecondsAfterFinished: 0)');
   assert.equal(runRowNotes(entry(run([], [pod('p', 'Running', running)]))).description, '');
+});
+
+test('log lines: a suspended pod and a stopped Job read as stopped, a waiting problem is told once per pod', () => {
+  const ended = pod('job-abc', 'Failed', { terminated: { exitCode: 137, reason: 'Error', finishedAt: at } }, { deletionTimestamp: at });
+  assert.deepEqual(podStatusLine(run([condition('Suspended')], [ended]), ended), { text: 'pod/job-abc stopped (Job suspended)', tone: 'info' });
+  assert.deepEqual(podStatusLine(run([condition('Failed', 'BackoffLimitExceeded')], [ended]), { ...ended, deletionTimestamp: undefined }), { text: 'pod/job-abc Failed', tone: 'failure' });
+  assert.equal(endStatusLine(run([condition('Failed', 'Stopped')], []))?.tone, 'info');
+  assert.equal(endStatusLine(run([], [])), undefined);
+  const problems = new PodProblems();
+  assert.match(problems.line(pod('job-abc', 'Pending', pulling))?.text ?? '', /^pod\/job-abc\/main waiting: ErrImagePull/);
+  assert.equal(problems.line(pod('job-abc', 'Pending', { waiting: { reason: 'ImagePullBackOff' } })), undefined);
+  assert.equal(problems.line(pod('job-abc', 'Pending', { waiting: { reason: 'ContainerCreating' } })), undefined);
+  assert.ok(problems.line(pod('job-abc', 'Pending', pulling)), 'told again once it came back after going away');
 });
