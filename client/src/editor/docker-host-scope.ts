@@ -5,6 +5,11 @@ import * as vscode from 'vscode';
 
 export const DOCKER_HOST_SETTING = 'kubeJobs.docker.host';
 
+/** The setting in the settings editor: a machine setting is under Remote in a remote window (code-server too), else under User. */
+export function openDockerHostSetting(): Thenable<unknown> {
+  return vscode.commands.executeCommand(vscode.env.remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings', { query: DOCKER_HOST_SETTING });
+}
+
 /** A non-empty value of the setting in a settings file's text (JSON with comments). */
 const SET_IN_TEXT = /"kubeJobs\.docker\.host"\s*:\s*"([^"]+)"/;
 
@@ -34,11 +39,11 @@ export function warnAboutWorkspaceDockerHost(): vscode.Disposable {
       told.add(key);
       const where = vscode.workspace.asRelativePath(uri);
       const choice = await vscode.window.showWarningMessage(
-        `Kube Jobs: ${DOCKER_HOST_SETTING} is set to "${value}" in ${where}, where it is ignored: it is a machine setting, so that a workspace cannot choose the engine that runs containers. Set it in your user settings, or set DOCKER_HOST.`,
-        'Open User Settings',
+        `Kube Jobs: ${DOCKER_HOST_SETTING} is set to "${value}" in ${where}, where it is ignored: it is a machine setting, so that a workspace cannot choose the engine that runs containers. Set it in your user settings (in a remote window: the remote's settings), or set DOCKER_HOST.`,
+        'Open Setting',
         'Open File',
       );
-      if (choice === 'Open User Settings') await vscode.commands.executeCommand('workbench.action.openSettings', DOCKER_HOST_SETTING);
+      if (choice === 'Open Setting') await openDockerHostSetting();
       else if (choice === 'Open File') await vscode.window.showTextDocument(uri);
     }
   };

@@ -9,7 +9,7 @@ import { workloadAt, workloadDocuments } from '../runs/workload-documents';
 import type { RunTarget, TargetChoice } from '../targets/run-target';
 import type { RunLogChannels } from './log-channels';
 import { DockerEngineUnavailable } from '../runs/docker/docker-client';
-import { DOCKER_HOST_SETTING } from './docker-host-scope';
+import { openDockerHostSetting } from './docker-host-scope';
 
 export type CreateTarget = (choice: TargetChoice) => Promise<RunTarget>;
 
@@ -91,7 +91,7 @@ export class RunLauncher {
       const message = `Kube Jobs: could not run ${kind.toLowerCase()}/${name}: ${error instanceof Error ? error.message : String(error)}`;
       if (error instanceof DockerEngineUnavailable) {
         void vscode.window.showErrorMessage(message, 'Open Setting').then((choice) => {
-          if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', DOCKER_HOST_SETTING);
+          if (choice) void openDockerHostSetting();
         });
       } else {
         void vscode.window.showErrorMessage(message);
