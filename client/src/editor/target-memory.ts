@@ -60,7 +60,8 @@ export class TargetMemory implements vscode.Disposable {
     const choice = this.clusterChoice();
     const problem = clusterProblem(contexts, choice.context);
     if (!problem) return choice;
-    await showNoCluster(problem, contexts);
+    // Not awaited: the command ends now, whatever the user does with the notification.
+    void showNoCluster(problem, contexts);
     return undefined;
   }
 

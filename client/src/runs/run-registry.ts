@@ -45,7 +45,8 @@ export class RunRegistry implements Disposable {
     const subscription = handle.onDidChange((change) => {
       if (change.kind === 'removed') {
         if (this.deleting.has(handle.id)) this.remove(handle.id);
-        else this.markGone(entry);
+        // A moment later: code that deletes a run and then removes it here is not news either.
+        else setTimeout(() => this.markGone(entry), 0);
       }
       else this.changes.fire({ entry, change });
     });

@@ -5,14 +5,12 @@ import * as vscode from 'vscode';
 import type { RunEntry, RunRegistry } from '../runs/run-registry';
 import type { ContainerModel, PodModel, Run } from '../runs/model';
 import { LOCAL_DOCKER_LABEL } from '../targets/run-target';
+import { decoratePodItem, decorateRunItem } from '../editor/run-row-item';
 import type { ClusterBrowser } from './cluster-browser';
 import { clusterJobItem, clusterPodItem, cronJobItem, messageItem } from './cluster-items';
 import { LiveClusterTree } from './live-cluster-tree';
 import { TreeNodes, type JobsTreeNode } from './jobs-tree-nodes';
 import { containerDescription, failedContainer, podDescription, runDescription, runState, runTooltip, type RunState } from './run-presentation';
-import { isLocalRunHandle } from '../runs/local-runner';
-import { podEndedByUser, runContextValue } from '../editor/run-offers';
-import { runRowNotes } from '../editor/run-row-notes';
 
 export type { JobsTreeNode } from './jobs-tree-nodes';
 
@@ -220,35 +218,34 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
       case 'message':
         return messageItem(element.id, element.text, element.problem);
       case 'run': {
-        const entry = this.registry.get(element.runId);
-        const run = entry?.handle.snapshot();
+        const run = this.run(element.runId);
         const item = new vscode.TreeItem(run?.jobName ?? element.runId, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
-        if (entry && run) {
+        if (run) {
           const state = runState(run);
-          // What stopped, is stuck or was removed leads the row (run-row-notes).
-          const notes = runRowNotes(entry);
-          item.description = [notes.description, runDescription(run, now)].filter(Boolean).join(' · ');
-          item.tooltip = [runTooltip(run), ...notes.tooltip].join('\n');
-          item.iconPath = notes.icon ? new vscode.ThemeIcon(notes.icon.id, notes.icon.color ? new vscode.ThemeColor(notes.icon.color) : undefined) : stateIcon[state];
-          item.contextValue = runContextValue(run, { local: isLocalRunHandle(entry.handle), gone: entry.gone !== undefined });
+          item.description = runDescription(run, now);
+          item.tooltip = runTooltip(run);
+          item.iconPath = stateIcon[state];
+          item.contextValue = `kubeJobs.run.${state === 'complete' || state === 'failed' ? 'finished' : 'active'}`;
         }
+        // What the run's state offers, and what stopped, is stuck or was removed (run-row-item).
+        const known = this.registry.get(element.runId);
+        if (known) decorateRunItem(item, known);
         return item;
       }
       case 'pod': {
-        const run = this.run(element.runId);
-        const pod = run?.pods.find((p) => p.name === element.pod);
+        const pod = this.run(element.runId)?.pods.find((p) => p.name === element.pod);
         const item = new vscode.TreeItem(element.pod, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
-        if (run && pod) {
-          // A pod the user stopped (Stop, Suspend) did not fail: no red cross, no exit 137.
-          const byUser = podEndedByUser(run, pod);
-          item.description = byUser ? `Stopped (Job ${byUser})` : podDescription(pod, now);
-          item.iconPath = byUser ? new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('disabledForeground')) : podIcon(pod);
+        if (pod) {
+          item.description = podDescription(pod, now);
+          item.iconPath = podIcon(pod);
           const failed = failedContainer(pod);
           item.tooltip = `pod/${pod.name} — ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}${pod.message ? `\n${pod.message}` : ''}${failed ? `\nfailed container: ${failed.name}` : ''}`;
         }
         item.contextValue = 'kubeJobs.pod';
+        const podRun = this.run(element.runId);
+        if (podRun && pod) decoratePodItem(item, podRun, pod);
         return item;
       }
       case 'container': {
