@@ -182,7 +182,7 @@ uiSuite('run-problems', { docker: true, env: { KUBECONFIG: missingKubeconfig } }
 
   test('kubeJobs.docker.host in workspace settings, where VS Code ignores it: a warning names the file', async (workbench) => {
     // The extension is active (it activates on YAML), as when the user works on a manifest.
-    await workbench.openFile('long-job.yaml');
+    await workbench.openFile('restarting-job.yaml');
     const settingsDir = join(workbench.server.workspace, '.vscode');
     mkdirSync(settingsDir, { recursive: true });
     writeFileSync(join(settingsDir, 'settings.json'), '{\n  // ignored here: a machine setting\n  "kubeJobs.docker.host": "tcp://127.0.0.1:2375"\n}\n');
