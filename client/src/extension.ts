@@ -20,6 +20,7 @@ import { TimelinePanels } from './editor/timeline-panel';
 import { createTarget, listNamespaces } from './targets/create-target';
 import { settings } from './editor/settings';
 import { detachLocalRuns, takeOverWorkspaceRuns } from './editor/run-takeover';
+import { warnAboutWorkspaceDockerHost } from './editor/docker-host-scope';
 
 /** What the extension hands to its integration tests: the runs it knows about, and their log channels. */
 export interface KubeJobsApi {
@@ -70,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
     // A new target or namespace lists another cluster.
     targets.onDidChange(() => tree.refresh()),
     takeOverWorkspaceRuns(registry, output),
+    warnAboutWorkspaceDockerHost(),
   );
   activeRegistry = registry;
 

@@ -57,6 +57,9 @@ describe('the engine and its leftovers', { concurrency: true }, () => {
     await assert.rejects(pingEngine(client, 'unix:///tmp/kube-jobs-no-such-engine.sock'), (error: unknown) => {
       assert.ok(error instanceof DockerEngineUnavailable);
       assert.match(error.message, /no Docker engine answers at unix:\/\/\/tmp\/kube-jobs-no-such-engine\.sock.*Start one/);
+      // Advice a user of the packaged extension or CLI can follow: nothing from this repository.
+      assert.match(error.message, /sudo dockerd.*DOCKER_HOST.*kubeJobs\.docker\.host/);
+      assert.doesNotMatch(error.message, /scripts\//);
       return true;
     });
   });

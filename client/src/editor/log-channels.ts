@@ -1,7 +1,9 @@
-// One output channel per run, made when the run appears and closed when it is deleted.
+// One output channel per run, made when the run appears and closed when it is deleted here (not
+// when its target removes it: its TTL must not take the logs away).
 import type * as vscode from 'vscode';
 import { RunLogChannel } from '../logs/run-log-channel';
 import type { RunRegistry } from '../runs/run-registry';
+import { goneText } from './run-gone';
 import { settings } from './settings';
 
 export class RunLogChannels implements vscode.Disposable {
@@ -17,6 +19,8 @@ export class RunLogChannels implements vscode.Disposable {
     this.subscription = registry.onDidChange(({ entry, change }) => {
       if (change.kind === 'added') this.open(entry.handle.id);
       else if (change.kind === 'removed') this.close(entry.handle.id);
+      // Removed by its target (its TTL): the channel stays, with the outcome, until the run is deleted here.
+      else if (change.kind === 'gone') this.channels.get(entry.handle.id)?.note(`job/${entry.handle.snapshot().jobName} ${goneText(entry.handle.snapshot(), entry.source.targetLabel)}; these logs stay until you delete the run`);
     });
   }
 

@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import type { RunRegistry } from '../runs/run-registry';
 import { workloadDocuments } from '../runs/workload-documents';
-import { isFinished } from '../runs/model';
+import { isLocalRunHandle } from '../runs/local-runner';
 import { completionsText, runState } from '../views/run-presentation';
+import { isStopped, runPhase } from './run-offers';
 import type { TargetMemory } from './target-memory';
 
 const REFRESH_DELAY_MS = 250;
@@ -58,11 +59,15 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
       if (!entry) continue;
       const run = entry.handle.snapshot();
       const state = runState(run);
+      const phase = entry.gone ? 'finished' : runPhase(run);
       const progress = `${completionsText(run)} succeeded${run.status.active ? `, ${run.status.active} active` : ''}${run.status.failed ? `, ${run.status.failed} failed` : ''}`;
-      const icon = state === 'complete' ? '✔' : state === 'failed' ? '✘' : '●';
-      lenses.push(new vscode.CodeLens(range, { title: `${icon} ${progress}`, command: 'kubeJobs.describe', arguments: [entry.handle.id], tooltip: `Describe the run on ${entry.source.targetLabel}` }));
-      lenses.push(new vscode.CodeLens(range, { title: 'Logs', command: 'kubeJobs.showLogs', arguments: [entry.handle.id] }));
-      if (!isFinished(run.status)) lenses.push(new vscode.CodeLens(range, { title: 'Stop', command: 'kubeJobs.stop', arguments: [entry.handle.id] }));
+      const icon = isStopped(run) ? '■ Stopped:' : phase === 'suspended' ? '⏸ Suspended:' : state === 'complete' ? '✔' : state === 'failed' ? '✘' : '●';
+      const id = entry.handle.id;
+      lenses.push(new vscode.CodeLens(range, { title: `${icon} ${progress}`, command: 'kubeJobs.describe', arguments: [id], tooltip: `Describe the run on ${entry.source.targetLabel}` }));
+      lenses.push(new vscode.CodeLens(range, { title: 'Logs', command: 'kubeJobs.showLogs', arguments: [id] }));
+      // What the run's state allows, as the Jobs view's menus offer it.
+      if (phase === 'active') lenses.push(new vscode.CodeLens(range, { title: 'Stop', command: 'kubeJobs.stop', arguments: [id] }));
+      if (phase === 'suspended' && isLocalRunHandle(entry.handle)) lenses.push(new vscode.CodeLens(range, { title: 'Resume', command: 'kubeJobs.resumeRun', arguments: [id] }));
     }
     return lenses;
   }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { RunEntry, RunRegistry } from '../runs/run-registry';
 import { isFinished } from '../runs/model';
+import { isLocalRunHandle } from '../runs/local-runner';
 import { workloadAt } from '../runs/workload-documents';
 import type { TargetChoice } from '../targets/run-target';
 import type { JobsTreeNode } from '../views/jobs-tree';
@@ -13,6 +14,8 @@ import type { RunLogChannels } from './log-channels';
 import type { RunLauncher } from './run-launcher';
 import type { TargetMemory } from './target-memory';
 import { newJobFromTemplate } from './templates';
+import { runPhase } from './run-offers';
+import { whileStopping } from './stopping-progress';
 
 export interface RunCommandDeps {
   registry: RunRegistry;
@@ -74,15 +77,26 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
 
   /** Suspends or resumes a local run (spec.suspend, as `kubectl patch job … suspend`). */
   async function setSuspended(arg: RunArg, suspended: boolean): Promise<void> {
-    const entry = await runEntry(arg, suspended ? 'Suspend which run?' : 'Resume which run?', (e) => !isFinished(e.handle.snapshot().status) && canSuspend(e.handle));
+    const wanted = suspended ? 'active' : 'suspended';
+    const entry = await runEntry(arg, suspended ? 'Suspend which run?' : 'Resume which run?', (e) => !e.gone && runPhase(e.handle.snapshot()) === wanted && isLocalRunHandle(e.handle));
     if (!entry) return;
-    const name = entry.handle.snapshot().jobName;
-    if (!canSuspend(entry.handle)) {
+    const run = entry.handle.snapshot();
+    const name = run.jobName;
+    if (!isLocalRunHandle(entry.handle)) {
       void vscode.window.showWarningMessage(`Kube Jobs: job/${name} is not a local run; suspend it on its cluster.`);
       return;
     }
+    // Offered by state; a command run anyway (palette, keybinding) says why nothing happens.
+    const phase = entry.gone ? 'finished' : runPhase(run);
+    if (phase !== wanted) {
+      const state = phase === 'finished' ? 'has finished' : phase === 'suspended' ? 'is already suspended' : 'is running, not suspended';
+      void vscode.window.showWarningMessage(`Kube Jobs: job/${name} ${state}: there is nothing to ${suspended ? 'suspend' : 'resume'}.`);
+      return;
+    }
+    const handle = entry.handle;
     try {
-      await entry.handle.setSuspended(suspended);
+      if (suspended) await whileStopping(entry, 'Suspending', () => handle.setSuspended(true));
+      else await handle.setSuspended(false);
     } catch (error) {
       void vscode.window.showErrorMessage(`Kube Jobs: could not ${suspended ? 'suspend' : 'resume'} job/${name}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -92,10 +106,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('kubeJobs.runJob', (uri?: unknown, name?: unknown) => launchFrom(uri, name, () => targets.resolve())),
     vscode.commands.registerCommand('kubeJobs.runJobLocally', (uri?: unknown, name?: unknown) => launchFrom(uri, name, () => Promise.resolve({ kind: 'docker' }))),
     vscode.commands.registerCommand('kubeJobs.runJobOnCluster', (uri?: unknown, name?: unknown) =>
-      launchFrom(uri, name, async () => {
-        const choice = targets.clusterChoice();
-        return choice.context ? choice : targets.pickTarget();
-      }),
+      launchFrom(uri, name, () => targets.usableCluster()),
     ),
     vscode.commands.registerCommand('kubeJobs.runCronJobNow', (uri?: unknown, name?: unknown) => launchFrom(uri, name, () => targets.resolve(), 'CronJob')),
     vscode.commands.registerCommand('kubeJobs.rerun', async (arg?: RunArg) => {
@@ -112,14 +123,16 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
       return launcher.launch({ text, uri: source.uri ? vscode.Uri.parse(source.uri) : undefined, workloadName: source.workloadName, choice: source.choice });
     }),
     vscode.commands.registerCommand('kubeJobs.stop', async (arg?: RunArg) => {
-      const entry = await runEntry(arg, 'Stop which run?', (e) => !isFinished(e.handle.snapshot().status));
+      const entry = await runEntry(arg, 'Stop which run?', (e) => !e.gone && !isFinished(e.handle.snapshot().status));
       if (!entry) return;
       const name = entry.handle.snapshot().jobName;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stopping job/${name}` }, () =>
-        entry.handle.stop().catch((error: unknown) => {
-          void vscode.window.showErrorMessage(`Kube Jobs: could not stop job/${name}: ${error instanceof Error ? error.message : String(error)}`);
-        }),
-      );
+      if (entry.gone || isFinished(entry.handle.snapshot().status)) {
+        void vscode.window.showInformationMessage(`Kube Jobs: job/${name} has already finished.`);
+        return;
+      }
+      await whileStopping(entry, 'Stopping', () => entry.handle.stop()).catch((error: unknown) => {
+        void vscode.window.showErrorMessage(`Kube Jobs: could not stop job/${name}: ${error instanceof Error ? error.message : String(error)}`);
+      });
     }),
     vscode.commands.registerCommand('kubeJobs.suspendRun', (arg?: RunArg) => setSuspended(arg, true)),
     vscode.commands.registerCommand('kubeJobs.resumeRun', (arg?: RunArg) => setSuspended(arg, false)),
@@ -136,13 +149,8 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
         'Delete',
       );
       if (answer !== 'Delete') return;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting job/${name}` }, async () => {
-        try {
-          await entry.handle.delete();
-          registry.remove(entry.handle.id);
-        } catch (error) {
-          void vscode.window.showErrorMessage(`Kube Jobs: could not delete job/${name}: ${error instanceof Error ? error.message : String(error)}`);
-        }
+      await whileStopping(entry, 'Deleting', () => registry.delete(entry.handle.id)).catch((error: unknown) => {
+        void vscode.window.showErrorMessage(`Kube Jobs: could not delete job/${name}: ${error instanceof Error ? error.message : String(error)}`);
       });
     }),
     vscode.commands.registerCommand('kubeJobs.showLogs', async (arg?: RunArg) => {
@@ -176,10 +184,6 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('kubeJobs.selectNamespace', (pick?: unknown) => targets.pickNamespace(deps.listNamespaces, typeof pick === 'string' ? pick : undefined)),
     vscode.commands.registerCommand('kubeJobs.newJobFromTemplate', (pick?: unknown) => newJobFromTemplate(deps.extensionUri, typeof pick === 'string' ? pick : undefined)),
   ];
-}
-
-function canSuspend(handle: RunEntry['handle']): handle is RunEntry['handle'] & { setSuspended(suspended: boolean): Promise<void> } {
-  return typeof (handle as { setSuspended?: unknown }).setSuspended === 'function';
 }
 
 /** The text a run command works on: the given manifest, else the active editor's. */

@@ -8,6 +8,8 @@ import { editorOrigin } from './run-origin';
 import { workloadAt, workloadDocuments } from '../runs/workload-documents';
 import type { RunTarget, TargetChoice } from '../targets/run-target';
 import type { RunLogChannels } from './log-channels';
+import { DockerEngineUnavailable } from '../runs/docker/docker-client';
+import { openDockerHostSetting } from './docker-host-scope';
 
 export type CreateTarget = (choice: TargetChoice) => Promise<RunTarget>;
 
@@ -87,7 +89,14 @@ export class RunLauncher {
       this.logs.show(handle.id);
       return entry;
     } catch (error) {
-      void vscode.window.showErrorMessage(`Kube Jobs: could not run ${kind.toLowerCase()}/${name}: ${error instanceof Error ? error.message : String(error)}`);
+      const message = `Kube Jobs: could not run ${kind.toLowerCase()}/${name}: ${error instanceof Error ? error.message : String(error)}`;
+      if (error instanceof DockerEngineUnavailable) {
+        void vscode.window.showErrorMessage(message, 'Open Setting').then((choice) => {
+          if (choice) void openDockerHostSetting();
+        });
+      } else {
+        void vscode.window.showErrorMessage(message);
+      }
       return undefined;
     }
   }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { readKubeContexts, type KubeContexts } from '../targets/kube-contexts';
 import { LOCAL_DOCKER_LABEL, type TargetChoice } from '../targets/run-target';
+import { clusterProblem, showNoCluster } from './no-cluster';
 import { settings } from './settings';
 
 const KEY = 'kubeJobs.target';
@@ -46,8 +47,22 @@ export class TargetMemory implements vscode.Disposable {
     if (remembered) return remembered;
     const preferred = settings.defaultTarget();
     if (preferred === 'docker') return { kind: 'docker' };
-    if (preferred === 'cluster') return this.clusterChoice();
+    if (preferred === 'cluster') return this.usableCluster();
     return this.pickTarget();
+  }
+
+  /**
+   * The cluster to run on ("Run Job on Cluster"); when there is none (no kubeconfig, no current
+   * context), an error that says what to do, and undefined: never another target instead.
+   */
+  async usableCluster(): Promise<TargetChoice | undefined> {
+    const contexts = this.contexts(true);
+    const choice = this.clusterChoice();
+    const problem = clusterProblem(contexts, choice.context);
+    if (!problem) return choice;
+    // Not awaited: the command ends now, whatever the user does with the notification.
+    void showNoCluster(problem, contexts);
+    return undefined;
   }
 
   /** `pick` names the item ("Local Docker" or a context) instead of asking. */
@@ -63,10 +78,12 @@ export class TargetMemory implements vscode.Disposable {
         choice: { kind: 'cluster', context: name, namespace: contexts.namespaceOf(name) } as TargetChoice,
       })),
     ];
-    if (contexts.problem) items.push({ label: '$(warning) No cluster', description: contexts.problem });
+    // The whole reason on its own line (a description is cut off); choosing it says what to do.
+    if (contexts.problem) items.push({ label: '$(warning) No cluster', detail: contexts.problem });
     const picked = pick !== undefined
       ? items.find((item) => item.choice && (item.choice.kind === 'docker' ? pick === LOCAL_DOCKER_LABEL : item.choice.context === pick))
       : await vscode.window.showQuickPick(items, { title: 'Kube Jobs: where should Jobs run?', placeHolder: 'Choose a target for this workspace' });
+    if (picked && !picked.choice && contexts.problem) void showNoCluster(contexts.problem, contexts);
     if (!picked?.choice) return undefined;
     await this.remember(picked.choice);
     return picked.choice;

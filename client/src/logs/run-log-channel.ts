@@ -40,6 +40,11 @@ export class RunLogChannel implements vscode.Disposable {
     this.transcript = new RunTranscript(entry.handle, entry.source.targetLabel, (text) => this.push(text), timestamps);
   }
 
+  /** A line of the editor's own about the run (it was removed by its TTL …), after its end line. */
+  note(text: string): void {
+    this.transcript.note(text);
+  }
+
   /** Appends the previous (restarted) container's output on request. */
   async appendPrevious(pod: string, container: string): Promise<number> {
     this.transcript.status(`previous logs of ${pod}/${container}`);

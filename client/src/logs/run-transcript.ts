@@ -3,7 +3,8 @@
 // is all in, the Job's "Complete"/"Failed" once every container's is. Plain TypeScript (no
 // `vscode`), so it is tested against the real engine; RunLogChannel writes it to a channel.
 import { followRunLogs, type LogFollower } from '../runs/log-follower';
-import { finishedCondition, type LogLine, type PodModel, type RunChange, type RunHandle } from '../runs/model';
+import type { LogLine, PodModel, RunChange, RunHandle } from '../runs/model';
+import { endStatusLine, PodProblems, podStatusLine } from '../editor/run-log-notes';
 import { formatLogLine, formatStatusLine, type StatusTone } from './log-format';
 
 /** A stream that never ends (an engine that hangs up badly) does not hold a status line back for longer. */
@@ -13,6 +14,7 @@ export class RunTranscript {
   private readonly follower: LogFollower;
   private readonly subscription: { dispose(): void };
   private readonly podPhases = new Map<string, string>();
+  private readonly problems = new PodProblems();
   /** Pods' final lines still waiting for their output. */
   private readonly waiting = new Set<Promise<void>>();
   private announcedEnd = false;
@@ -55,11 +57,11 @@ export class RunTranscript {
   }
 
   private notePod(pod: PodModel): void {
+    const problem = this.problems.line(pod);
+    if (problem) this.status(problem.text, problem.tone);
     if (this.podPhases.get(pod.name) === pod.phase) return;
     this.podPhases.set(pod.name, pod.phase);
-    const index = pod.index !== undefined ? ` [index ${pod.index}]` : '';
-    const tone: StatusTone = pod.phase === 'Succeeded' ? 'success' : pod.phase === 'Failed' ? 'failure' : 'info';
-    const text = `pod/${pod.name}${index} ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}`;
+    const { text, tone } = podStatusLine(this.handle.snapshot(), pod);
     if (tone === 'info') {
       this.status(text, tone);
       return;
@@ -70,14 +72,17 @@ export class RunTranscript {
   }
 
   private noteEnd(): void {
-    const run = this.handle.snapshot();
-    const condition = finishedCondition(run.status);
-    if (!condition || this.announcedEnd) return;
+    const end = endStatusLine(this.handle.snapshot());
+    if (!end || this.announcedEnd) return;
     this.announcedEnd = true;
-    const reason = condition.reason ? ` (${condition.reason})` : '';
-    const text = `job/${run.jobName} ${condition.type}${reason}${condition.message ? `: ${condition.message}` : ''}`;
     // After every container's output and every pod's final line.
-    this.ended = bounded(this.follower.drained().then(() => Promise.all([...this.waiting]))).then(() => this.status(text, condition.type === 'Complete' ? 'success' : 'failure'));
+    this.ended = bounded(this.follower.drained().then(() => Promise.all([...this.waiting]))).then(() => this.status(end.text, end.tone));
+  }
+
+  /** A line of the editor's own about the run (it was removed by its TTL …), after its end line. */
+  note(text: string): void {
+    this.noteEnd();
+    void (this.ended ?? Promise.resolve()).then(() => this.status(text));
   }
 
   dispose(): void {

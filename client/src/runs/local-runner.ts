@@ -50,6 +50,8 @@ export interface RunJournalOptions {
 export interface LocalRunHandle extends RunHandle {
   /** Sets spec.suspend, as `kubectl patch job … suspend`: true stops the active pods (not counted as failures), false resumes. */
   setSuspended(suspended: boolean): Promise<void>;
+  /** Kills at once the containers of pods being stopped (Stop, Delete, Suspend), without waiting for their grace period. */
+  kill(): Promise<void>;
   /**
    * Stops controlling the run and leaves it as it is (containers, logs, journal) for another
    * process to take over; what only idles (sandboxes of ended pods) is stopped first.
@@ -192,6 +194,12 @@ export class LocalRun implements LocalRunHandle {
   }
 
   readonly onDidChange = this.changes.event;
+
+  async kill(): Promise<void> {
+    const stopping = this.controller.snapshot().pods.filter((pod) => pod.deletionTimestamp && pod.phase !== 'Succeeded' && pod.phase !== 'Failed');
+    // Beside the pod's queue, where the graceful stop waits: it returns as soon as the containers are gone.
+    await Promise.all(stopping.map((pod) => this.runtime.stopContainers(pod.name, 0).catch(() => undefined)));
+  }
 
   logs(pod: string, container: string, options?: LogOptions): AsyncIterable<LogLine> {
     return this.runtime.logs(pod, container, options);

@@ -20,23 +20,34 @@ export interface RunSource {
 export interface RunEntry {
   readonly handle: RunHandle;
   readonly source: RunSource;
+  /**
+   * Set when the run was removed by its target, not by a Delete here (its ttlSecondsAfterFinished
+   * ended, or another process deleted it): the entry stays, with its last state, until deleted here.
+   */
+  gone?: { at: string };
 }
 
 export interface RegistryChange {
   entry: RunEntry;
-  change: RunChange | { kind: 'added' };
+  change: RunChange | { kind: 'added' } | { kind: 'gone' };
 }
 
 export class RunRegistry implements Disposable {
   private readonly entries = new Map<string, { entry: RunEntry; subscription: Disposable }>();
   private readonly changes = new Emitter<RegistryChange>();
+  /** Runs being deleted here: their removal is no news. */
+  private readonly deleting = new Set<string>();
   readonly onDidChange = this.changes.event;
 
   add(handle: RunHandle, source: RunSource): RunEntry {
     this.remove(handle.id);
     const entry: RunEntry = { handle, source };
     const subscription = handle.onDidChange((change) => {
-      if (change.kind === 'removed') this.remove(handle.id);
+      if (change.kind === 'removed') {
+        if (this.deleting.has(handle.id)) this.remove(handle.id);
+        // A moment later: code that deletes a run and then removes it here is not news either.
+        else setTimeout(() => this.markGone(entry), 0);
+      }
       else this.changes.fire({ entry, change });
     });
     this.entries.set(handle.id, { entry, subscription });
@@ -51,6 +62,26 @@ export class RunRegistry implements Disposable {
     release(known.entry.handle);
     this.entries.delete(id);
     this.changes.fire({ entry: known.entry, change: { kind: 'removed' } });
+  }
+
+  /** Deletes the run on its target (pods, containers, logs), then forgets it. */
+  async delete(id: string): Promise<void> {
+    const entry = this.get(id);
+    if (!entry) return;
+    this.deleting.add(id);
+    try {
+      if (!entry.gone) await entry.handle.delete();
+      this.remove(id);
+    } finally {
+      this.deleting.delete(id);
+    }
+  }
+
+  /** Its target removed the run: kept to show how it ended, until remove() (Delete). */
+  private markGone(entry: RunEntry): void {
+    if (entry.gone || this.entries.get(entry.handle.id)?.entry !== entry) return;
+    entry.gone = { at: new Date().toISOString() };
+    this.changes.fire({ entry, change: { kind: 'gone' } });
   }
 
   get(id: string): RunEntry | undefined {

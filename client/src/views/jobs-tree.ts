@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { RunEntry, RunRegistry } from '../runs/run-registry';
 import type { ContainerModel, PodModel, Run } from '../runs/model';
 import { LOCAL_DOCKER_LABEL } from '../targets/run-target';
+import { decoratePodItem, decorateRunItem } from '../editor/run-row-item';
 import type { ClusterBrowser } from './cluster-browser';
 import { clusterJobItem, clusterPodItem, cronJobItem, messageItem } from './cluster-items';
 import { LiveClusterTree } from './live-cluster-tree';
@@ -309,6 +310,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
           item.iconPath = stateIcon[state];
           item.contextValue = `kubeJobs.run.${state === 'complete' || state === 'failed' ? 'finished' : 'active'}`;
         }
+        // What the run's state offers, and what stopped, is stuck or was removed (run-row-item).
+        const known = this.registry.get(element.runId);
+        if (known) decorateRunItem(item, known);
         return item;
       }
       case 'pod': {
@@ -322,6 +326,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
           item.tooltip = `pod/${pod.name} — ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}${pod.message ? `\n${pod.message}` : ''}${failed ? `\nfailed container: ${failed.name}` : ''}`;
         }
         item.contextValue = 'kubeJobs.pod';
+        const podRun = this.run(element.runId);
+        if (podRun && pod) decoratePodItem(item, podRun, pod);
         return item;
       }
       case 'container': {

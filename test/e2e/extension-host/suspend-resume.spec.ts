@@ -38,13 +38,22 @@ suite('Suspend and Resume a local run', () => {
     assert.ok(entry, 'Run Job Locally started no run');
     const first = await runWhen(entry, running);
     const firstPod = first.pods[0].name;
+    const lensTitles = async (): Promise<string[]> =>
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 20)).map((l) => l.command?.title ?? '');
+
+    // Offered by state: a running run can be stopped, not resumed; Resume on it changes nothing.
+    let titles = await lensTitles();
+    assert.ok(titles.includes('Stop') && !titles.includes('Resume'), `CodeLens of a running run: ${titles.join(' | ')}`);
+    await vscode.commands.executeCommand('kubeJobs.resumeRun', entry.handle.id);
+    assert.ok(!suspended(entry.handle.snapshot()) && running(entry.handle.snapshot()), 'Resume on a running run leaves it running');
 
     await vscode.commands.executeCommand('kubeJobs.suspendRun', entry.handle.id);
     const paused = await runWhen(entry, (run) => suspended(run) && run.status.active === 0);
     assert.equal(paused.status.failed, 0, 'a suspended pod is not a failure');
     assert.ok(!paused.status.conditions.some((c) => c.type === 'Failed' && c.status === 'True'));
-    const titles = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 20)).map((l) => l.command?.title ?? '');
-    assert.ok(titles.some((t) => t.includes('0/1 succeeded')), `CodeLens: ${titles.join(' | ')}`);
+    titles = await lensTitles();
+    assert.ok(titles.some((t) => t.includes('Suspended') && t.includes('0/1 succeeded')), `CodeLens: ${titles.join(' | ')}`);
+    assert.ok(titles.includes('Resume') && !titles.includes('Stop'), `CodeLens of a suspended run offers Resume, not Stop: ${titles.join(' | ')}`);
 
     await vscode.commands.executeCommand('kubeJobs.resumeRun', entry.handle.id);
     const resumed = await runWhen(entry, (run) => !suspended(run) && run.pods.some((p) => p.name !== firstPod && p.containers.some((c) => 'running' in c.state)));

@@ -41,7 +41,7 @@ export async function pingEngine(docker: Docker, configured?: string): Promise<v
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new DockerEngineUnavailable(
-      `no Docker engine answers at ${dockerHost(configured)} (${why}). Start one (Docker Desktop, \`sudo dockerd\`, or \`bash scripts/docker-engine.sh\` in this repository) or point kubeJobs.docker.host / DOCKER_HOST at a running engine.`,
+      `no Docker engine answers at ${dockerHost(configured)} (${why}). Start one (Docker Desktop, \`sudo systemctl start docker\` or \`sudo dockerd\`), or point DOCKER_HOST (in VS Code: the kubeJobs.docker.host user setting) at a running engine.`,
     );
   }
 }

@@ -1,0 +1,49 @@
+// What a run is, as the user acts on it, and so what is offered for it: an active run can be
+// stopped (and a local one suspended), a suspended one resumed, a finished one re-run. The tree's
+// context value, its menus' `when` clauses, the CodeLens and the status bar all read this.
+// Plain, no `vscode`.
+import { finishedCondition, type PodModel, type Run } from '../runs/model';
+
+export type RunPhase = 'active' | 'suspended' | 'finished';
+
+export function isSuspended(run: Run): boolean {
+  return run.status.conditions.some((c) => c.type === 'Suspended' && c.status === 'True');
+}
+
+/** Stopped by the user (Stop): not a failure of the Job's own. */
+export function isStopped(run: Run): boolean {
+  return run.status.conditions.some((c) => (c.type === 'Failed' || c.type === 'FailureTarget') && c.status === 'True' && c.reason === 'Stopped');
+}
+
+export function runPhase(run: Run): RunPhase {
+  if (finishedCondition(run.status)) return 'finished';
+  return isSuspended(run) ? 'suspended' : 'active';
+}
+
+/**
+ * The tree item's contextValue: `kubeJobs.run.<phase>`, `.local` for a local run (only those
+ * suspend and resume here), `.gone` once its target removed it.
+ */
+export function runContextValue(run: Run, options: { local: boolean; gone?: boolean }): string {
+  const phase = options.gone ? 'finished' : runPhase(run);
+  return `kubeJobs.run.${phase}${options.local ? '.local' : ''}${options.gone ? '.gone' : ''}`;
+}
+
+/** A pod that ended because the user stopped or suspended its Job, not because it failed. */
+export function podEndedByUser(run: Run, pod: PodModel): 'stopped' | 'suspended' | undefined {
+  if (pod.phase !== 'Failed' || !pod.deletionTimestamp) return undefined;
+  if (isSuspended(run)) return 'suspended';
+  return isStopped(run) ? 'stopped' : undefined;
+}
+
+/** The grace period the pods of a run have to stop (terminationGracePeriodSeconds, default 30). */
+export function gracePeriodSeconds(run: Run): number {
+  const template = (run.job.spec as { template?: { spec?: { terminationGracePeriodSeconds?: unknown } } } | undefined)?.template;
+  const grace = template?.spec?.terminationGracePeriodSeconds;
+  return typeof grace === 'number' && grace >= 0 ? grace : 30;
+}
+
+/** Whether a container of the run still runs: stopping it waits for its grace period. */
+export function hasRunningContainers(run: Run): boolean {
+  return run.pods.some((pod) => [...pod.initContainers, ...pod.containers].some((c) => 'running' in c.state));
+}

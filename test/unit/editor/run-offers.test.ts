@@ -1,0 +1,117 @@
+// What a run offers by its state, what a stuck container reads as, and what leads a run's row:
+// the pure rules the Jobs view, the CodeLens, the log channel and the notifications share.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ContainerState, JobCondition, PodModel, Run, RunHandle } from '../../../client/src/runs/model';
+import type { RunEntry } from '../../../client/src/runs/run-registry';
+import { gracePeriodSeconds, podEndedByUser, runContextValue, runPhase } from '../../../client/src/editor/run-offers';
+import { problemKey, stuckAdvice, stuckContainer, stuckText } from '../../../client/src/editor/stuck-containers';
+import { runRowNotes } from '../../../client/src/editor/run-row-notes';
+import { endStatusLine, PodProblems, podStatusLine } from '../../../client/src/editor/run-log-notes';
+
+const at = '2026-01-01T00:00:00Z';
+
+function pod(name: string, phase: PodModel['phase'], state: ContainerState, extra: Partial<PodModel> = {}): PodModel {
+  return {
+    name,
+    uid: name,
+    phase,
+    createdAt: at,
+    labels: {},
+    annotations: {},
+    initContainers: [],
+    containers: [{ name: 'main', image: 'nosuch:1', role: 'main', state, restartCount: 0, ready: false }],
+    ...extra,
+  };
+}
+
+function run(conditions: JobCondition[], pods: PodModel[], spec: Record<string, unknown> = {}): Run {
+  return {
+    id: 'r1',
+    target: 'docker',
+    namespace: 'default',
+    jobName: 'job',
+    job: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'job' }, spec },
+    status: { active: pods.length, ready: 0, succeeded: 0, failed: 0, terminating: 0, conditions },
+    pods,
+    events: [],
+  };
+}
+
+const condition = (type: JobCondition['type'], reason?: string): JobCondition => ({ type, status: 'True', reason, lastTransitionTime: at });
+const running: ContainerState = { running: { startedAt: at } };
+const pulling: ContainerState = { waiting: { reason: 'ErrImagePull', message: 'Failed to pull image "nosuch:1":\n no such host ' } };
+
+function entry(value: Run, gone = false): RunEntry {
+  const handle = { id: value.id, snapshot: () => value } as unknown as RunHandle;
+  return { handle, source: { workloadName: 'job', targetLabel: 'Local Docker' }, ...(gone ? { gone: { at } } : {}) };
+}
+
+test('a run offers by its state: Stop and Suspend while active, Resume while suspended, Re-run once finished or removed', () => {
+  const active = run([], [pod('p', 'Running', running)]);
+  const suspended = run([condition('Suspended', 'JobSuspended')], []);
+  const finished = run([condition('Failed', 'BackoffLimitExceeded')], []);
+  assert.equal(runPhase(active), 'active');
+  assert.equal(runPhase(suspended), 'suspended');
+  assert.equal(runPhase(finished), 'finished');
+  assert.equal(runContextValue(active, { local: true }), 'kubeJobs.run.active.local');
+  assert.equal(runContextValue(suspended, { local: true }), 'kubeJobs.run.suspended.local');
+  assert.equal(runContextValue(active, { local: false }), 'kubeJobs.run.active');
+  assert.equal(runContextValue(active, { local: true, gone: true }), 'kubeJobs.run.finished.local.gone');
+});
+
+test('a pod ended by Stop or Suspend is not a failure; one that failed on its own is', () => {
+  const stopping = { deletionTimestamp: at };
+  const terminated: ContainerState = { terminated: { exitCode: 137, reason: 'Error', finishedAt: at } };
+  const stoppedPod = pod('p', 'Failed', terminated, stopping);
+  assert.equal(podEndedByUser(run([condition('Failed', 'Stopped')], [stoppedPod]), stoppedPod), 'stopped');
+  assert.equal(podEndedByUser(run([condition('Suspended')], [stoppedPod]), stoppedPod), 'suspended');
+  const failedPod = pod('q', 'Failed', terminated);
+  assert.equal(podEndedByUser(run([condition('Failed', 'BackoffLimitExceeded')], [failedPod]), failedPod), undefined);
+});
+
+test('the grace period a stop waits for: the template\'s, else 30 s', () => {
+  assert.equal(gracePeriodSeconds(run([], [])), 30);
+  assert.equal(gracePeriodSeconds(run([], [], { template: { spec: { terminationGracePeriodSeconds: 1 } } })), 1);
+});
+
+test('a container waiting for a missing image is stuck: its reason in one line, and what to do on each target', () => {
+  const value = run([], [pod('job-abc', 'Pending', pulling)]);
+  const stuck = stuckContainer(value);
+  assert.ok(stuck);
+  assert.equal(stuckText(stuck), 'job-abc/main waiting: ErrImagePull (Failed to pull image "nosuch:1": no such host)');
+  assert.equal(stuckText(stuck, true), 'job-abc/main waiting: ErrImagePull');
+  assert.match(stuckAdvice(stuck, 'docker'), /docker pull nosuch:1.*docker load/);
+  assert.match(stuckAdvice(stuck, 'cluster'), /imagePullSecrets/);
+  // ErrImagePull and ImagePullBackOff alternate while retried: one problem.
+  const backoff = stuckContainer(run([], [pod('job-abc', 'Pending', { waiting: { reason: 'ImagePullBackOff' } })]));
+  assert.ok(backoff);
+  assert.equal(problemKey(backoff), problemKey(stuck));
+  // Waiting to be created is no problem; a pod being stopped is not stuck.
+  assert.equal(stuckContainer(run([], [pod('p', 'Pending', { waiting: { reason: 'ContainerCreating' } })])), undefined);
+  assert.equal(stuckContainer(run([], [pod('p', 'Pending', pulling, { deletionTimestamp: at })])), undefined);
+});
+
+test('a run\'s row leads with Stopped, the waiting reason, or its removal by the TTL', () => {
+  const stuck = runRowNotes(entry(run([], [pod('job-abc', 'Pending', pulling)])));
+  assert.equal(stuck.description, 'ErrImagePull');
+  assert.equal(stuck.icon?.id, 'warning');
+  const stopped = runRowNotes(entry(run([condition('Failed', 'Stopped')], [])));
+  assert.equal(stopped.description, 'Stopped');
+  const removed = runRowNotes(entry(run([condition('Failed', 'BackoffLimitExceeded')], [], { ttlSecondsAfterFinished: 0 }), true));
+  assert.equal(removed.description, 'removed by its TTL (ttlSecondsAfterFinished: 0)');
+  assert.equal(runRowNotes(entry(run([], [pod('p', 'Running', running)]))).description, '');
+});
+
+test('log lines: a suspended pod and a stopped Job read as stopped, a waiting problem is told once per pod', () => {
+  const ended = pod('job-abc', 'Failed', { terminated: { exitCode: 137, reason: 'Error', finishedAt: at } }, { deletionTimestamp: at });
+  assert.deepEqual(podStatusLine(run([condition('Suspended')], [ended]), ended), { text: 'pod/job-abc stopped (Job suspended)', tone: 'info' });
+  assert.deepEqual(podStatusLine(run([condition('Failed', 'BackoffLimitExceeded')], [ended]), { ...ended, deletionTimestamp: undefined }), { text: 'pod/job-abc Failed', tone: 'failure' });
+  assert.equal(endStatusLine(run([condition('Failed', 'Stopped')], []))?.tone, 'info');
+  assert.equal(endStatusLine(run([], [])), undefined);
+  const problems = new PodProblems();
+  assert.match(problems.line(pod('job-abc', 'Pending', pulling))?.text ?? '', /^pod\/job-abc\/main waiting: ErrImagePull/);
+  assert.equal(problems.line(pod('job-abc', 'Pending', { waiting: { reason: 'ImagePullBackOff' } })), undefined);
+  assert.equal(problems.line(pod('job-abc', 'Pending', { waiting: { reason: 'ContainerCreating' } })), undefined);
+  assert.ok(problems.line(pod('job-abc', 'Pending', pulling)), 'told again once it came back after going away');
+});
