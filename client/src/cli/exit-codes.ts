@@ -9,5 +9,5 @@ export const EXIT_INTERNAL = 70;
 /** A user mistake (bad flag, unreadable file): printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
-/** A mistake in the input file rather than on the command line: exit code 2, without the usage hint. */
+/** Bad input that no usage text would help with (a run id, a Docker host): that one line only. */
 export class InputError extends UsageError {}

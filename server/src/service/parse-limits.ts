@@ -1,6 +1,6 @@
 // What one YAML document may make a reader do, for the language service and for `kube-jobs run`
 // alike: past these limits a document is an error at the place, never a crash or a hang.
-import { CST, isAlias, isCollection, isPair, visit, type Alias, type Document, type Node } from 'yaml';
+import { CST, isAlias, isCollection, isPair, Lexer, Parser, visit, type Alias, type Document, type Node } from 'yaml';
 
 /**
  * Levels of maps and lists. Real manifests stay under 30; yaml's composer exhausts the stack
@@ -13,6 +13,47 @@ export const MAX_ALIAS_COUNT = 100;
 
 export const TOO_DEEP_MESSAGE = `Nested too deeply: more than ${MAX_NESTING_DEPTH} levels of maps and lists`;
 export const TOO_MANY_ALIASES_MESSAGE = `Too many alias uses: expanding the aliases of this document would exceed ${MAX_ALIAS_COUNT} (a guard against alias bombs)`;
+
+/**
+ * The parser's tokens of a document, or the offset of its first collection nested too deeply.
+ * The lexer's tokens are watched on the way: a run of `[`, `{`, `- ` or `? ` past the limit
+ * stops reading at once, where the parser would otherwise go on through a huge line.
+ */
+export function readTokens(text: string): CST.Token[] | number {
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  let offset = 0;
+  let flow = 0;
+  let onLine = 0;
+  let atScalar = false;
+  let watching = true;
+  for (const lexeme of new Lexer().lex(text)) {
+    const start = offset;
+    if (atScalar) {
+      atScalar = false;
+      offset += lexeme.length;
+    } else if (lexeme === CST.SCALAR) atScalar = true;
+    else if (lexeme === CST.FLOW_END) flow = 0;
+    else if (lexeme !== CST.DOCUMENT) {
+      offset += lexeme.length;
+      // Each flow bracket, and each block indicator on one line outside brackets, opens a level:
+      // fewer than the parser will count, so never a false alarm.
+      if (lexeme === '[' || lexeme === '{') flow++;
+      else if (lexeme === ']' || lexeme === '}') flow = Math.max(0, flow - 1);
+      else if ((lexeme === '-' || lexeme === '?') && flow === 0) onLine++;
+      else if (lexeme === '\n' || lexeme === '\r\n' || lexeme === '---' || lexeme === '...') onLine = 0;
+    }
+    if (watching && flow + onLine > MAX_NESTING_DEPTH) {
+      // The exact place, from the parser's tokens of the text so far.
+      const exact = tooDeepAt(Array.from(new Parser().parse(text.slice(0, start + 1))));
+      if (exact !== undefined) return exact;
+      watching = false;
+    }
+    for (const token of parser.next(lexeme)) tokens.push(token);
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return tooDeepAt(tokens) ?? tokens;
+}
 
 /** The offset of the first collection nested deeper than the limit, from the parser's tokens (no recursion). */
 export function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {

@@ -1,8 +1,8 @@
 // Parsing, once per YAML document: a file is split at its document markers and each document is
 // parsed on its own, so an edit reparses only the document that changed (see parseFile).
 // yaml's parser never throws on bad input; errors come back on each document.
-import { Composer, parseDocument, Parser, visit, YAMLParseError, type Document } from 'yaml';
-import { aliasProblem, TOO_DEEP_MESSAGE, tooDeepAt } from './parse-limits';
+import { Composer, parseDocument, visit, YAMLParseError, type Document } from 'yaml';
+import { aliasProblem, readTokens, TOO_DEEP_MESSAGE } from './parse-limits';
 import { parseBlockYaml, type YamlParse } from './block-yaml';
 
 /** One YAML document of a file: its text, where it starts in the file, and its parse. */
@@ -162,12 +162,11 @@ function shiftPositions(doc: Document.Parsed, removed: number): void {
 const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false } as const;
 
 // yaml's parseDocument in its two steps, so that the depth of the parser's tokens is checked
-// before the (recursive) composer builds nodes from them; then the alias limit.
+// before the (recursive) composer builds nodes from them (see readTokens); then the aliases.
 function parseYamlWithEnv(text: string): Document.Parsed {
   try {
-    const tokens = Array.from(new Parser().parse(text));
-    const tooDeep = tooDeepAt(tokens);
-    if (tooDeep !== undefined) return unreadable(text, tooDeep, TOO_DEEP_MESSAGE);
+    const tokens = readTokens(text);
+    if (typeof tokens === 'number') return unreadable(text, tokens, TOO_DEEP_MESSAGE);
     let doc: Document.Parsed | undefined;
     for (const next of new Composer(OPTIONS).compose(tokens, true, text.length)) {
       if (doc) {

@@ -115,3 +115,13 @@ test('an alias without its anchor, or inside the node it names, is an error at t
     assert.deepEqual(errors, [[message, text.indexOf('*')]], text);
   }
 });
+
+test('a million brackets on one line are "nested too deeply" at once, without reading them all', () => {
+  const text = `a: ${'['.repeat(1_000_000)}\n`;
+  const started = performance.now();
+  const errors = parseYamlDocument(text).errors.map((e) => [e.message, e.pos[0]]);
+  const elapsed = performance.now() - started;
+  assert.deepEqual(errors, [[`Nested too deeply: more than ${MAX_NESTING_DEPTH} levels of maps and lists`, 3 + MAX_NESTING_DEPTH - 1]]);
+  // Reading them all takes the parser seconds; a few hundred take nothing.
+  assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+});

@@ -193,7 +193,8 @@ test('huge lines get answers in bounded time', () => {
     key: `apiVersion: batch/v1\nkind: Job\n${megabyte}: 1\n`,
     quoted: `apiVersion: batch/v1\nkind: Job\nmetadata:\n  annotations:\n    a: "${megabyte.replace(/x/g, '\\x41')}\n`,
     flowList: `apiVersion: batch/v1\nkind: Job\nspec: [${Array(200_000).fill('a').join(', ')}]\n`,
-    dashes: `apiVersion: batch/v1\nkind: Job\nspec: ${'- '.repeat(300_000)}\n`,
+    dashes: `apiVersion: batch/v1\nkind: Job\nspec: ${'- '.repeat(100_000)}\n`,
+    nestedDashes: `apiVersion: batch/v1\nkind: Job\nspec:\n  ${'- '.repeat(300_000)}x\n`,
     colons: `apiVersion: batch/v1\nkind: Job\n${': '.repeat(300_000)}\n`,
     oneLineNoBreak: `kind: Job ${'#'.repeat(1_000_000)}`,
   };
