@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import Docker from 'dockerode';
-import { kubeJobs as runCli, labelledCount, RunningCli, type CliResult } from '../support/docker/kube-jobs-cli';
+import { kubeJobs as runCli, labelledCount, RunningCli, writeScriptJob, type CliResult } from '../support/docker/kube-jobs-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'kube-jobs-cli-'));
 const docker = new Docker();
@@ -20,26 +20,7 @@ function writeManifest(name: string, text: string): string {
 }
 
 function manifest(name: string, script: string, gracePeriodSeconds = 1): string {
-  return writeManifest(
-    name,
-    `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: ${name}
-spec:
-  backoffLimit: 0
-  template:
-    spec:
-      restartPolicy: Never
-      # sh as PID 1 ignores SIGTERM: a short grace keeps Ctrl+C quick (the default is 30 s).
-      terminationGracePeriodSeconds: ${gracePeriodSeconds}
-      containers:
-        - name: main
-          image: busybox:latest
-          imagePullPolicy: Never
-          command: ["sh", "-c", ${JSON.stringify(script)}]
-`,
-  );
+  return writeScriptJob(dir, name, script, { gracePeriodSeconds });
 }
 
 const kubeJobs = (...args: string[]): CliResult => runCli(args);

@@ -1,7 +1,7 @@
 // What `kube-jobs run` shows while a run goes on: a live status line, every container's log
 // lines prefixed [pod/container], and a final summary (or the final status as JSON).
 import { explainFailure, summarizeRun } from '../runs/run-summary';
-import { finishedCondition, type LogLine, type Run, type RunStatus } from '../runs/model';
+import { finishedCondition, type LogLine, type RemovalCause, type Run, type RunStatus } from '../runs/model';
 
 export interface ReporterStreams {
   stdout: NodeJS.WritableStream;
@@ -29,13 +29,20 @@ function seconds(from?: string, to?: string): string {
   return Number.isFinite(ms) ? ` in ${(ms / 1000).toFixed(1)} s` : '';
 }
 
-export function summaryText(run: Run): string {
+const removedWords: Record<RemovalCause, string> = {
+  ttl: 'removed by its ttlSecondsAfterFinished',
+  deleted: 'deleted',
+  deletedElsewhere: 'deleted by another process',
+};
+
+export function summaryText(run: Run, removal?: RemovalCause): string {
   const condition = finishedCondition(run.status);
   const s = run.status;
   const head = condition
     ? `job/${run.jobName} ${condition.type}${condition.reason ? ` (${condition.reason})` : ''}${seconds(s.startTime, s.completionTime ?? condition.lastTransitionTime)}`
-    : `job/${run.jobName} still running`;
+    : `job/${run.jobName} ${removal ? `${removedWords[removal]} before it finished` : 'still running'}`;
   const lines = [`${head}: ${s.succeeded} succeeded, ${s.failed} failed, ${s.active} active`];
+  if (condition && removal) lines.push(`  then ${removedWords[removal]}`);
   if (s.completedIndexes) lines.push(`  completed indexes: ${s.completedIndexes}`);
   if (s.failedIndexes) lines.push(`  failed indexes: ${s.failedIndexes}`);
   for (const pod of run.pods) {
@@ -46,7 +53,7 @@ export function summaryText(run: Run): string {
         return `${c.name}: ${what}${c.restartCount ? `, ${c.restartCount} restarts` : ''}`;
       })
       .join('; ');
-    lines.push(`  pod/${pod.name}${pod.index !== undefined ? ` [${pod.index}]` : ''} ${pod.phase}${pod.reason ? ` (${pod.reason})` : ''} — ${containers}`);
+    lines.push(`  pod/${pod.name}${pod.index !== undefined ? ` [${pod.index}]` : ''} ${pod.phase}${pod.deletionTimestamp ? ', terminating' : ''}${pod.reason ? ` (${pod.reason})` : ''} — ${containers}`);
   }
   if (condition?.type === 'Failed') for (const why of explainFailure(run)) lines.push(`  why: ${why}`);
   return lines.join('\n');
@@ -83,11 +90,12 @@ export class RunReporter {
     this.redrawStatus();
   }
 
-  final(run: Run): void {
+  /** The run's final state; `removal` says how it went away, if it has. */
+  final(run: Run, removal?: RemovalCause): void {
     this.clearStatus();
     this.lastStatus = '';
-    if (this.format === 'json') this.streams.stdout.write(`${JSON.stringify(summarizeRun(run), null, 2)}\n`);
-    else this.streams.stdout.write(`${summaryText(run)}\n`);
+    if (this.format === 'json') this.streams.stdout.write(`${JSON.stringify(summarizeRun(run, removal), null, 2)}\n`);
+    else this.streams.stdout.write(`${summaryText(run, removal)}\n`);
   }
 
   private clearStatus(): void {

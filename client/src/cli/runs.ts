@@ -146,8 +146,9 @@ async function logs(docker: Docker, streams: RunsStreams, runId: string): Promis
 async function remove(docker: Docker, streams: RunsStreams, runIds: string[]): Promise<number> {
   let missing = 0;
   for (const runId of runIds) {
-    const removed = await removeRun(docker, runId);
+    // The journal first: a process still following the run sees it deleted, not its pods failing.
     removeJournal(defaultJournalDir(), runId);
+    const removed = await removeRun(docker, runId);
     if (removed.containers + removed.volumes === 0) {
       streams.err(`kube-jobs: no run "${runId}" on the Docker engine`);
       missing++;

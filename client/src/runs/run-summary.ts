@@ -1,5 +1,5 @@
 // The final status of a run as one plain object: what `kube-jobs run --output json` prints.
-import { finishedCondition, type ContainerModel, type JobCondition, type Run } from './model';
+import { finishedCondition, type ContainerModel, type JobCondition, type RemovalCause, type Run } from './model';
 
 export interface ContainerSummary {
   name: string;
@@ -27,6 +27,8 @@ export interface RunSummary {
   failedIndexes: string | null;
   startTime: string | null;
   completionTime: string | null;
+  /** How the run went away, if it has: ttl (its ttlSecondsAfterFinished), deleted, deletedElsewhere. */
+  removed: RemovalCause | null;
   pods: PodSummary[];
 }
 
@@ -39,7 +41,7 @@ function containerSummary(container: ContainerModel): ContainerSummary {
   return { name: container.name, exitCode: null, reason: null, restartCount: container.restartCount };
 }
 
-export function summarizeRun(run: Run): RunSummary {
+export function summarizeRun(run: Run, removal?: RemovalCause): RunSummary {
   const { status } = run;
   return {
     name: run.jobName,
@@ -53,6 +55,7 @@ export function summarizeRun(run: Run): RunSummary {
     failedIndexes: status.failedIndexes ?? null,
     startTime: status.startTime ?? null,
     completionTime: status.completionTime ?? null,
+    removed: removal ?? null,
     pods: run.pods.map((pod) => ({
       name: pod.name,
       index: pod.index ?? null,

@@ -2,7 +2,7 @@
 // The controller is a pure state machine, so replaying the journal rebuilds it exactly; that is
 // how a new process (an editor reload, another CLI call) takes over a run it did not start.
 // One JSON line per input, appended before any action of that input is carried out.
-import { appendFileSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../manifest';
@@ -64,6 +64,11 @@ export class RunJournalWriter {
 
   get path(): string {
     return journalPath(this.dir, this.runId);
+  }
+
+  /** False once another process removed the journal (it deleted the run). */
+  exists(): boolean {
+    return existsSync(this.path);
   }
 
   /** Starts a new journal (the file must not exist yet). Readable by the user only: it holds Secrets. */
