@@ -29,20 +29,20 @@ function seconds(from?: string, to?: string): string {
   return Number.isFinite(ms) ? ` in ${(ms / 1000).toFixed(1)} s` : '';
 }
 
-const removedWords: Record<RemovalCause, string> = {
-  ttl: 'removed by its ttlSecondsAfterFinished',
-  deleted: 'deleted',
-  deletedElsewhere: 'deleted by another process',
-};
+function removedWords(run: Run, removal: RemovalCause): string {
+  if (removal === 'ttl') return 'removed by its ttlSecondsAfterFinished';
+  if (removal === 'deleted') return 'deleted';
+  return run.target === 'cluster' ? 'deleted by another client' : 'deleted by another process';
+}
 
 export function summaryText(run: Run, removal?: RemovalCause): string {
   const condition = finishedCondition(run.status);
   const s = run.status;
   const head = condition
     ? `job/${run.jobName} ${condition.type}${condition.reason ? ` (${condition.reason})` : ''}${seconds(s.startTime, s.completionTime ?? condition.lastTransitionTime)}`
-    : `job/${run.jobName} ${removal ? `${removedWords[removal]} before it finished` : 'still running'}`;
+    : `job/${run.jobName} ${removal ? `${removedWords(run, removal)} before it finished` : 'still running'}`;
   const lines = [`${head}: ${s.succeeded} succeeded, ${s.failed} failed, ${s.active} active`];
-  if (condition && removal) lines.push(`  then ${removedWords[removal]}`);
+  if (condition && removal) lines.push(`  then ${removedWords(run, removal)}`);
   if (s.completedIndexes) lines.push(`  completed indexes: ${s.completedIndexes}`);
   if (s.failedIndexes) lines.push(`  failed indexes: ${s.failedIndexes}`);
   for (const pod of run.pods) {

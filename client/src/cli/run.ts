@@ -203,8 +203,8 @@ export async function followToEnd(handle: RunHandle, reporter: RunReporter, opti
       return EXIT_NO_VERDICT;
     }
     if (outcome === 'finished') await logs.drained();
-    // A TTL of 0 removes a local run the moment it finished.
-    if (isLocalRunHandle(handle)) removal ??= handle.removing;
+    // A TTL of 0 removes the run the moment it finished, maybe before it was followed.
+    removal ??= handle.removedBy;
     const final = handle.snapshot();
     reporter.final(final, removal);
     if (outcome === 'interrupted' && options.mode === 'attach') {

@@ -55,8 +55,6 @@ export interface LocalRunHandle extends RunHandle {
    * process to take over; what only idles (sandboxes of ended pods) is stopped first.
    */
   detach(): Promise<void>;
-  /** Set once the run is being removed, and why (its TTL ended the moment it finished, say). */
-  readonly removing: RemovalCause | undefined;
 }
 
 /** A handle of a local run (the CLI and the editor hold runs of every target as RunHandle). */
@@ -163,7 +161,7 @@ export class LocalRun implements LocalRunHandle {
     if (this.controller.isRemoved) {
       // The process before this one removed the run (Ctrl+C) and quit halfway: finish the removal.
       this.deletedElsewhere = this.controller.removal !== 'ttl';
-      const cause = this.removing ?? 'deletedElsewhere';
+      const cause = this.removedBy ?? 'deletedElsewhere';
       this.close();
       this.settleFinishers(cause);
       await Promise.all(replayed.pending.map((action) => this.enqueue(action)));
@@ -190,7 +188,7 @@ export class LocalRun implements LocalRunHandle {
 
   async detach(): Promise<void> {
     // A removal this process did not ask for (the TTL ended, deleted elsewhere) is not left halfway.
-    if (this.removal && this.removing !== 'deleted') return this.removal;
+    if (this.removal && this.removedBy !== 'deleted') return this.removal;
     if (this.closed) return;
     this.close();
     this.journal?.close();
@@ -228,7 +226,7 @@ export class LocalRun implements LocalRunHandle {
     await this.finished();
   }
 
-  get removing(): RemovalCause | undefined {
+  get removedBy(): RemovalCause | undefined {
     const removal = this.controller.removal;
     return removal === 'deleted' && this.deletedElsewhere ? 'deletedElsewhere' : removal;
   }
@@ -277,7 +275,7 @@ export class LocalRun implements LocalRunHandle {
     for (const change of output.changes) if (change.kind !== 'removed') this.changes.fire(change);
     if (removed) {
       // Those waiting for the outcome get it before the removal (a TTL of 0 removes at once).
-      const cause = this.removing ?? 'deleted';
+      const cause = this.removedBy ?? 'deleted';
       this.close();
       this.settleFinishers(cause);
       this.removal ??= settled.then(() => this.finishRemoval(cause));

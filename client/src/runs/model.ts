@@ -150,6 +150,8 @@ export interface RunHandle {
   stop(): Promise<void>;
   /** Removes everything the run created, logs included. */
   delete(): Promise<void>;
+  /** Set once the run is removed or being removed, and why (a TTL of 0 removes it as it finishes). */
+  readonly removedBy?: RemovalCause;
 }
 
 export function isFinished(status: RunStatus): boolean {
