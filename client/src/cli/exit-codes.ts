@@ -8,3 +8,6 @@ export const EXIT_NO_VERDICT = 4;
 
 /** A user mistake (bad flag, unreadable file): printed as one line, exit code 2. */
 export class UsageError extends Error {}
+
+/** Bad input that no usage text would help with (a run id, a Docker host): that one line only. */
+export class InputError extends UsageError {}

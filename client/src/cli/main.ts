@@ -3,7 +3,7 @@ import { lint, LINT_USAGE } from './lint';
 import { run, RUN_USAGE } from './run';
 import { startRun } from './start-run';
 import { runs, RUNS_USAGE } from './runs';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes';
+import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './exit-codes';
 import { guardVerdict } from './verdict-guard';
 import packageJson from '../../../package.json';
 
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     const code = (error as { code?: string }).code;
     if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`kube-jobs: ${(error as Error).message}\n`);
-      if (commandUsage[command]) process.stderr.write(`Run "kube-jobs ${command} --help" for usage.\n`);
+      if (commandUsage[command] && !(error instanceof InputError)) process.stderr.write(`Run "kube-jobs ${command} --help" for usage.\n`);
       return EXIT_USAGE;
     }
     throw error;

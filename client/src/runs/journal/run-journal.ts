@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../manifest';
 import type { ControllerInput } from '../controller/job-controller';
+import { checkRunId } from '../run-id';
 
 export const JOURNAL_VERSION = 1;
 
@@ -49,8 +50,9 @@ export function defaultJournalDir(env: NodeJS.ProcessEnv = process.env): string 
   return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'kube-jobs', 'runs');
 }
 
+/** Throws InvalidRunId for an id that is not one (it could name a file elsewhere). */
 export function journalPath(dir: string, runId: string): string {
-  return join(dir, `${runId}.jsonl`);
+  return join(dir, `${checkRunId(runId)}.jsonl`);
 }
 
 /** Appends to a journal file. Writes are synchronous: an entry is on disk before its actions start. */
@@ -141,8 +143,9 @@ export function removeJournal(dir: string, runId: string): void {
   rmSync(ownerPath(dir, runId), { force: true });
 }
 
+/** Throws InvalidRunId for an id that is not one. */
 export function ownerPath(dir: string, runId: string): string {
-  return join(dir, `${runId}.owner`);
+  return join(dir, `${checkRunId(runId)}.owner`);
 }
 
 function parseLine<T>(line: string): T | undefined {
