@@ -48,6 +48,21 @@ test('run --keep leaves the run; runs list, logs and delete find it by its label
   assert.equal(kubeJobs('runs', 'logs', runId).code, 1, 'a deleted run has no logs');
 });
 
+test('run and runs logs print a run\'s lines in one format, stderr marked in both', () => {
+  const run = kubeJobs('run', manifest('one-format', 'echo to stdout; echo to stderr >&2'), '--keep');
+  assert.equal(run.code, 0, run.stderr);
+  const runId = /kept: run (\S+)/.exec(run.stderr)?.[1] ?? '';
+  const printed = run.stdout.split('\n').filter((line) => line.startsWith('['));
+  assert.deepEqual(
+    printed.map((line) => line.replace(/one-format-[a-z0-9]{5}/, 'POD')).sort(),
+    ['[POD/main stderr] to stderr', '[POD/main] to stdout'],
+  );
+  const logs = kubeJobs('runs', 'logs', runId);
+  assert.equal(logs.code, 0, logs.stderr);
+  assert.deepEqual(logs.stdout.trim().split('\n').sort(), printed.sort());
+  assert.equal(kubeJobs('runs', 'delete', runId).code, 0);
+});
+
 test('a kept run of a pod with a sidecar leaves nothing running once the CLI has exited', async () => {
   const file = writeManifest(
     'kept-sidecar',

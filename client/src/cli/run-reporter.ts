@@ -1,6 +1,7 @@
 // What `kube-jobs run` shows while a run goes on: a live status line, every container's log
 // lines prefixed [pod/container], and a final summary (or the final status as JSON).
 import { explainFailure, summarizeRun } from '../runs/run-summary';
+import { formatLogLine } from '../logs/log-format';
 import { finishedCondition, type LogLine, type RemovalCause, type Run, type RunStatus } from '../runs/model';
 
 export interface ReporterStreams {
@@ -72,7 +73,7 @@ export class RunReporter {
   logLine(line: LogLine): void {
     this.clearStatus();
     const target = this.format === 'json' ? this.streams.stderr : this.streams.stdout;
-    target.write(`[${line.pod}/${line.container}] ${line.text}\n`);
+    target.write(`${formatLogLine(line, false)}\n`);
     this.redrawStatus();
   }
 

@@ -7,6 +7,7 @@ import { checkRunId, InvalidRunId, isRunId } from '../runs/run-id';
 import { findRuns, ownerIsGone, removeRun, type RunResources } from '../runs/docker/cleanup';
 import { Label, labelFilter } from '../runs/docker/labels';
 import { logLinesOf } from '../runs/docker/log-lines';
+import { formatLogLine } from '../logs/log-format';
 import { EXIT_FAILED, EXIT_OK, InputError, UsageError } from './exit-codes';
 import { defaultJournalDir, removeJournal } from '../runs/journal/run-journal';
 import { isControlled } from '../runs/journal/run-owner';
@@ -151,7 +152,8 @@ async function logs(docker: Docker, streams: RunsStreams, runId: string): Promis
     const restart = Number(info.Labels[Label.restartCount] ?? 0);
     const output = (await docker.getContainer(info.Id).logs({ stdout: true, stderr: true, timestamps: true, follow: false })) as unknown as Buffer;
     for await (const line of logLinesOf([output], pod, container)) {
-      streams.out(`[${pod}/${container}${restart > 0 ? ` #${restart}` : ''}${line.stream === 'stderr' ? ' stderr' : ''}] ${line.text}`);
+      // The format `run` and the editor use; a restarted container's earlier runs are told apart by #N.
+      streams.out(formatLogLine(restart > 0 ? { ...line, container: `${container} #${restart}` } : line, false));
     }
   }
   return EXIT_OK;
