@@ -2,7 +2,8 @@
 // lines prefixed [pod/container], and a final summary (or the final status as JSON).
 import { explainFailure, summarizeRun } from '../runs/run-summary';
 import { formatLogLine } from '../logs/log-format';
-import { finishedCondition, type LogLine, type RemovalCause, type Run, type RunStatus } from '../runs/model';
+import { finishedCondition, type LogLine, type RemovalCause, type Run, type RunEvent, type RunStatus } from '../runs/model';
+import { problemText, waitingProblems } from '../runs/waiting-problems';
 
 export interface ReporterStreams {
   stdout: NodeJS.WritableStream;
@@ -21,7 +22,15 @@ export function statusLine(run: Run): string {
   const parts = [`${s.active} active`, `${s.succeeded} succeeded`, `${s.failed} failed`];
   if (s.terminating > 0) parts.push(`${s.terminating} terminating`);
   const suspended = s.conditions.some((c) => c.type === 'Suspended' && c.status === 'True');
-  return `job/${run.jobName}: ${suspended ? 'suspended, ' : ''}${parts.join(', ')} — completions ${completionsOf(run)}`;
+  // What holds the pods up, as kubectl's STATUS column shows it.
+  const problems = waitingProblems(run);
+  const held = problems.length > 0 ? ` — ${problemText(problems[0])}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}` : '';
+  return `job/${run.jobName}: ${suspended ? 'suspended, ' : ''}${parts.join(', ')} — completions ${completionsOf(run)}${held}`;
+}
+
+/** Each distinct piece of advice once: for pods held up, or (`ended`) for those that failed waiting. */
+function adviceOf(run: Run, ended = false): string[] {
+  return [...new Set(waitingProblems(run, ended).flatMap((p) => (p.advice ? [p.advice] : [])))];
 }
 
 function seconds(from?: string, to?: string): string {
@@ -50,19 +59,21 @@ export function summaryText(run: Run, removal?: RemovalCause): string {
     const containers = [...pod.initContainers, ...pod.containers]
       .map((c) => {
         const st = c.state;
-        const what = 'terminated' in st ? `exit ${st.terminated.exitCode} ${st.terminated.reason}` : 'waiting' in st ? st.waiting.reason : 'running';
+        const what = 'terminated' in st ? `exit ${st.terminated.exitCode} ${st.terminated.reason}` : 'waiting' in st ? `${st.waiting.reason}${st.waiting.message ? ` (${st.waiting.message})` : ''}` : 'running';
         return `${c.name}: ${what}${c.restartCount ? `, ${c.restartCount} restarts` : ''}`;
       })
       .join('; ');
     lines.push(`  pod/${pod.name}${pod.index !== undefined ? ` [${pod.index}]` : ''} ${pod.phase}${pod.deletionTimestamp ? ', terminating' : ''}${pod.reason ? ` (${pod.reason})` : ''} — ${containers}`);
   }
   if (condition?.type === 'Failed') for (const why of explainFailure(run)) lines.push(`  why: ${why}`);
+  for (const advice of adviceOf(run, condition?.type === 'Failed')) lines.push(`  hint: ${advice}`);
   return lines.join('\n');
 }
 
 export class RunReporter {
   private lastStatus = '';
   private statusShown = false;
+  private readonly told = new Set<string>();
 
   constructor(
     private readonly streams: ReporterStreams,
@@ -79,10 +90,30 @@ export class RunReporter {
 
   status(run: Run): void {
     const line = statusLine(run);
-    if (line === this.lastStatus) return;
-    this.lastStatus = line;
-    if (this.streams.interactive) this.redrawStatus();
-    else this.streams.stderr.write(`${line}\n`);
+    if (line !== this.lastStatus) {
+      this.lastStatus = line;
+      if (this.streams.interactive) this.redrawStatus();
+      else this.streams.stderr.write(`${line}\n`);
+    }
+    for (const advice of adviceOf(run)) this.once(`hint: ${advice}`);
+  }
+
+  /**
+   * A Warning event, once per reason and message: the cause of an image pull failure, the local
+   * image used when a pull failed (imagePullPolicy: Always), a journal that cannot be written …
+   * The Job's own failure is left to the summary.
+   */
+  event(event: RunEvent, run: Run): void {
+    // "Error: ErrImagePull" only names a reason the status line shows already.
+    if (event.type !== 'Warning' || /^Error: [A-Za-z]+$/.test(event.message)) return;
+    if (event.involvedObject.startsWith('job/') && run.status.conditions.some((c) => c.type === 'Failed' && c.reason === event.reason)) return;
+    this.once(`warning: ${event.involvedObject}: ${event.message}`, `${event.reason}|${event.message}`);
+  }
+
+  private once(text: string, key = text): void {
+    if (this.told.has(key)) return;
+    this.told.add(key);
+    this.message(text);
   }
 
   message(text: string): void {

@@ -162,9 +162,12 @@ export async function followToEnd(handle: RunHandle, reporter: RunReporter, opti
   let removal: RemovalCause | undefined;
   const changes = handle.onDidChange((change) => {
     if (change.kind === 'removed') removal = change.cause ?? 'deletedElsewhere';
+    else if (change.kind === 'event') reporter.event(change.event, handle.snapshot());
     else reporter.status(handle.snapshot());
   });
-  reporter.status(handle.snapshot());
+  const first = handle.snapshot();
+  for (const event of first.events) reporter.event(event, first);
+  reporter.status(first);
 
   // Ctrl+C, or a CI runner or terminal closing: the run is removed cleanly either way; a second
   // one quits at once. One listener stays for the whole run, so that no signal ever meets

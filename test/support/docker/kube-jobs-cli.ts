@@ -60,11 +60,19 @@ export class RunningCli {
   }
 }
 
-/**
- * Writes a Job of one busybox container running `script` into `dir`; returns its path. `spec`
- * holds the Job's spec fields (default `backoffLimit: 0`), indented by two spaces.
- */
-export function writeScriptJob(dir: string, name: string, script: string, options: { spec?: string; gracePeriodSeconds?: number } = {}): string {
+export interface ScriptJobOptions {
+  /** The Job's spec fields (default `backoffLimit: 0`), indented by two spaces. */
+  spec?: string;
+  gracePeriodSeconds?: number;
+  /** Default busybox:latest. */
+  image?: string;
+  /** Default Never (nothing is pulled); null leaves it to Kubernetes' default. */
+  pullPolicy?: string | null;
+}
+
+/** Writes a Job of one container running `script` with sh into `dir`; returns its path. */
+export function writeScriptJob(dir: string, name: string, script: string, options: ScriptJobOptions = {}): string {
+  const pullPolicy = options.pullPolicy === undefined ? 'Never' : options.pullPolicy;
   const file = join(dir, `${name}.yaml`);
   writeFileSync(
     file,
@@ -80,9 +88,8 @@ ${options.spec ?? '  backoffLimit: 0\n'}  template:
       terminationGracePeriodSeconds: ${options.gracePeriodSeconds ?? 1}
       containers:
         - name: main
-          image: busybox:latest
-          imagePullPolicy: Never
-          command: ["sh", "-c", ${JSON.stringify(script)}]
+          image: ${options.image ?? 'busybox:latest'}
+${pullPolicy === null ? '' : `          imagePullPolicy: ${pullPolicy}\n`}          command: ["sh", "-c", ${JSON.stringify(script)}]
 `,
   );
   return file;
