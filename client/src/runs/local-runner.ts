@@ -223,7 +223,10 @@ export class LocalRun implements LocalRunHandle {
   async stop(): Promise<void> {
     if (this.closed || this.controller.isFinished) return;
     await this.input({ type: 'stop' });
-    await this.finished();
+    // Deleted meanwhile: stopped all the same.
+    await this.finished().catch((error: unknown) => {
+      if (!(error instanceof RunGone)) throw error;
+    });
   }
 
   get removedBy(): RemovalCause | undefined {
@@ -282,7 +285,7 @@ export class LocalRun implements LocalRunHandle {
       return this.removal;
     }
     this.arm(output.wakeAt);
-    if (this.controller.isFinished) this.settleFinishers();
+    if (this.controller.isFinished && this.finishers.length > 0) this.settleFinishers();
     return settled;
   }
 
