@@ -55,15 +55,17 @@ export function summaryText(run: Run, removal?: RemovalCause): string {
   if (condition && removal) lines.push(`  then ${removedWords(run, removal)}`);
   if (s.completedIndexes) lines.push(`  completed indexes: ${s.completedIndexes}`);
   if (s.failedIndexes) lines.push(`  failed indexes: ${s.failedIndexes}`);
+  // Deleted before it finished: its pods went with it, whatever they were doing.
+  const podsGone = removal !== undefined && !condition;
   for (const pod of run.pods) {
     const containers = [...pod.initContainers, ...pod.containers]
       .map((c) => {
         const st = c.state;
-        const what = 'terminated' in st ? `exit ${st.terminated.exitCode} ${st.terminated.reason}` : 'waiting' in st ? `${st.waiting.reason}${st.waiting.message ? ` (${st.waiting.message})` : ''}` : 'running';
+        const what = 'terminated' in st ? `exit ${st.terminated.exitCode} ${st.terminated.reason}` : 'waiting' in st ? `${st.waiting.reason}${st.waiting.message ? ` (${st.waiting.message})` : ''}` : podsGone ? 'was running' : 'running';
         return `${c.name}: ${what}${c.restartCount ? `, ${c.restartCount} restarts` : ''}`;
       })
       .join('; ');
-    lines.push(`  pod/${pod.name}${pod.index !== undefined ? ` [${pod.index}]` : ''} ${pod.phase}${pod.deletionTimestamp ? ', terminating' : ''}${pod.reason ? ` (${pod.reason})` : ''} — ${containers}`);
+    lines.push(`  pod/${pod.name}${pod.index !== undefined ? ` [${pod.index}]` : ''} ${pod.phase}${podsGone ? ', deleted' : pod.deletionTimestamp ? ', terminating' : ''}${pod.reason ? ` (${pod.reason})` : ''} — ${containers}`);
   }
   if (condition?.type === 'Failed') for (const why of explainFailure(run)) lines.push(`  why: ${why}`);
   for (const advice of adviceOf(run, condition?.type === 'Failed')) lines.push(`  hint: ${advice}`);
