@@ -13,6 +13,7 @@ import { connectCluster } from '../../client/src/runs/cluster/cluster-connection
 import { ClusterTarget } from '../../client/src/runs/cluster/cluster-target';
 import type { Disposable } from '../../client/src/runs/emitter';
 import type { RunHandle } from '../../client/src/runs/model';
+import { untilRun } from '../support/api-server/run-waiters';
 
 let fixture: ClusterFixture;
 before(async () => {
@@ -33,7 +34,8 @@ function collector(): { stream: Writable; text: () => string } {
   };
 }
 
-async function runCli(manifest: unknown, extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `whileFollowing` gets the run the CLI follows, to do what another client would meanwhile. */
+async function runCli(manifest: unknown, extra: string[] = [], whileFollowing?: (handle: RunHandle) => void): Promise<{ code: number; stdout: string; stderr: string }> {
   const file = join(mkdtempSync(join(tmpdir(), 'kube-jobs-cli-')), 'job.yaml');
   writeFileSync(file, stringify(manifest));
   const handles: RunHandle[] = [];
@@ -42,6 +44,7 @@ async function runCli(manifest: unknown, extra: string[] = []): Promise<{ code: 
     const target = new ClusterTarget(connectCluster({ kubeconfigPaths: [fixture.kubeconfig], context: options.context, namespace: options.namespace }));
     const handle = await target.start({ manifest: manifestFile, workload, allowHostAccess: false, report, resolveConflict: () => Promise.resolve(options.onConflict === 'fail' ? undefined : options.onConflict) });
     handles.push(handle);
+    whileFollowing?.(handle);
     return handle;
   };
   const stdout = collector();
@@ -82,4 +85,41 @@ test('--output json prints the final status of the cluster run as one object', a
   assert.equal(code, 0);
   const summary = JSON.parse(stdout) as { name: string; target: string; succeeded: number; pods: unknown[] };
   assert.deepEqual([summary.name, summary.target, summary.succeeded, summary.pods.length], ['cli-json', 'cluster', 2, 2]);
+});
+
+test('ttlSecondsAfterFinished: 0 — the cluster deletes the Job as it fails, and the failure is still the verdict', async () => {
+  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['short-lived'], exitCode: 3 } } });
+  const { code, stdout, stderr } = await runCli(jobManifest('cli-ttl-zero', { backoffLimit: 0, ttlSecondsAfterFinished: 0 }), ['--output', 'json']);
+  assert.equal(code, 1, stderr);
+  const summary = JSON.parse(stdout) as { conditions: { type: string; reason: string }[]; removed: string };
+  assert.ok(summary.conditions.some((c) => c.type === 'Failed' && c.reason === 'BackoffLimitExceeded'), stdout);
+  assert.equal(summary.removed, 'ttl');
+});
+
+test('a Job deleted through the API while it is followed: one line, no verdict, exit 4', async () => {
+  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['working'], hold: true } } });
+  const { code, stdout, stderr } = await runCli(jobManifest('cli-deleted', { backoffLimit: 0 }), [], (handle) => {
+    void untilRun(handle, (run) => run.pods.some((p) => p.phase === 'Running')).then(() =>
+      fixture.connection.batch.deleteNamespacedJob({ name: 'cli-deleted', namespace: 'default', propagationPolicy: 'Background' }),
+    );
+  });
+  assert.equal(code, 4, stderr);
+  assert.match(stderr, /^kube-jobs: job\/cli-deleted was deleted from default by another client before it finished; no verdict$/m);
+  assert.match(stdout, /^job\/cli-deleted deleted by another client before it finished/m);
+  assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('an image the node cannot pull: ImagePullBackOff and its message in the status line and the JSON, with what to do', async () => {
+  fixture.server.kubelet.script = () => ({ containers: { main: { imagePullFails: true } } });
+  const { code, stdout, stderr } = await runCli(jobManifest('cli-no-image', { backoffLimit: 0 }), ['--timeout', '2', '--output', 'json']);
+  assert.equal(code, 3, stderr);
+  assert.match(stderr, /— pod\/cli-no-image-[a-z0-9]{5} main: ImagePullBackOff \(Back-off pulling image "busybox:1\.36"\)$/m);
+  assert.match(stderr, /^warning: pod\/cli-no-image-[a-z0-9]{5}: Failed to pull image "busybox:1\.36": not found$/m);
+  assert.match(stderr, /^hint: the node could not pull "busybox:1\.36": check its name and tag, .* imagePullSecrets/m);
+  const summary = JSON.parse(stdout) as { waiting: { reason: string; message: string; advice: string }[] };
+  assert.deepEqual(
+    summary.waiting.map((w) => [w.reason, w.message]),
+    [['ImagePullBackOff', 'Back-off pulling image "busybox:1.36"']],
+  );
+  assert.match(summary.waiting[0].advice, /imagePullSecrets/);
 });

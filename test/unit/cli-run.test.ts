@@ -93,7 +93,7 @@ test('a failed Job exits 1 and says why; --output json prints the final status o
   assert.equal(summary.failed, 1);
   assert.equal(summary.conditions[0].reason, 'BackoffLimitExceeded');
   assert.equal(summary.pods[0].containers[0].exitCode, 3);
-  assert.match(result.stderr, /\[hello-xyz12\/main\] boom/);
+  assert.match(result.stderr, /^\[hello-xyz12\/main stderr\] boom$/m);
   assert.equal(result.handle.deleted, false, '--keep leaves the run');
 });
 

@@ -5,6 +5,8 @@ export const EXIT_USAGE = 2;
 export const EXIT_TIMEOUT = 3;
 /** A bug in kube-jobs itself (sysexits' EX_SOFTWARE): never mistaken for errors found or a failed Job. */
 export const EXIT_INTERNAL = 70;
+/** The run went away before it finished (deleted elsewhere, its engine gone): there is no verdict to give. */
+export const EXIT_NO_VERDICT = 4;
 
 /** A user mistake (bad flag, unreadable file): printed as one line, exit code 2. */
 export class UsageError extends Error {}

@@ -4,6 +4,7 @@ import { run, RUN_USAGE } from './run';
 import { startRun } from './start-run';
 import { runs, RUNS_USAGE } from './runs';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './exit-codes';
+import { guardVerdict } from './verdict-guard';
 import packageJson from '../../../package.json';
 
 const USAGE = `kube-jobs ${packageJson.version} — check and run Kubernetes Jobs and CronJobs
@@ -54,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+guardVerdict(main(process.argv.slice(2))).then(
   (code) => {
     // A kept run's engine watch would hold the process open: once all output is written, exit.
     process.stdout.write('', () => process.exit(code));

@@ -1,11 +1,11 @@
 // `kube-jobs run`: runs one Job from a manifest on the local Docker engine or a cluster.
 import { parseArgs } from 'node:util';
 import type { KubeObject, Manifest } from '../runs/manifest';
-import { finishedCondition, type RunHandle } from '../runs/model';
+import { finishedCondition, RunGone, type RemovalCause, type RunHandle } from '../runs/model';
 import { followRunLogs } from '../runs/log-follower';
 import { RunReporter, type ReporterStreams } from './run-reporter';
 import { isLocalRunHandle } from '../runs/local-runner';
-import { EXIT_FAILED, EXIT_OK, EXIT_TIMEOUT, UsageError } from './exit-codes';
+import { EXIT_FAILED, EXIT_NO_VERDICT, EXIT_OK, EXIT_TIMEOUT, UsageError } from './exit-codes';
 import { hostAccessNeeds } from '../runs/host-access';
 import { readRunInput } from './run-input';
 
@@ -32,7 +32,9 @@ Options:
                           run again, or run a copy with a generated name
   -h, --help              show this help
 
-Exit codes: 0 the Job completed, 1 it failed, 2 usage or input error, 3 timed out.`;
+Exit codes: 0 the Job completed, 1 it failed, 2 usage or input error (no Docker engine or
+cluster to run on included), 3 timed out, 4 no verdict: the run was deleted (by another process)
+before it finished, 130 interrupted.`;
 
 export interface RunOptions {
   file: string;
@@ -122,12 +124,26 @@ export interface FollowOptions {
   mode: 'run' | 'attach';
 }
 
+/** What --keep kept: nothing, when the run is already gone. */
+function keptMessage(runId: string, removal: RemovalCause | undefined): string {
+  if (removal === 'ttl') return `not kept: run ${runId} was removed by its ttlSecondsAfterFinished`;
+  if (removal !== undefined) return `not kept: run ${runId} was deleted`;
+  return `kept: run ${runId} — "kube-jobs runs logs ${runId}" shows its logs, "kube-jobs runs delete ${runId}" removes it`;
+}
+
 /** Follows a run until it finishes, times out or is interrupted, and returns the exit code. */
 export async function followToEnd(handle: RunHandle, reporter: RunReporter, options: FollowOptions): Promise<number> {
   const removeOnExit = options.target === 'docker' && !options.keep;
   const logs = followRunLogs(handle, (line) => reporter.logLine(line), (error) => reporter.message(`logs: ${String(error)}`));
-  const changes = handle.onDidChange(() => reporter.status(handle.snapshot()));
-  reporter.status(handle.snapshot());
+  let removal: RemovalCause | undefined;
+  const changes = handle.onDidChange((change) => {
+    if (change.kind === 'removed') removal = change.cause ?? 'deletedElsewhere';
+    else if (change.kind === 'event') reporter.event(change.event, handle.snapshot());
+    else reporter.status(handle.snapshot());
+  });
+  const first = handle.snapshot();
+  for (const event of first.events) reporter.event(event, first);
+  reporter.status(first);
 
   // Ctrl+C, or a CI runner or terminal closing: the run is removed cleanly either way; a second
   // one quits at once. One listener stays for the whole run, so that no signal ever meets
@@ -150,10 +166,26 @@ export async function followToEnd(handle: RunHandle, reporter: RunReporter, opti
   });
 
   try {
-    const outcome = await Promise.race([handle.finished().then(() => 'finished' as const), timeout, interruption]);
+    const ending = handle.finished().then(
+      () => 'finished' as const,
+      (error: unknown) => {
+        if (error instanceof RunGone) return error;
+        throw error;
+      },
+    );
+    const outcome = await Promise.race([ending, timeout, interruption]);
+    if (outcome instanceof RunGone) {
+      // Its outcome can no longer arrive: say so, with the last status seen.
+      removal = outcome.removal;
+      reporter.final(outcome.last, outcome.removal);
+      reporter.message(`kube-jobs: ${outcome.message}; no verdict`);
+      return EXIT_NO_VERDICT;
+    }
     if (outcome === 'finished') await logs.drained();
+    // A TTL of 0 removes the run the moment it finished, maybe before it was followed.
+    removal ??= handle.removedBy;
     const final = handle.snapshot();
-    reporter.final(final);
+    reporter.final(final, removal);
     if (outcome === 'interrupted' && options.mode === 'attach') {
       reporter.message(`stopped following: run ${handle.id} is left as it is; "kube-jobs runs attach ${handle.id}" goes on with it, "kube-jobs runs delete ${handle.id}" removes it`);
       return 130;
@@ -181,7 +213,7 @@ export async function followToEnd(handle: RunHandle, reporter: RunReporter, opti
     else if (isLocalRunHandle(handle)) {
       // What is left is left tidy: no idle sandbox running, and the run free for another process to take over.
       await handle.detach();
-      if (options.keep && !interrupted) reporter.message(`kept: run ${handle.id} — "kube-jobs runs logs ${handle.id}" shows its logs, "kube-jobs runs delete ${handle.id}" removes it`);
+      if (options.keep && !interrupted) reporter.message(keptMessage(handle.id, removal));
     }
   }
 }

@@ -2,11 +2,13 @@
 // runs of an editor session), found by their labels.
 import { parseArgs } from 'node:util';
 import type Docker from 'dockerode';
-import { createDockerClient, pingEngine } from '../runs/docker/docker-client';
+import { createDockerClient, DockerEngineUnavailable, pingEngine } from '../runs/docker/docker-client';
+import { checkRunId, InvalidRunId, isRunId } from '../runs/run-id';
 import { findRuns, ownerIsGone, removeRun, type RunResources } from '../runs/docker/cleanup';
 import { Label, labelFilter } from '../runs/docker/labels';
 import { logLinesOf } from '../runs/docker/log-lines';
-import { EXIT_FAILED, EXIT_OK, UsageError } from './exit-codes';
+import { formatLogLine } from '../logs/log-format';
+import { EXIT_FAILED, EXIT_OK, InputError, UsageError } from './exit-codes';
 import { defaultJournalDir, removeJournal } from '../runs/journal/run-journal';
 import { isControlled } from '../runs/journal/run-owner';
 import { journaledRun, statusSummary, ttlEnd } from '../runs/journal/journal-status';
@@ -29,14 +31,15 @@ States: running (a live process controls it), detached (nobody does: attach to g
 finished, orphaned (containers left running by a process that kept no journal).
 
 Exit codes: 0 done (attach: the Job completed), 1 a named run does not exist (attach: the Job
-failed), 2 usage error or no Docker engine, 3 attach timed out.`;
+failed), 2 usage or input error (a run id that is not one, no Docker engine), 3 attach timed
+out, 4 attach: the run was deleted before it finished (no verdict).`;
 
 export interface RunsStreams {
   out: (text: string) => void;
   err: (text: string) => void;
 }
 
-export async function runs(argv: string[], streams: RunsStreams, docker: Docker = createDockerClient(), followStreams?: ReporterStreams): Promise<number> {
+export async function runs(argv: string[], streams: RunsStreams, engine?: Docker, followStreams?: ReporterStreams): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -53,10 +56,16 @@ export async function runs(argv: string[], streams: RunsStreams, docker: Docker 
     streams.out(RUNS_USAGE);
     return EXIT_OK;
   }
-  await pingEngine(docker).catch((error: unknown) => {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  });
   if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
+  let docker: Docker;
+  try {
+    // Run ids name files: a bad one is refused before anything is touched.
+    for (const name of names) checkRunId(name);
+    docker = engine ?? createDockerClient();
+  } catch (error) {
+    return inputError(error);
+  }
+  await pingEngine(docker).catch(inputError);
   switch (verb) {
     case 'list':
       return list(docker, streams, values.output);
@@ -76,6 +85,12 @@ export async function runs(argv: string[], streams: RunsStreams, docker: Docker 
     default:
       throw new UsageError(`unknown runs verb "${verb}" (verbs: list, logs, attach, delete)`);
   }
+}
+
+/** Problems with what the user gave (a run id, the Docker host) are one line and exit 2. */
+function inputError(error: unknown): never {
+  if (error instanceof InvalidRunId || error instanceof DockerEngineUnavailable) throw new InputError(error.message);
+  throw error;
 }
 
 /** Runs with a Kubernetes container still running (a pod's sandbox alone does not count). */
@@ -137,7 +152,8 @@ async function logs(docker: Docker, streams: RunsStreams, runId: string): Promis
     const restart = Number(info.Labels[Label.restartCount] ?? 0);
     const output = (await docker.getContainer(info.Id).logs({ stdout: true, stderr: true, timestamps: true, follow: false })) as unknown as Buffer;
     for await (const line of logLinesOf([output], pod, container)) {
-      streams.out(`[${pod}/${container}${restart > 0 ? ` #${restart}` : ''}${line.stream === 'stderr' ? ' stderr' : ''}] ${line.text}`);
+      // The format `run` and the editor use; a restarted container's earlier runs are told apart by #N.
+      streams.out(formatLogLine(restart > 0 ? { ...line, container: `${container} #${restart}` } : line, false));
     }
   }
   return EXIT_OK;
@@ -146,8 +162,10 @@ async function logs(docker: Docker, streams: RunsStreams, runId: string): Promis
 async function remove(docker: Docker, streams: RunsStreams, runIds: string[]): Promise<number> {
   let missing = 0;
   for (const runId of runIds) {
+    // The journal first: a process still following the run sees it deleted, not its pods failing.
+    // (An id read from a label by --all may not be one: its containers go, no file is touched.)
+    if (isRunId(runId)) removeJournal(defaultJournalDir(), runId);
     const removed = await removeRun(docker, runId);
-    removeJournal(defaultJournalDir(), runId);
     if (removed.containers + removed.volumes === 0) {
       streams.err(`kube-jobs: no run "${runId}" on the Docker engine`);
       missing++;

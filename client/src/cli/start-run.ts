@@ -1,7 +1,7 @@
 // Starts a run on the target the user chose, through the same targets the editor uses.
 import type { StartRun } from './run';
 import { createTarget } from '../targets/create-target';
-import { UsageError } from './exit-codes';
+import { InputError, UsageError } from './exit-codes';
 import { ClusterError } from '../runs/cluster';
 import { DockerEngineUnavailable } from '../runs/docker/docker-client';
 import { JobSpecError } from '../runs/controller/job-spec';
@@ -15,7 +15,7 @@ export const startRun: StartRun = async (...args) => {
   try {
     return await start(...args);
   } catch (error) {
-    if (isUserFacing(error)) throw new UsageError(error.message);
+    if (isUserFacing(error)) throw new InputError(error.message);
     throw error;
   }
 };

@@ -12,7 +12,7 @@ import { claimRun, releaseRun } from './journal/run-owner';
 import { Emitter, type Disposable } from './emitter';
 import { jobFromCronJob } from './job-from-cronjob';
 import type { KubeObject } from './manifest';
-import { isFinished, type LogLine, type LogOptions, type Run, type RunChange, type RunEvent, type RunHandle } from './model';
+import { isFinished, RunGone, type LogLine, type LogOptions, type RemovalCause, type Run, type RunChange, type RunEvent, type RunHandle } from './model';
 import { PodRefused, type PodRuntime, type RuntimeEvent } from './pod-runtime';
 
 export interface LocalRunOptions {
@@ -123,7 +123,11 @@ export class LocalRun implements LocalRunHandle {
   private readonly changes = new Emitter<RunChange>();
   private readonly subscription: Disposable;
   private readonly podQueues = new Map<string, Promise<void>>();
-  private readonly finishers: ((run: Run) => void)[] = [];
+  private readonly finishers: { resolve: (run: Run) => void; reject: (error: RunGone) => void }[] = [];
+  /** Set once the run is removed before it finished: its outcome can no longer arrive. */
+  private gone: RunGone | undefined;
+  /** Its journal was removed by another process (`kube-jobs runs delete`): the run was deleted there. */
+  private deletedElsewhere = false;
   private timer: Disposable | undefined;
   private timerAt: number | undefined;
   private removal: Promise<void> | undefined;
@@ -157,8 +161,13 @@ export class LocalRun implements LocalRunHandle {
    */
   async takeOver(replayed: Replayed): Promise<void> {
     if (this.controller.isRemoved) {
+      // The process before this one removed the run (Ctrl+C) and quit halfway: finish the removal.
+      this.deletedElsewhere = this.controller.removal !== 'ttl';
+      const cause = this.removedBy ?? 'deletedElsewhere';
+      this.close();
+      this.settleFinishers(cause);
       await Promise.all(replayed.pending.map((action) => this.enqueue(action)));
-      this.finishRemoval();
+      this.finishRemoval(cause);
       return;
     }
     const reported = new Set<string>();
@@ -180,6 +189,8 @@ export class LocalRun implements LocalRunHandle {
   }
 
   async detach(): Promise<void> {
+    // A removal this process did not ask for (the TTL ended, deleted elsewhere) is not left halfway.
+    if (this.removal && this.removedBy !== 'deleted') return this.removal;
     if (this.closed) return;
     this.close();
     this.journal?.close();
@@ -208,8 +219,8 @@ export class LocalRun implements LocalRunHandle {
   finished(): Promise<Run> {
     const run = this.snapshot();
     if (isFinished(run.status)) return Promise.resolve(run);
-    // A run deleted before it finished never finishes: the promise stays pending.
-    return new Promise((resolve) => this.finishers.push(resolve));
+    if (this.gone) return Promise.reject(this.gone);
+    return new Promise((resolve, reject) => this.finishers.push({ resolve, reject }));
   }
 
   setSuspended(suspended: boolean): Promise<void> {
@@ -220,7 +231,15 @@ export class LocalRun implements LocalRunHandle {
   async stop(): Promise<void> {
     if (this.closed || this.controller.isFinished) return;
     await this.input({ type: 'stop' });
-    await this.finished();
+    // Deleted meanwhile: stopped all the same.
+    await this.finished().catch((error: unknown) => {
+      if (!(error instanceof RunGone)) throw error;
+    });
+  }
+
+  get removedBy(): RemovalCause | undefined {
+    const removal = this.controller.removal;
+    return removal === 'deleted' && this.deletedElsewhere ? 'deletedElsewhere' : removal;
   }
 
   /** Stops what still runs, removes every pod the run created (containers, volumes, logs), then reports 'removed'. */
@@ -244,6 +263,14 @@ export class LocalRun implements LocalRunHandle {
   /** Feeds the controller one input and carries out its answer; resolves when the actions it started have settled. */
   private input(input: ControllerInput): Promise<void> {
     if (this.closed) return Promise.resolve();
+    if (this.journal && input.type !== 'delete' && !this.journal.exists()) {
+      // Another process deleted the run (its journal first, then its containers): whatever this
+      // input reports is the deletion's doing. Stop and remove what is left; nothing is recreated.
+      this.deletedElsewhere = true;
+      this.journal.close();
+      this.journal = undefined;
+      return this.delete();
+    }
     let output: ControllerOutput;
     const now = this.clock.now();
     try {
@@ -258,14 +285,15 @@ export class LocalRun implements LocalRunHandle {
     const removed = output.changes.some((c) => c.kind === 'removed');
     for (const change of output.changes) if (change.kind !== 'removed') this.changes.fire(change);
     if (removed) {
+      // Those waiting for the outcome get it before the removal (a TTL of 0 removes at once).
+      const cause = this.removedBy ?? 'deleted';
       this.close();
-      return settled.then(() => this.finishRemoval());
+      this.settleFinishers(cause);
+      this.removal ??= settled.then(() => this.finishRemoval(cause));
+      return this.removal;
     }
     this.arm(output.wakeAt);
-    if (this.controller.isFinished && this.finishers.length) {
-      const run = this.snapshot();
-      for (const resolve of this.finishers.splice(0)) resolve(run);
-    }
+    if (this.controller.isFinished && this.finishers.length > 0) this.settleFinishers();
     return settled;
   }
 
@@ -338,10 +366,24 @@ export class LocalRun implements LocalRunHandle {
     this.changes.fire({ kind: 'event', event: structuredClone(event) });
   }
 
-  private finishRemoval(): void {
+  /** Gives the waiting finished() calls the outcome; a run removed before it finished rejects them. */
+  private settleFinishers(removal?: RemovalCause): void {
+    const run = this.snapshot();
+    if (!isFinished(run.status) && removal !== undefined) {
+      const by = removal === 'deletedElsewhere' ? ' by another process' : '';
+      this.gone = new RunGone(`run ${this.id} was deleted${by} before it finished`, removal, run);
+    }
+    if (!isFinished(run.status) && !this.gone) return;
+    for (const { resolve, reject } of this.finishers.splice(0)) {
+      if (this.gone) reject(this.gone);
+      else resolve(run);
+    }
+  }
+
+  private finishRemoval(cause: RemovalCause): void {
     this.close();
     this.journal?.remove();
-    this.changes.fire({ kind: 'removed' });
+    this.changes.fire({ kind: 'removed', cause, last: this.snapshot() });
   }
 
   private close(): void {

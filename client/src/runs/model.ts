@@ -113,12 +113,19 @@ export interface LogLine {
   time: string;
 }
 
+/**
+ * Why a run went away: its ttlSecondsAfterFinished ended, this process deleted it (Delete,
+ * Ctrl+C), or something else did (another process, `kubectl delete`, a DELETE through the API).
+ */
+export type RemovalCause = 'ttl' | 'deleted' | 'deletedElsewhere';
+
 export type RunChange =
   | { kind: 'status'; status: RunStatus }
   | { kind: 'pod'; pod: PodModel }
   | { kind: 'podRemoved'; name: string }
   | { kind: 'event'; event: RunEvent }
-  | { kind: 'removed' };
+  /** `last` is the run as it was last seen (its final status, when it had finished): what to keep showing. */
+  | { kind: 'removed'; cause?: RemovalCause; last?: Run };
 
 export interface LogOptions {
   /** Also lines written after the call, until the container ends. */
@@ -134,12 +141,17 @@ export interface RunHandle {
   snapshot(): Run;
   onDidChange(listener: (change: RunChange) => void): Disposable;
   logs(pod: string, container: string, options?: LogOptions): AsyncIterable<LogLine>;
-  /** Resolves with the final Run once the Job has a Complete or Failed condition. */
+  /**
+   * Resolves with the final Run once the Job has a Complete or Failed condition (also when its
+   * TTL removes it at once); rejects with RunGone when it is removed before it finished.
+   */
   finished(): Promise<Run>;
   /** Stops the Job's pods (grace period, then kill); the run and its logs stay. */
   stop(): Promise<void>;
   /** Removes everything the run created, logs included. */
   delete(): Promise<void>;
+  /** Set once the run is removed or being removed, and why (a TTL of 0 removes it as it finishes). */
+  readonly removedBy?: RemovalCause;
 }
 
 export function isFinished(status: RunStatus): boolean {
@@ -148,4 +160,16 @@ export function isFinished(status: RunStatus): boolean {
 
 export function finishedCondition(status: RunStatus): JobCondition | undefined {
   return status.conditions.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+}
+
+/** The run was removed before it finished: its outcome can no longer arrive. */
+export class RunGone extends Error {
+  constructor(
+    message: string,
+    readonly removal: RemovalCause,
+    /** The run as it was last seen. */
+    readonly last: Run,
+  ) {
+    super(message);
+  }
 }

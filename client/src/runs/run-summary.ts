@@ -1,10 +1,13 @@
 // The final status of a run as one plain object: what `kube-jobs run --output json` prints.
-import { finishedCondition, type ContainerModel, type JobCondition, type Run } from './model';
+import { finishedCondition, type ContainerModel, type JobCondition, type RemovalCause, type Run } from './model';
+import { waitingProblems, type WaitingProblem } from './waiting-problems';
 
 export interface ContainerSummary {
   name: string;
   exitCode: number | null;
+  /** Why it waits (ImagePullBackOff …) or how it ended (Completed, Error, OOMKilled …). */
   reason: string | null;
+  message: string | null;
   restartCount: number;
 }
 
@@ -12,6 +15,9 @@ export interface PodSummary {
   name: string;
   index: number | null;
   phase: string;
+  /** Pod-level: Unschedulable, DeadlineExceeded … */
+  reason: string | null;
+  message: string | null;
   containers: ContainerSummary[];
 }
 
@@ -27,19 +33,22 @@ export interface RunSummary {
   failedIndexes: string | null;
   startTime: string | null;
   completionTime: string | null;
+  /** How the run went away, if it has: ttl (its ttlSecondsAfterFinished), deleted, deletedElsewhere. */
+  removed: RemovalCause | null;
+  /** What holds pods up (kubectl's STATUS), with what to do about it. */
+  waiting: WaitingProblem[];
   pods: PodSummary[];
 }
 
 function containerSummary(container: ContainerModel): ContainerSummary {
   const { state } = container;
-  if ('terminated' in state) {
-    return { name: container.name, exitCode: state.terminated.exitCode, reason: state.terminated.reason, restartCount: container.restartCount };
-  }
-  if ('waiting' in state) return { name: container.name, exitCode: null, reason: state.waiting.reason, restartCount: container.restartCount };
-  return { name: container.name, exitCode: null, reason: null, restartCount: container.restartCount };
+  const base = { name: container.name, exitCode: null, reason: null, message: null, restartCount: container.restartCount };
+  if ('terminated' in state) return { ...base, exitCode: state.terminated.exitCode, reason: state.terminated.reason, message: state.terminated.message ?? null };
+  if ('waiting' in state) return { ...base, reason: state.waiting.reason, message: state.waiting.message ?? null };
+  return base;
 }
 
-export function summarizeRun(run: Run): RunSummary {
+export function summarizeRun(run: Run, removal?: RemovalCause): RunSummary {
   const { status } = run;
   return {
     name: run.jobName,
@@ -53,10 +62,14 @@ export function summarizeRun(run: Run): RunSummary {
     failedIndexes: status.failedIndexes ?? null,
     startTime: status.startTime ?? null,
     completionTime: status.completionTime ?? null,
+    removed: removal ?? null,
+    waiting: waitingProblems(run),
     pods: run.pods.map((pod) => ({
       name: pod.name,
       index: pod.index ?? null,
       phase: pod.phase,
+      reason: pod.reason ?? null,
+      message: pod.message ?? null,
       containers: [...pod.initContainers, ...pod.containers].map(containerSummary),
     })),
   };

@@ -1,7 +1,8 @@
 // A small Job controller: keeps up to `parallelism` pods active until `completions` pods
 // succeeded, replaces failed pods until the failures exceed `backoffLimit`, then fails the Job
 // (BackoffLimitExceeded) and ends its running pods; Indexed Jobs get one pod per index.
-// Pods are replaced at once (no back-off delay): scenarios run in milliseconds.
+// Pods are replaced at once (no back-off delay): scenarios run in milliseconds. A finished Job
+// with ttlSecondsAfterFinished is deleted (Background) once it ends, as the TTL controller does.
 import { randomBytes } from 'node:crypto';
 import type { ObjectStore, StoredObject } from './store';
 import type { EventRecorder } from './event-recorder';
@@ -154,6 +155,18 @@ export class JobController {
     if (JSON.stringify(next) === JSON.stringify(status)) return;
     job.status = next;
     this.store.update('jobs', job);
+    if (!finished && newConditions.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')) this.expireAfterTtl(job);
+  }
+
+  /** The TTL-after-finished controller: the finished Job and its pods go once the TTL has passed. */
+  private expireAfterTtl(job: StoredObject): void {
+    const ttl = (job.spec as Spec).ttlSecondsAfterFinished as number | undefined;
+    if (ttl === undefined) return;
+    const { namespace = '', name, uid } = job.metadata;
+    const timer = setTimeout(() => {
+      if (this.store.get('jobs', namespace, name)?.metadata.uid === uid) this.deleter.delete(resourceOfKind('Job'), namespace, name, 'Background', false);
+    }, ttl * 1000 * this.timeScale);
+    timer.unref();
   }
 
   /** Starts the activeDeadlineSeconds clock of a Job once. */

@@ -1,6 +1,7 @@
 // The built `kube-jobs` binary as a user runs it, and what a run left on the engine: shared by
 // the docker tier's CLI tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 
@@ -57,4 +58,39 @@ export class RunningCli {
       check();
     });
   }
+}
+
+export interface ScriptJobOptions {
+  /** The Job's spec fields (default `backoffLimit: 0`), indented by two spaces. */
+  spec?: string;
+  gracePeriodSeconds?: number;
+  /** Default busybox:latest. */
+  image?: string;
+  /** Default Never (nothing is pulled); null leaves it to Kubernetes' default. */
+  pullPolicy?: string | null;
+}
+
+/** Writes a Job of one container running `script` with sh into `dir`; returns its path. */
+export function writeScriptJob(dir: string, name: string, script: string, options: ScriptJobOptions = {}): string {
+  const pullPolicy = options.pullPolicy === undefined ? 'Never' : options.pullPolicy;
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+spec:
+${options.spec ?? '  backoffLimit: 0\n'}  template:
+    spec:
+      restartPolicy: Never
+      # sh as PID 1 ignores SIGTERM: a short grace keeps Ctrl+C quick (the default is 30 s).
+      terminationGracePeriodSeconds: ${options.gracePeriodSeconds ?? 1}
+      containers:
+        - name: main
+          image: ${options.image ?? 'busybox:latest'}
+${pullPolicy === null ? '' : `          imagePullPolicy: ${pullPolicy}\n`}          command: ["sh", "-c", ${JSON.stringify(script)}]
+`,
+  );
+  return file;
 }

@@ -8,6 +8,7 @@ import { JobSpecError } from '../../../client/src/runs/controller/job-spec';
 import { startLocalRun } from '../../../client/src/runs/local-runner';
 import { ManualClock } from '../../../client/src/runs/controller/clock';
 import { FakeRuntime } from './fake-runtime';
+import { RunGone } from '../../../client/src/runs/model';
 
 const withInit = `
 apiVersion: batch/v1
@@ -245,6 +246,28 @@ describe('ttlSecondsAfterFinished (seed 003)', () => {
     assert.deepEqual([...s.runtime.removed].sort(), s.handle.snapshot().pods.map((p) => p.name).sort());
     assert.equal(s.runtime.calls.filter((c) => c.kind === 'removePod').every((c) => c.at === T0 + 114_000), true);
     assert.equal(s.changes.at(-1)?.kind, 'removed');
+  });
+
+  test('ttlSecondsAfterFinished: 0 — finished() still gives the outcome, and the removal carries the final run', async () => {
+    const s = await scenario(simpleJob('  ttlSecondsAfterFinished: 0\n  backoffLimit: 0'), () => ({ runSeconds: 1, exitCode: 3 }));
+    const finished = s.handle.finished();
+    await s.advance(1);
+    const run = await finished;
+    assert.equal(run.status.conditions.at(-1)?.type, 'Failed');
+    const removed = s.changes.at(-1);
+    assert.equal(removed?.kind, 'removed');
+    assert.equal(removed.kind === 'removed' && removed.cause, 'ttl');
+    assert.equal(removed.kind === 'removed' && removed.last?.status.conditions.at(-1)?.reason, 'BackoffLimitExceeded');
+    assert.ok(s.changes.some((c) => c.kind === 'status' && c.status.conditions.some((k) => k.type === 'Failed')), 'the final status was sent before the removal');
+  });
+
+  test('a run deleted before it finished: finished() rejects with RunGone, and says so', async () => {
+    const s = await scenario(simpleJob(''), () => ({ forever: true }));
+    const finished = s.handle.finished();
+    await s.advance(1);
+    await s.handle.delete();
+    await assert.rejects(finished, (error: unknown) => error instanceof RunGone && error.removal === 'deleted' && /was deleted before it finished/.test(error.message));
+    await assert.rejects(s.handle.finished(), RunGone);
   });
 
   test('without a TTL finished pods and their logs stay', async () => {

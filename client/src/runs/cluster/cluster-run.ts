@@ -3,12 +3,13 @@
 // when asked for, per container, and survive dropped connections.
 import { PatchStrategy, setHeaderOptions, type CoreV1Event, type V1Job, type V1Pod } from '@kubernetes/client-node';
 import { Emitter, type Disposable } from '../emitter';
-import { isFinished, type LogLine, type LogOptions, type Run, type RunChange, type RunEvent, type RunHandle } from '../model';
+import { isFinished, RunGone, type LogLine, type LogOptions, type RemovalCause, type Run, type RunChange, type RunEvent, type RunHandle, type RunStatus } from '../model';
 import type { ClusterConnection } from './cluster-connection';
 import { ClusterError } from './cluster-errors';
 import { ListWatch, type ListWatchStats, type WatchEventType } from './list-watch';
 import { podModelOf, runEventOf, runStatusOf } from './run-mapping';
 import { containerLogLines, type ContainerWatch } from './container-logs';
+import { readOutcomeFromEvents } from './outcome-from-events';
 import { jobNamed, namespaceEvents, podsSelected } from './watched-collections';
 
 export interface ClusterRunInit {
@@ -43,7 +44,13 @@ export class ClusterRun implements RunHandle, Disposable {
   private readonly problems = new Emitter<ClusterError>();
   private readonly watches: ListWatch<V1Job | V1Pod | CoreV1Event>[] = [];
   private finishers: { resolve: (run: Run) => void; reject: (error: Error) => void }[] = [];
+  private gone: RunGone | undefined;
+  /** This process asked for the deletion. */
+  private deleting = false;
+  /** Reading how a Job deleted unseen ended, from its events. */
+  private outcomeRead: Promise<void> | undefined;
   private removed = false;
+  removedBy: RemovalCause | undefined;
   /** Reopened log streams, for tests and diagnostics. */
   logResumes = 0;
   readonly onDidChange = this.changes.event;
@@ -80,12 +87,16 @@ export class ClusterRun implements RunHandle, Disposable {
         onReplace: (jobs) => {
           const job = jobs.find((j) => j.metadata?.uid === this.uid);
           if (job) this.updateJob(job);
-          else this.markRemoved();
+          else this.jobGone();
         },
         onEvent: (type, job) => {
           if (job.metadata?.uid !== this.uid) return;
-          if (type === 'DELETED') this.markRemoved();
-          else this.updateJob(job);
+          // The deleted object carries the Job's last status: a TTL of 0 may delete it right
+          // after it finished, and that status is its outcome.
+          if (type !== 'DELETED') return this.updateJob(job);
+          // Settled once the removal is known too, so that the outcome comes with how the run went away.
+          this.setStatus(runStatusOf(job), false);
+          this.jobGone();
         },
         onError,
       }) as ListWatch<V1Job | V1Pod | CoreV1Event>,
@@ -130,7 +141,7 @@ export class ClusterRun implements RunHandle, Disposable {
 
   finished(): Promise<Run> {
     if (isFinished(this.run.status)) return Promise.resolve(this.snapshot());
-    if (this.removed) return Promise.reject(this.removedError());
+    if (this.gone) return Promise.reject(this.gone);
     return new Promise((resolve, reject) => this.finishers.push({ resolve, reject }));
   }
 
@@ -178,12 +189,13 @@ export class ClusterRun implements RunHandle, Disposable {
   /** Deletes the Job and its pods (propagation Background), and stops following it. */
   async delete(): Promise<void> {
     const { jobName: name, namespace } = this.run;
+    this.deleting = true;
     try {
       await this.connection.call(`delete job/${name}`, () => this.connection.batch.deleteNamespacedJob({ name, namespace, propagationPolicy: 'Background' }));
     } catch (error) {
       if (!(error instanceof ClusterError && error.kind === 'notFound')) throw error;
     }
-    this.markRemoved();
+    this.markRemoved('deleted');
   }
 
   /** Stops watching; the Job stays on the cluster. */
@@ -193,11 +205,14 @@ export class ClusterRun implements RunHandle, Disposable {
   }
 
   private updateJob(job: V1Job): void {
-    const status = runStatusOf(job);
+    this.setStatus(runStatusOf(job));
+  }
+
+  private setStatus(status: RunStatus, settle = true): void {
     if (JSON.stringify(status) === JSON.stringify(this.run.status)) return;
     this.run.status = status;
     this.changes.fire({ kind: 'status', status: structuredClone(status) });
-    if (isFinished(status)) for (const { resolve } of this.finishers.splice(0)) resolve(this.snapshot());
+    if (settle && isFinished(status)) for (const { resolve } of this.finishers.splice(0)) resolve(this.snapshot());
   }
 
   private replacePods(pods: V1Pod[]): void {
@@ -254,16 +269,43 @@ export class ClusterRun implements RunHandle, Disposable {
     return [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])].find((c) => c.name === container);
   }
 
-  private markRemoved(): void {
-    if (this.removed) return;
-    this.removed = true;
-    this.dispose();
-    this.changes.fire({ kind: 'removed' });
-    for (const { reject } of this.finishers.splice(0)) reject(this.removedError());
+  /**
+   * The Job is gone. Deleted before its final status was seen (quick, with a TTL of 0), its
+   * outcome may still be told by the events the Job controller wrote about it.
+   */
+  private jobGone(): void {
+    if (this.removed || this.outcomeRead) return;
+    if (isFinished(this.run.status) || this.deleting) return this.markRemoved(this.removedCause());
+    this.outcomeRead = readOutcomeFromEvents(this.connection, this.run.namespace, this.run.jobName, this.uid)
+      .then((condition) => {
+        if (condition) this.setStatus({ ...this.run.status, conditions: [...this.run.status.conditions, condition] }, false);
+      })
+      .catch(() => undefined)
+      .finally(() => this.markRemoved(this.removedCause()));
   }
 
-  private removedError(): ClusterError {
-    return new ClusterError('notFound', `job/${this.run.jobName} was deleted from ${this.run.namespace} before it finished`, 404);
+  /** Why the Job is gone: this process deleted it, its TTL ended, or someone else deleted it. */
+  private removedCause(): RemovalCause {
+    if (this.deleting) return 'deleted';
+    const ttl = (this.run.job.spec as { ttlSecondsAfterFinished?: unknown } | undefined)?.ttlSecondsAfterFinished;
+    return isFinished(this.run.status) && typeof ttl === 'number' ? 'ttl' : 'deletedElsewhere';
+  }
+
+  private markRemoved(cause: RemovalCause): void {
+    if (this.removed) return;
+    this.removed = true;
+    this.removedBy = cause;
+    this.dispose();
+    const last = this.snapshot();
+    if (!isFinished(last.status)) {
+      const by = cause === 'deletedElsewhere' ? ' by another client' : '';
+      this.gone = new RunGone(`job/${this.run.jobName} was deleted from ${this.run.namespace}${by} before it finished`, cause, last);
+    }
+    this.changes.fire({ kind: 'removed', cause, last });
+    for (const { resolve, reject } of this.finishers.splice(0)) {
+      if (this.gone) reject(this.gone);
+      else resolve(last);
+    }
   }
 }
 

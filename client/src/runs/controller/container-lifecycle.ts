@@ -168,7 +168,7 @@ export class PodLifecycle {
     if (reason !== 'ErrImagePull') return [{ kind: 'event', type: 'Warning', reason: 'Failed', message: `Error: ${message}` }];
     run.pullBackoffShownAt = now + Math.min(PULL_ERROR_SHOWN_MS, delay);
     return [
-      { kind: 'event', type: 'Warning', reason: 'Failed', message: `Failed to pull image "${run.spec.image}": ${message}` },
+      { kind: 'event', type: 'Warning', reason: 'Failed', message: message.startsWith('Failed to pull image') ? message : `Failed to pull image "${run.spec.image}": ${message}` },
       { kind: 'event', type: 'Warning', reason: 'Failed', message: `Error: ${reason}` },
     ];
   }

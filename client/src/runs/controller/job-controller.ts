@@ -90,6 +90,8 @@ export class JobController {
   private engineLost: { at: number; message: string } | undefined;
   private stopRequested = false;
   private removed = false;
+  /** What removed the run: its TTL, or a delete input. */
+  private removedBy: 'ttl' | 'deleted' = 'deleted';
   private started = false;
   private lastStatus = '';
   private out: ControllerOutput = { actions: [], changes: [] };
@@ -109,6 +111,11 @@ export class JobController {
     return this.removed;
   }
 
+  /** Why the run was removed, once it is. */
+  get removal(): 'ttl' | 'deleted' | undefined {
+    return this.removed ? this.removedBy : undefined;
+  }
+
   handle(input: ControllerInput, now: number): ControllerOutput {
     this.out = { actions: [], changes: [] };
     if (this.removed) return this.out;
@@ -122,17 +129,16 @@ export class JobController {
     for (const [pod, before] of watched) {
       if (JSON.stringify(pod.lifecycle.model) !== before) this.out.changes.push({ kind: 'pod', pod: structuredClone(pod.lifecycle.model) });
     }
-    if (!this.removed) {
-      const status = this.status();
-      const text = JSON.stringify(status);
-      if (text !== this.lastStatus) {
-        this.lastStatus = text;
-        this.out.changes.push({ kind: 'status', status });
-      }
-      this.out.wakeAt = this.wakeAt(now);
-    } else {
-      this.out.changes.push({ kind: 'removed' });
+    // Also on removal: a TTL of 0 removes the run in the very input that finished it, and its
+    // final status must still reach those following it.
+    const status = this.status();
+    const text = JSON.stringify(status);
+    if (text !== this.lastStatus) {
+      this.lastStatus = text;
+      this.out.changes.push({ kind: 'status', status });
     }
+    if (!this.removed) this.out.wakeAt = this.wakeAt(now);
+    else this.out.changes.push({ kind: 'removed', cause: this.removedBy });
     // Pod and event changes first, the status last: a listener reading the status sees the pods it counts.
     this.out.changes.sort((a, b) => changeOrder(a) - changeOrder(b));
     return this.out;
@@ -351,6 +357,7 @@ export class JobController {
     if (ttl === undefined || this.finishedAt === undefined || now < this.finishedAt + ttl * 1000) return;
     for (const pod of this.pods) this.out.actions.push({ kind: 'removePod', pod: pod.lifecycle.model.name });
     this.removed = true;
+    this.removedBy = 'ttl';
   }
 
   private deleteAll(now: number): void {

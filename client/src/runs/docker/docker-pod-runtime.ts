@@ -305,7 +305,9 @@ export class DockerPodRuntime implements PodRuntime {
 
   private async *linesAfter(container: Docker.Container, podName: string, containerName: string, last: { time: string; sameTime: number } | undefined, sinceMs?: number): AsyncGenerator<LogLine> {
     const since = last ? dockerSince(last.time) : undefined;
-    const output = (await container.logs({ stdout: true, stderr: true, timestamps: true, follow: false, since: since as unknown as number })) as unknown as Buffer;
+    // Removed meanwhile (a TTL of 0, a deletion): what the follow read is all there is.
+    const output = (await tolerating(container.logs({ stdout: true, stderr: true, timestamps: true, follow: false, since: since as unknown as number }), [404, 409])) as unknown as Buffer | undefined;
+    if (output === undefined) return;
     const lastMs = last ? Date.parse(last.time) : undefined;
     let skipAtLast = last?.sameTime ?? 0;
     for await (const line of logLinesOf([output], podName, containerName, sinceMs)) {

@@ -2,11 +2,12 @@
 // The controller is a pure state machine, so replaying the journal rebuilds it exactly; that is
 // how a new process (an editor reload, another CLI call) takes over a run it did not start.
 // One JSON line per input, appended before any action of that input is carried out.
-import { appendFileSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../manifest';
 import type { ControllerInput } from '../controller/job-controller';
+import { checkRunId } from '../run-id';
 
 export const JOURNAL_VERSION = 1;
 
@@ -49,8 +50,9 @@ export function defaultJournalDir(env: NodeJS.ProcessEnv = process.env): string 
   return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'kube-jobs', 'runs');
 }
 
+/** Throws InvalidRunId for an id that is not one (it could name a file elsewhere). */
 export function journalPath(dir: string, runId: string): string {
-  return join(dir, `${runId}.jsonl`);
+  return join(dir, `${checkRunId(runId)}.jsonl`);
 }
 
 /** Appends to a journal file. Writes are synchronous: an entry is on disk before its actions start. */
@@ -64,6 +66,11 @@ export class RunJournalWriter {
 
   get path(): string {
     return journalPath(this.dir, this.runId);
+  }
+
+  /** False once another process removed the journal (it deleted the run). */
+  exists(): boolean {
+    return existsSync(this.path);
   }
 
   /** Starts a new journal (the file must not exist yet). Readable by the user only: it holds Secrets. */
@@ -136,8 +143,9 @@ export function removeJournal(dir: string, runId: string): void {
   rmSync(ownerPath(dir, runId), { force: true });
 }
 
+/** Throws InvalidRunId for an id that is not one. */
 export function ownerPath(dir: string, runId: string): string {
-  return join(dir, `${runId}.owner`);
+  return join(dir, `${checkRunId(runId)}.owner`);
 }
 
 function parseLine<T>(line: string): T | undefined {
