@@ -1,9 +1,12 @@
-// apiVersion, kind and metadata.name as the API server checks them.
+// apiVersion, kind, metadata.name, and the labels and annotations of every object's metadata as
+// the API server checks them.
+import { isScalar } from 'yaml';
+import { dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
-import type { Manifest } from './manifest';
+import { jobSpecPath, type Manifest } from './manifest';
 import { SCHEMA_KUBERNETES_VERSION } from './schema';
 import { isOlder, parseVersion, type KubeVersion } from './versions';
-import { nodeAt, pairOf, stringAt } from './yaml-nodes';
+import { asMap, keyText, nodeAt, pairOf, scalarValue, stringAt } from './yaml-nodes';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 // A Job's name becomes the value of its pods' job-name label (at most 63 characters); a
@@ -44,7 +47,13 @@ export function checkName(manifest: Manifest, collector: FindingCollector): void
   const nameNode = nodeAt(manifest.root, 'metadata', 'name');
   const name = stringAt(manifest.root, 'metadata', 'name');
   if (name === undefined) {
-    if (stringAt(manifest.root, 'metadata', 'generateName') !== undefined) return;
+    const generateName = stringAt(manifest.root, 'metadata', 'generateName');
+    if (generateName !== undefined) {
+      // The API server appends five characters; a trailing '-' is what prefixes usually end with.
+      const problem = dns1123SubdomainProblem(generateName.replace(/-$/, 'a'));
+      if (problem) collector.report('invalid-name', `"${generateName}" is not a valid generateName: it ${problem}.`, nodeAt(manifest.root, 'metadata', 'generateName'));
+      return;
+    }
     const metadata = pairOf(manifest.root, 'metadata');
     collector.report('missing-required', `A ${manifest.kind} needs \`metadata.name\` (or \`metadata.generateName\`).`, nameNode ?? metadata?.key ?? pairOf(manifest.root, 'kind')?.key);
     return;
@@ -65,6 +74,55 @@ export function checkName(manifest: Manifest, collector: FindingCollector): void
     const why = manifest.kind === 'Job' ? 'it becomes the job-name label of its pods' : 'the Jobs it creates append 11 characters';
     collector.report('invalid-name', `A ${manifest.kind} name must be no more than ${max} characters (${why}); this one has ${name.length}.`, nameNode);
   }
+}
+
+// The sum of every annotation's key and value, in bytes.
+const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+const utf8 = new TextEncoder();
+
+/** Labels and annotations of the object, of a CronJob's Jobs, and of the pod template. */
+export function checkMetadata(manifest: Manifest, collector: FindingCollector): void {
+  const jobSpec = jobSpecPath(manifest.kind);
+  const metadataPaths = [['metadata'], [...jobSpec, 'template', 'metadata']];
+  if (manifest.kind === 'CronJob') metadataPaths.push(['spec', 'jobTemplate', 'metadata']);
+  for (const path of metadataPaths) {
+    const metadata = nodeAt(manifest.root, ...path);
+    checkLabelMap(nodeAt(metadata, 'labels'), collector, 'label');
+    checkAnnotations(nodeAt(metadata, 'annotations'), collector);
+  }
+}
+
+/** A map whose keys are qualified names and whose values are label values: labels, nodeSelector, matchLabels. */
+export function checkLabelMap(node: unknown, collector: FindingCollector, what: string): void {
+  for (const pair of asMap(node)?.items ?? []) {
+    const key = keyText(pair);
+    if (key === undefined) continue;
+    const keyProblem = qualifiedNameProblem(key);
+    if (keyProblem) collector.report('invalid-label', `Invalid ${what} key "${shorten(key)}": ${keyProblem}.`, pair.key);
+    const value = scalarValue(pair.value);
+    if (typeof value !== 'string') continue;
+    const valueProblem = labelValueProblem(value);
+    if (valueProblem) collector.report('invalid-label', `Invalid ${what} value "${shorten(value)}": ${valueProblem}.`, pair.value);
+  }
+}
+
+function checkAnnotations(node: unknown, collector: FindingCollector): void {
+  const map = asMap(node);
+  if (!map) return;
+  let bytes = 0;
+  for (const pair of map.items) {
+    const key = keyText(pair);
+    if (key === undefined) continue;
+    const problem = qualifiedNameProblem(key.toLowerCase());
+    if (problem) collector.report('invalid-label', `Invalid annotation key "${shorten(key)}": ${problem}.`, pair.key);
+    const value = scalarValue(pair.value);
+    bytes += utf8.encode(key).length + (isScalar(pair.value) ? utf8.encode(String(value ?? '')).length : 0);
+  }
+  if (bytes > MAX_ANNOTATIONS_BYTES) collector.report('invalid-label', `Annotations may total at most 256 KiB; these have ${bytes} bytes.`, map);
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** The target version from settings; the schema's own version when unset or unreadable. */

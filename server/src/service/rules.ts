@@ -13,6 +13,7 @@ export const RULES = {
   'api-version': { severity: 'error', about: 'an apiVersion the API server does not serve' },
   'restart-policy': { severity: 'error', about: 'a Job pod template without restartPolicy Never or OnFailure' },
   'invalid-name': { severity: 'error', about: 'a name that is not a valid DNS-1123 name or is too long' },
+  'invalid-label': { severity: 'error', about: 'a label or annotation key or value the API server rejects' },
   'out-of-range': { severity: 'error', about: 'a number outside the bounds the API server accepts' },
   'indexed-completions': { severity: 'error', about: 'completionMode Indexed without completions' },
   'backoff-limit-per-index': { severity: 'error', about: 'backoffLimitPerIndex or maxFailedIndexes without their preconditions' },

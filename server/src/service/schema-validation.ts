@@ -13,6 +13,7 @@ const QUANTITY_FIELDS = new Set(['limits', 'requests', 'overhead', 'sizeLimit', 
 // The root's apiVersion and kind are checked by the API-version rule, which knows removed versions.
 const ROOT_FIELDS_CHECKED_ELSEWHERE = new Set(['apiVersion', 'kind']);
 const MAX_DEPTH = 64;
+const INT32_MAX = 2_147_483_647;
 
 export function checkSchema(manifest: Manifest, collector: FindingCollector, target: KubeVersion): void {
   new SchemaChecker(collector, target).checkObject(manifest.root, rootModelName(manifest.kind), manifest.root.items[0]?.key, 0);
@@ -99,6 +100,10 @@ class SchemaChecker {
       return;
     }
     if (field.enum && typeof value === 'string' && !field.enum.includes(value)) this.enumViolation(node, value, field.enum, name);
+    // A 32-bit field cannot hold more: the API server fails to decode the whole manifest.
+    if (field.format === 'int32' && typeof value === 'number' && (value > INT32_MAX || value < -INT32_MAX - 1)) {
+      this.collector.report('out-of-range', `\`${name}\` must fit in 32 bits (at most ${INT32_MAX}); got ${value}.`, node);
+    }
   }
 
   /** What the value should have been, or undefined when it fits. */

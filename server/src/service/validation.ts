@@ -6,7 +6,7 @@ import type { Finding } from './diagnostics';
 import { FindingCollector } from './findings';
 import { checkJobSpec } from './job-spec-rules';
 import { asManifest } from './manifest';
-import { checkApiVersion, checkName } from './metadata-rules';
+import { checkApiVersion, checkMetadata, checkName } from './metadata-rules';
 import { passingView, type DocumentSource, type ParsedDocument, type ParsedFile } from './parse';
 import { checkContainers } from './pod-rules';
 import { checkSchema } from './schema-validation';
@@ -25,6 +25,7 @@ export function documentFindings(document: ParsedDocument, target: KubeVersion):
   const collector = new FindingCollector(document);
   checkApiVersion(manifest, collector, target);
   checkName(manifest, collector);
+  checkMetadata(manifest, collector);
   checkSchema(manifest, collector, target);
   checkJobSpec(manifest, collector);
   checkContainers(manifest, collector);
