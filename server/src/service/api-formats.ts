@@ -52,3 +52,36 @@ export function domainPrefixedPathProblem(value: string): string | undefined {
   if (!HTTP_PATH.test(value.slice(slash + 1))) return 'the path after the domain may hold only HTTP path characters';
   return undefined;
 }
+
+const PORT_NAME = /^[-a-z0-9]+$/;
+
+/** A named port (IANA_SVC_NAME): at most 15 characters, a-z 0-9 and inner single hyphens, one letter at least. */
+export function portNameProblem(value: string): string | undefined {
+  if (value.length > 15) return 'must be no more than 15 characters';
+  if (!PORT_NAME.test(value)) return 'must contain only lower case letters, digits and hyphens';
+  if (!/[a-z]/.test(value)) return 'must contain at least one letter';
+  if (value.includes('--') || value.startsWith('-') || value.endsWith('-')) return 'must not begin or end with a hyphen or hold two in a row';
+  return undefined;
+}
+
+export function portNumberProblem(value: number): string | undefined {
+  return Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'must be between 1 and 65535';
+}
+
+/** Environment variable names (relaxed validation, the default since 1.32): printable ASCII but '='. */
+export function envVarNameProblem(value: string): string | undefined {
+  if (value === '') return 'must not be empty';
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 32 || code > 126 || char === '=') return "may hold only printable ASCII characters other than '='";
+  }
+  return undefined;
+}
+
+/** A ConfigMap or Secret key: letters, digits, '-', '_' and '.', not '.' or '..' or starting with '..'. */
+export function configKeyProblem(value: string): string | undefined {
+  if (value.length > MAX_SUBDOMAIN) return `must be no more than ${MAX_SUBDOMAIN} characters`;
+  if (!/^[-._a-zA-Z0-9]+$/.test(value)) return "must consist of alphanumeric characters, '-', '_' or '.'";
+  if (value === '.' || value === '..' || value.startsWith('..')) return "must not be '.' or '..' or start with '..'";
+  return undefined;
+}

@@ -1,6 +1,8 @@
-// The API server's rules for the pod template's containers: names, images and env vars.
+// The API server's rules for the pod template's containers: names, images, env vars and ports.
 import type { FindingCollector } from './findings';
 import { podSpecPath, type Manifest } from './manifest';
+import { checkEnv } from './env-rules';
+import { checkPorts } from './port-rules';
 import { asMap, isNullNode, nodeAt, pairOf, seqItems, stringAt } from './yaml-nodes';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -34,24 +36,5 @@ export function checkContainers(manifest: Manifest, collector: FindingCollector)
       checkEnv(container, collector);
     }
   }
-}
-
-function checkEnv(container: unknown, collector: FindingCollector): void {
-  for (const variable of seqItems(nodeAt(container, 'env'))) {
-    const value = pairOf(variable, 'value');
-    const valueFrom = pairOf(variable, 'valueFrom');
-    if (value && valueFrom && !isNullNode(valueFrom.value)) {
-      const name = stringAt(variable, 'name') ?? '';
-      collector.report('env-value-from', `Env var ${name ? `"${name}" ` : ''}may not have both \`value\` and \`valueFrom\`.`, valueFrom.key, {
-        fixes: [{ title: 'Remove `value`', edits: [{ ...lineSpan(collector, value.key, value.value), newText: '' }] }],
-      });
-    }
-  }
-}
-
-/** The whole lines a key and its value occupy, to delete them. */
-function lineSpan(collector: FindingCollector, key: unknown, value: unknown): { start: number; end: number } {
-  const start = collector.lineStart(key);
-  const [, end] = collector.span(value ?? key);
-  return { start, end: end + 1 };
+  checkPorts(seqItems(nodeAt(podSpec, 'containers')), collector);
 }

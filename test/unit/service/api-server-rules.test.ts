@@ -93,3 +93,38 @@ test("an Indexed Job's last pod hostname (name-index) must be a DNS label", () =
   assert.deepEqual(errors(job(indexed, { name: 'agree.dotted' })), ['4:invalid-name']);
   assert.deepEqual(errors(job('  completions: 5', { name: 'agree.dotted' })), []);
 });
+
+/** The Job above with lines added to its container (indented by ten). */
+function withContainer(lines: string): string {
+  return `${job()}${lines}\n`;
+}
+
+test('container ports: numbers 1-65535, valid and unique names, a host port once', () => {
+  assert.deepEqual(errors(withContainer('          ports:\n            - {name: http, containerPort: 8080, protocol: TCP}')), []);
+  assert.deepEqual(errors(withContainer('          ports:\n            - containerPort: 0')), ['13:invalid-port']);
+  assert.deepEqual(errors(withContainer('          ports:\n            - containerPort: 65536')), ['13:invalid-port']);
+  assert.deepEqual(errors(withContainer('          ports:\n            - {containerPort: 80, hostPort: 70000}')), ['13:invalid-port']);
+  assert.deepEqual(errors(withContainer(`          ports:\n            - {name: ${'p'.repeat(16)}, containerPort: 80}`)), ['13:invalid-port']);
+  assert.deepEqual(errors(withContainer('          ports:\n            - {name: "8080", containerPort: 80}')), ['13:invalid-port']);
+  assert.deepEqual(errors(withContainer('          ports:\n            - {name: web, containerPort: 80}\n            - {name: web, containerPort: 81}')), ['14:invalid-port']);
+  assert.deepEqual(errors(withContainer('          ports:\n            - {containerPort: 80, hostPort: 80}\n            - {containerPort: 81, hostPort: 80}')), ['14:invalid-port']);
+});
+
+test('env: names of printable ASCII without "=", one valueFrom source, downward API paths and keys it knows', () => {
+  const env = (entry: string) => errors(withContainer(`          env:\n            - ${entry}`));
+  assert.deepEqual(env('{name: 1STARTS_WITH_DIGIT, value: v}'), []);
+  assert.deepEqual(env('{name: "has space", value: v}'), []);
+  assert.deepEqual(env('{name: "A=B", value: v}'), ['13:env-value-from']);
+  assert.deepEqual(env('{name: "ÜNICODE", value: v}'), ['13:env-value-from']);
+  assert.deepEqual(env('{name: A, value: "", valueFrom: {fieldRef: {fieldPath: metadata.name}}}'), []);
+  assert.deepEqual(env('{name: A, valueFrom: {}}'), ['13:env-value-from']);
+  assert.deepEqual(env('{name: A, valueFrom: {fieldRef: {fieldPath: metadata.name}, configMapKeyRef: {name: c, key: k}}}'), ['13:env-value-from']);
+  assert.deepEqual(env('{name: A, valueFrom: {fieldRef: {fieldPath: spec.bogus}}}'), ['13:env-value-from']);
+  assert.deepEqual(env(`{name: A, valueFrom: {fieldRef: {fieldPath: "metadata.labels['app']"}}}`), []);
+  assert.deepEqual(env('{name: A, valueFrom: {resourceFieldRef: {resource: limits.gpu}}}'), ['13:env-value-from']);
+  assert.deepEqual(env('{name: A, valueFrom: {configMapKeyRef: {name: c, key: "bad key"}}}'), ['13:env-value-from']);
+  assert.deepEqual(env('{name: A, valueFrom: {secretKeyRef: {name: Bad_Name, key: k}}}'), ['13:invalid-name']);
+  assert.deepEqual(errors(withContainer('          envFrom:\n            - {prefix: P_}')), ['13:env-value-from']);
+  assert.deepEqual(errors(withContainer('          envFrom:\n            - {configMapRef: {name: c}, secretRef: {name: s}}')), ['13:env-value-from']);
+  assert.deepEqual(errors(withContainer('          envFrom:\n            - {configMapRef: {name: c}, prefix: "A="}')), ['13:env-value-from']);
+});
