@@ -14,9 +14,10 @@ if (!kubeconfig) {
   console.error('KUBECONFIG is not set: start a cluster (npm run cluster:up) and export the path it prints.');
   process.exit(2);
 }
+async function main(kubeconfigPath: string): Promise<void> {
 const concurrency = Number(values.concurrency);
 const cases = agreementCases().filter((c) => !values.category || c.category === values.category || c.category === 'base');
-const client = await DryRunClient.connect(kubeconfig, `kube-jobs-agree-${randomBytes(3).toString('hex')}`, concurrency);
+const client = await DryRunClient.connect(kubeconfigPath, `kube-jobs-agree-${randomBytes(3).toString('hex')}`, concurrency);
 const started = performance.now();
 try {
   await client.createNamespace();
@@ -32,3 +33,6 @@ try {
   await client.deleteNamespace();
   client.close();
 }
+}
+
+void main(kubeconfig);

@@ -81,6 +81,8 @@ export interface AgreementFigures {
   readonly elsewhere: number;
   readonly missed: number;
   readonly unlocated: number;
+  /** Rejected because the server failed (a panic), not by validation. */
+  readonly serverErrors: number;
   /** caught / rejected, in percent. */
   readonly caughtPercent: number;
   /** Misses (elsewhere or missed) and false alarms, counted by category. */
@@ -105,6 +107,7 @@ export function figures(results: readonly CaseResult[]): AgreementFigures {
     elsewhere: count('elsewhere'),
     missed: count('missed'),
     unlocated: results.filter((r) => r.unlocated).length,
+    serverErrors: results.filter((r) => r.verdict.serverError).length,
     caughtPercent: rejected === 0 ? 100 : Math.floor((count('caught') / rejected) * 1000) / 10,
     missesByCategory: byCategory(['elsewhere', 'missed']),
     falseAlarmsByCategory: byCategory(['false-alarm']),
@@ -114,7 +117,7 @@ export function figures(results: readonly CaseResult[]): AgreementFigures {
 export function formatFigures(f: AgreementFigures): string {
   const list = (counts: Readonly<Record<string, number>>) => Object.entries(counts).map(([category, n]) => `${category} ${n}`).join(', ') || 'none';
   return [
-    `manifests ${f.manifests}: accepted ${f.accepted}, rejected ${f.rejected}`,
+    `manifests ${f.manifests}: accepted ${f.accepted}, rejected ${f.rejected} (${f.serverErrors} by a server failure)`,
     `false alarms (lint error on an accepted manifest): ${f.falseAlarms}${f.falseAlarms ? ` (${list(f.falseAlarmsByCategory)})` : ''}`,
     `rejected and caught at the server's field: ${f.caught} (${f.caughtPercent}%; ${f.unlocated} of them name no field, any error counts)`,
     `rejected, lint error elsewhere: ${f.elsewhere}; rejected, no lint error: ${f.missed}`,

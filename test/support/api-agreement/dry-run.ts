@@ -11,6 +11,8 @@ export interface ServerVerdict {
   /** 1-based lines the server names (YAML errors name lines, not fields). */
   readonly lines: readonly number[];
   readonly message: string;
+  /** The server failed instead of answering (a panic closes the connection): the manifest is not created either. */
+  readonly serverError?: boolean;
 }
 
 interface StatusBody {
@@ -55,7 +57,19 @@ export class DryRunClient {
 
   async judge(kind: 'Job' | 'CronJob', yaml: string): Promise<ServerVerdict> {
     const resource = kind === 'Job' ? 'jobs' : 'cronjobs';
-    const answer = await this.send('POST', `/apis/batch/v1/namespaces/${this.namespace}/${resource}?dryRun=All&fieldValidation=Strict`, 'application/yaml', yaml);
+    const path = `/apis/batch/v1/namespaces/${this.namespace}/${resource}?dryRun=All&fieldValidation=Strict`;
+    let answer: { status: number; body: string };
+    try {
+      answer = await this.send('POST', path, 'application/yaml', yaml);
+    } catch (error) {
+      // kube-apiserver 1.34 panics on some manifests (a successPolicy without completions) and
+      // drops the connection; ask once more to tell that from a passing network error.
+      try {
+        answer = await this.send('POST', path, 'application/yaml', yaml);
+      } catch {
+        return { accepted: false, status: 0, fields: [], lines: [], message: `the API server dropped the connection: ${String(error)}`, serverError: true };
+      }
+    }
     if (answer.status === 200 || answer.status === 201) return { accepted: true, status: answer.status, fields: [], lines: [], message: '' };
     let body: StatusBody;
     try {
@@ -64,7 +78,8 @@ export class DryRunClient {
       body = { message: answer.body };
     }
     const message = body.message ?? '';
-    if (answer.status >= 500 || answer.status === 401 || answer.status === 403 || answer.status === 404) {
+    if (answer.status >= 500) return { accepted: false, status: answer.status, fields: [], lines: [], message, serverError: true };
+    if (answer.status === 401 || answer.status === 403 || answer.status === 404) {
       throw new Error(`the API server failed to judge a ${kind}: ${answer.status} ${message}`);
     }
     const causes = body.details?.causes ?? [];
