@@ -85,3 +85,17 @@ export function configKeyProblem(value: string): string | undefined {
   if (value === '.' || value === '..' || value.startsWith('..')) return "must not be '.' or '..' or start with '..'";
   return undefined;
 }
+
+const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+
+/** A resource quantity ("100m", "1.5Gi", "1e3"), as resource.ParseQuantity reads it. */
+export function quantityProblem(value: string): string | undefined {
+  return QUANTITY.test(value) ? undefined : 'is not a quantity: a number with an optional suffix like 100m, 64Mi, 1Gi or 1e3';
+}
+
+// YAML 1.1, which kubectl and the API server read manifests with, takes these plain words for booleans.
+const YAML11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+export function isYaml11Boolean(text: string): boolean {
+  return YAML11_BOOLEAN.test(text);
+}

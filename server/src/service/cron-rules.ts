@@ -7,6 +7,7 @@ import { nodeAt, numberAt, pairOf, stringAt } from './yaml-nodes';
 
 const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 const EVERY = /^@every\s+(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const NEVER_RUNS = 'names a day that none of its months has: it never runs';
 const TZ_PREFIX = /^(CRON_TZ|TZ)=(\S*)\s*/;
 
 export function checkCronJob(manifest: Manifest, collector: FindingCollector): void {
@@ -28,7 +29,9 @@ export function checkCronJob(manifest: Manifest, collector: FindingCollector): v
       });
     } else {
       const problem = scheduleProblem(schedule);
-      if (problem) collector.report('cron-schedule', `Invalid schedule "${schedule}": ${problem}.`, scheduleNode);
+      // The API server's parser accepts any day 1-31 in any month: the CronJob is created and never runs.
+      if (problem === NEVER_RUNS) collector.report('cron-schedule', `Schedule "${schedule}" ${NEVER_RUNS}.`, scheduleNode, { severity: 'warning' });
+      else if (problem) collector.report('cron-schedule', `Invalid schedule "${schedule}": ${problem}.`, scheduleNode);
     }
   }
   const timeZone = stringAt(spec, 'timeZone');
@@ -67,7 +70,8 @@ function findScheduleProblem(schedule: string): string | undefined {
     CronExpressionParser.parse(trimmed, { strict: false });
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return /explicit day of month/i.test(message) ? NEVER_RUNS : message;
   }
 }
 

@@ -1,5 +1,6 @@
 // The API server's rules for a Job spec (a Job's spec or a CronJob's jobTemplate.spec) that a
 // schema cannot express: restartPolicy, bounds, Indexed preconditions, success and failure policies.
+import type { Fix } from './diagnostics';
 import type { FindingCollector } from './findings';
 import type { Manifest } from './manifest';
 import { jobSpecPath } from './manifest';
@@ -53,8 +54,8 @@ class JobSpecRules {
     const pair = pairOf(podSpec, 'restartPolicy');
     const value = this.restartPolicyValue;
     const where = `${this.specPath}.template.spec.restartPolicy`;
-    if (!pair || isNullNode(pair.value)) {
-      const anchor = pairOf(nodeAt(this.spec, 'template'), 'spec')?.key ?? pairOf(this.spec, 'template')?.key;
+    if (!pair || isNullNode(pair.value) || value === '') {
+      const anchor = value === '' ? pair?.value : pairOf(nodeAt(this.spec, 'template'), 'spec')?.key ?? pairOf(this.spec, 'template')?.key;
       const indent = ' '.repeat(podSpec.items[0]?.key ? this.collector.column(podSpec.items[0].key) : 0);
       const insertAt = this.collector.lineStart(podSpec.items[0]?.key);
       const add = (policy: string) => ({
@@ -66,16 +67,19 @@ class JobSpecRules {
         'restart-policy',
         `${where}: Required value: a Job's pods must set restartPolicy to Never or OnFailure (absent means Always, which the API server rejects).`,
         anchor,
-        { fixes: insertAt >= 0 ? [add('Never'), add('OnFailure')] : undefined },
+        { fixes: value === '' && pair ? [this.setRestartPolicy(pair.value, 'Never'), this.setRestartPolicy(pair.value, 'OnFailure')] : insertAt >= 0 ? [add('Never'), add('OnFailure')] : undefined },
       );
       return;
     }
     if (value === 'Always') {
-      const change = (policy: string) => ({ title: `Change restartPolicy to ${policy}`, edits: [this.collector.replace(pair.value, policy)], preferred: policy === 'Never' });
       this.collector.report('restart-policy', `${where}: Unsupported value: "Always": supported values: "OnFailure", "Never".`, pair.value, {
-        fixes: [change('Never'), change('OnFailure')],
+        fixes: [this.setRestartPolicy(pair.value, 'Never'), this.setRestartPolicy(pair.value, 'OnFailure')],
       });
     }
+  }
+
+  private setRestartPolicy(node: unknown, policy: string): Fix {
+    return { title: `Change restartPolicy to ${policy}`, edits: [this.collector.replace(node, policy)], preferred: policy === 'Never' };
   }
 
   private bounds(): void {
@@ -84,8 +88,11 @@ class JobSpecRules {
       if (value !== undefined && value < 0) this.collector.report('out-of-range', `\`${field}\` must be greater than or equal to 0.`, nodeAt(this.spec, field));
     }
     const deadline = numberAt(this.spec, 'activeDeadlineSeconds');
-    if (deadline !== undefined && deadline <= 0) {
-      this.collector.report('out-of-range', '`activeDeadlineSeconds` must be a positive integer.', nodeAt(this.spec, 'activeDeadlineSeconds'));
+    if (deadline !== undefined && deadline < 0) {
+      this.collector.report('out-of-range', '`activeDeadlineSeconds` must be greater than or equal to 0.', nodeAt(this.spec, 'activeDeadlineSeconds'));
+    } else if (deadline === 0) {
+      // Accepted, but the Job fails as soon as it starts.
+      this.collector.report('out-of-range', '`activeDeadlineSeconds: 0` fails the Job with DeadlineExceeded as soon as it starts.', nodeAt(this.spec, 'activeDeadlineSeconds'), { severity: 'warning' });
     }
     const containers = nodeAt(this.podSpec, 'containers');
     if (containers && seqItems(containers).length === 0 && !isNullNode(containers)) {
@@ -100,7 +107,8 @@ class JobSpecRules {
   private indexed(): void {
     const mode = pairOf(this.spec, 'completionMode');
     const completions = numberAt(this.spec, 'completions');
-    if (this.isIndexed && mode && completions === undefined) {
+    // Without completions and parallelism the API server defaults both to 1; parallelism alone leaves completions unset.
+    if (this.isIndexed && mode && completions === undefined && numberAt(this.spec, 'parallelism') !== undefined) {
       const indent = ' '.repeat(this.collector.column(mode.key));
       const at = this.collector.lineStart(mode.key);
       this.collector.report('indexed-completions', '`completions` is required when completionMode is Indexed.', mode.value, {
@@ -116,7 +124,10 @@ class JobSpecRules {
     if (perIndex && !isNullNode(perIndex.value)) {
       if (!this.isIndexed) this.collector.report('backoff-limit-per-index', '`backoffLimitPerIndex` requires completionMode: Indexed.', perIndex.key);
       if (this.restartPolicyValue !== undefined && this.restartPolicyValue !== 'Never') {
-        this.collector.report('backoff-limit-per-index', '`backoffLimitPerIndex` requires the pod template\'s restartPolicy to be Never.', perIndex.key);
+        // The API server accepts it; the Job controller then counts no failures per index.
+        this.collector.report('backoff-limit-per-index', '`backoffLimitPerIndex` needs the pod template\'s restartPolicy to be Never: with OnFailure, failures are never counted per index.', perIndex.key, {
+          severity: 'warning',
+        });
       }
     }
     const maxFailed = pairOf(this.spec, 'maxFailedIndexes');
@@ -163,9 +174,10 @@ class JobSpecRules {
     const policy = pairOf(this.spec, 'podFailurePolicy');
     if (!policy || isNullNode(policy.value)) return;
     const restartPolicy = this.restartPolicyValue;
-    if (restartPolicy !== undefined && restartPolicy !== 'Never') {
+    if (restartPolicy !== undefined && restartPolicy !== 'Never' && restartPolicy !== '') {
+      // Reported where the API server points, and where the fix goes: the restartPolicy.
       const node = nodeAt(this.podSpec, 'restartPolicy');
-      this.collector.report('pod-failure-policy', `podFailurePolicy requires restartPolicy: Never (this template has ${restartPolicy}).`, policy.key, {
+      this.collector.report('pod-failure-policy', `podFailurePolicy requires restartPolicy: Never (this template has ${restartPolicy}).`, node, {
         fixes: [{ title: 'Change restartPolicy to Never', edits: [this.collector.replace(node, 'Never')], preferred: true }],
       });
     }
@@ -284,9 +296,10 @@ class JobSpecRules {
 
 /** "0-3,5,7-9": sorted, non-overlapping intervals below completions. */
 function indexListProblem(text: string, completions: number | undefined): string | undefined {
+  if (text === '') return undefined;
   let previousEnd = -1;
   for (const part of text.split(',')) {
-    const match = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part);
     if (!match) return 'expected a list of indexes or ranges like "0-3,5"';
     const first = Number(match[1]);
     const last = match[2] === undefined ? first : Number(match[2]);
@@ -299,9 +312,10 @@ function indexListProblem(text: string, completions: number | undefined): string
 }
 
 function indexListSize(text: string): number | undefined {
+  if (text === '') return 0;
   let size = 0;
   for (const part of text.split(',')) {
-    const match = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part);
     if (!match) return undefined;
     size += (match[2] === undefined ? 0 : Number(match[2]) - Number(match[1])) + 1;
   }

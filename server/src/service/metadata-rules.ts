@@ -3,6 +3,7 @@
 import { isScalar } from 'yaml';
 import { dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
+import type { Severity } from './diagnostics';
 import { jobSpecPath, type Manifest } from './manifest';
 import { SCHEMA_KUBERNETES_VERSION } from './schema';
 import { isOlder, parseVersion, type KubeVersion } from './versions';
@@ -70,7 +71,9 @@ export function checkName(manifest: Manifest, collector: FindingCollector): void
     return;
   }
   const max = MAX_NAME[manifest.kind];
-  if (name.length > max) {
+  // With a manual selector no job-name label is added to the pods: a name is then a subdomain.
+  const manualSelector = manifest.kind === 'Job' && scalarValue(nodeAt(manifest.root, 'spec', 'manualSelector')) === true;
+  if (name.length > max && !manualSelector) {
     const why = manifest.kind === 'Job' ? 'it becomes the job-name label of its pods' : 'the Jobs it creates append 11 characters';
     collector.report('invalid-name', `A ${manifest.kind} name must be no more than ${max} characters (${why}); this one has ${name.length}.`, nameNode);
   }
@@ -83,30 +86,47 @@ const utf8 = new TextEncoder();
 /** Labels and annotations of the object, of a CronJob's Jobs, and of the pod template. */
 export function checkMetadata(manifest: Manifest, collector: FindingCollector): void {
   const jobSpec = jobSpecPath(manifest.kind);
-  const metadataPaths = [['metadata'], [...jobSpec, 'template', 'metadata']];
-  if (manifest.kind === 'CronJob') metadataPaths.push(['spec', 'jobTemplate', 'metadata']);
-  for (const path of metadataPaths) {
+  for (const path of [['metadata'], [...jobSpec, 'template', 'metadata']]) {
     const metadata = nodeAt(manifest.root, ...path);
     checkLabelMap(nodeAt(metadata, 'labels'), collector, 'label');
     checkAnnotations(nodeAt(metadata, 'annotations'), collector);
   }
+  if (manifest.kind === 'CronJob') {
+    // The API server does not look at the Jobs' metadata when the CronJob is created: each Job is refused later.
+    const jobMetadata = nodeAt(manifest.root, 'spec', 'jobTemplate', 'metadata');
+    const later = { severity: 'warning', suffix: ' The CronJob is accepted, but every Job it creates will be refused.' } as const;
+    checkLabelMap(nodeAt(jobMetadata, 'labels'), collector, 'label', later);
+    checkAnnotations(nodeAt(jobMetadata, 'annotations'), collector, later);
+  }
+}
+
+/** How to report a problem the API server only meets later (a CronJob's Jobs). */
+interface Deferred {
+  readonly severity: Severity;
+  readonly suffix: string;
+}
+
+function labelReporter(collector: FindingCollector, deferred: Deferred | undefined): (message: string, at: unknown) => void {
+  return (message, at) => collector.report('invalid-label', `${message}${deferred?.suffix ?? ''}`, at, { severity: deferred?.severity });
 }
 
 /** A map whose keys are qualified names and whose values are label values: labels, nodeSelector, matchLabels. */
-export function checkLabelMap(node: unknown, collector: FindingCollector, what: string): void {
+export function checkLabelMap(node: unknown, collector: FindingCollector, what: string, deferred?: Deferred): void {
+  const report = labelReporter(collector, deferred);
   for (const pair of asMap(node)?.items ?? []) {
     const key = keyText(pair);
     if (key === undefined) continue;
     const keyProblem = qualifiedNameProblem(key);
-    if (keyProblem) collector.report('invalid-label', `Invalid ${what} key "${shorten(key)}": ${keyProblem}.`, pair.key);
+    if (keyProblem) report(`Invalid ${what} key "${shorten(key)}": ${keyProblem}.`, pair.key);
     const value = scalarValue(pair.value);
     if (typeof value !== 'string') continue;
     const valueProblem = labelValueProblem(value);
-    if (valueProblem) collector.report('invalid-label', `Invalid ${what} value "${shorten(value)}": ${valueProblem}.`, pair.value);
+    if (valueProblem) report(`Invalid ${what} value "${shorten(value)}": ${valueProblem}.`, pair.value);
   }
 }
 
-function checkAnnotations(node: unknown, collector: FindingCollector): void {
+function checkAnnotations(node: unknown, collector: FindingCollector, deferred?: Deferred): void {
+  const report = labelReporter(collector, deferred);
   const map = asMap(node);
   if (!map) return;
   let bytes = 0;
@@ -114,11 +134,11 @@ function checkAnnotations(node: unknown, collector: FindingCollector): void {
     const key = keyText(pair);
     if (key === undefined) continue;
     const problem = qualifiedNameProblem(key.toLowerCase());
-    if (problem) collector.report('invalid-label', `Invalid annotation key "${shorten(key)}": ${problem}.`, pair.key);
+    if (problem) report(`Invalid annotation key "${shorten(key)}": ${problem}.`, pair.key);
     const value = scalarValue(pair.value);
     bytes += utf8.encode(key).length + (isScalar(pair.value) ? utf8.encode(String(value ?? '')).length : 0);
   }
-  if (bytes > MAX_ANNOTATIONS_BYTES) collector.report('invalid-label', `Annotations may total at most 256 KiB; these have ${bytes} bytes.`, map);
+  if (bytes > MAX_ANNOTATIONS_BYTES) report(`Annotations may total at most 256 KiB; these have ${bytes} bytes.`, map);
 }
 
 function shorten(text: string): string {

@@ -1,16 +1,22 @@
-// The API server's rules for the pod template's containers: names, images, env vars and ports.
+// The API server's rules for the pod template's containers: names, images, env vars, ports,
+// probes, resources and volume mounts (each in its own rules file), and the pod's volumes.
 import type { FindingCollector } from './findings';
 import { podSpecPath, type Manifest } from './manifest';
 import { checkEnv } from './env-rules';
 import { checkPorts } from './port-rules';
-import { asMap, isNullNode, nodeAt, pairOf, seqItems, stringAt } from './yaml-nodes';
+import { checkProbes } from './probe-rules';
+import { checkResources } from './resource-rules';
+import { checkVolumeMounts, checkVolumes } from './volume-rules';
+import { asMap, isNullNode, nodeAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const CONTAINER_LISTS = ['initContainers', 'containers'] as const;
+// Regular containers first: the API server reports a name shared with an init container on the init container.
+const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
 
 export function checkContainers(manifest: Manifest, collector: FindingCollector): void {
   const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
   const seen = new Map<string, string>();
+  const podClaims = new Set(seqItems(nodeAt(podSpec, 'resourceClaims')).map((claim) => stringAt(claim, 'name') ?? ''));
   for (const list of CONTAINER_LISTS) {
     for (const container of seqItems(nodeAt(podSpec, list))) {
       const map = asMap(container);
@@ -30,11 +36,15 @@ export function checkContainers(manifest: Manifest, collector: FindingCollector)
         else seen.set(name, list);
       }
       const image = pairOf(map, 'image');
-      if (!image || isNullNode(image.value)) {
+      if (!image || isNullNode(image.value) || scalarValue(image.value) === '') {
         collector.report('missing-required', `Container${name ? ` "${name}"` : ''} needs an \`image\`.`, image?.key ?? nameNode ?? map.items[0]?.key ?? map);
       }
       checkEnv(container, collector);
+      checkProbes(container, list === 'initContainers', collector);
+      checkResources(container, podClaims, collector);
+      checkVolumeMounts(podSpec, container, collector);
     }
   }
+  checkVolumes(podSpec, collector);
   checkPorts(seqItems(nodeAt(podSpec, 'containers')), collector);
 }

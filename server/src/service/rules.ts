@@ -21,6 +21,8 @@ export const RULES = {
   'pod-failure-policy': { severity: 'error', about: 'a podFailurePolicy the API server rejects' },
   selector: { severity: 'error', about: 'a selector without manualSelector, or one that does not match the template' },
   'env-value-from': { severity: 'error', about: 'an env var with both value and valueFrom, an invalid name, or a valueFrom the API server refuses' },
+  probe: { severity: 'error', about: 'a probe or lifecycle hook without exactly one handler, or with timings the API server refuses' },
+  resources: { severity: 'error', about: 'resource requests above limits, unknown or fractional resources the API server refuses' },
   'invalid-port': { severity: 'error', about: 'a container port out of range, a bad or repeated port name, or a host port used twice' },
   'duplicate-container-name': { severity: 'error', about: 'two containers with the same name' },
   'cron-schedule': { severity: 'error', about: 'an invalid cron schedule' },

@@ -9,6 +9,7 @@ import { asManifest } from './manifest';
 import { checkApiVersion, checkMetadata, checkName } from './metadata-rules';
 import { passingView, type DocumentSource, type ParsedDocument, type ParsedFile } from './parse';
 import { checkContainers } from './pod-rules';
+import { checkPodSpec } from './pod-spec-rules';
 import { checkSchema } from './schema-validation';
 import { documentSyntaxFindings } from './syntax';
 import type { KubeVersion } from './versions';
@@ -29,6 +30,7 @@ export function documentFindings(document: ParsedDocument, target: KubeVersion):
   checkSchema(manifest, collector, target);
   checkJobSpec(manifest, collector);
   checkContainers(manifest, collector);
+  checkPodSpec(manifest, collector);
   if (manifest.kind === 'CronJob') checkCronJob(manifest, collector);
   checkBestPractices(manifest, collector);
   return [...documentSyntaxFindings(document), ...collector.findings];

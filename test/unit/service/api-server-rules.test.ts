@@ -128,3 +128,117 @@ test('env: names of printable ASCII without "=", one valueFrom source, downward 
   assert.deepEqual(errors(withContainer('          envFrom:\n            - {configMapRef: {name: c}, secretRef: {name: s}}')), ['13:env-value-from']);
   assert.deepEqual(errors(withContainer('          envFrom:\n            - {configMapRef: {name: c}, prefix: "A="}')), ['13:env-value-from']);
 });
+
+/** Diagnostics as "line:code:severity", to tell warnings from errors. */
+function all(text: string): string[] {
+  const names = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' } as const;
+  return service()
+    .validate(yamlDocument(dedent(text)))
+    .filter((d) => d.severity !== DiagnosticSeverity.Information)
+    .map((d) => `${d.range.start.line + 1}:${String(d.code)}:${names[d.severity ?? 1]}`);
+}
+
+test('plain yes/no/on/off where a string belongs is read as a boolean by kubectl: an error with a quote fix', () => {
+  assert.deepEqual(errors(withContainer('          env:\n            - {name: FLAG, value: yes}')), ['13:wrong-type']);
+  assert.deepEqual(errors(withContainer('          env:\n            - {name: FLAG, value: "yes"}')), []);
+  assert.deepEqual(errors(withContainer('          command: [sh, -c, echo, on]')), ['12:wrong-type']);
+  assert.deepEqual(errors(job('', { metadata: '  labels:\n    flag: n' })), ['6:wrong-type']);
+});
+
+test('quantities must parse; an empty enum value is the default; requests stay within limits', () => {
+  const resources = (lines: string) => errors(withContainer(`          resources:\n${lines}`));
+  assert.deepEqual(resources('            requests: {cpu: 100m, memory: 1.5Gi, ephemeral-storage: 1e3}'), []);
+  assert.deepEqual(resources('            requests: {cpu: lots}'), ['13:wrong-type']);
+  assert.deepEqual(resources('            requests: {cpu: "2"}\n            limits: {cpu: "1"}'), ['13:resources']);
+  assert.deepEqual(resources('            limits: {memory: -1Gi}'), ['13:resources']);
+  assert.deepEqual(resources('            limits: {example.com/gpu: 500m}'), ['13:resources']);
+  assert.deepEqual(resources('            requests: {example.com/gpu: "1"}'), ['13:resources']);
+  assert.deepEqual(resources('            limits: {"bogus resource": "1"}'), ['13:resources']);
+  assert.deepEqual(errors(withContainer('          imagePullPolicy: ""')), []);
+});
+
+test('what the API server accepts stays clean, or gets a warning when it will not work as meant', () => {
+  // Defaults and fields it never checks.
+  assert.deepEqual(all(job('  podFailurePolicy: {}')), []);
+  assert.deepEqual(all(job('  podFailurePolicy:\n    rules:\n      - {action: Ignore, onPodConditions: [{type: DisruptionTarget}]}')), []);
+  assert.deepEqual(all(job('  activeDeadlineSeconds: 0')), ['6:out-of-range:warning']);
+  assert.deepEqual(all(job('  completionMode: Indexed\n  completions: 2\n  backoffLimitPerIndex: 1').replace('restartPolicy: Never', 'restartPolicy: OnFailure')), ['8:backoff-limit-per-index:warning']);
+  // Without the generated job-name label, a Job name may be a long subdomain.
+  const manual = job('  manualSelector: true\n  selector: {matchLabels: {app: a}}', { name: 'a'.repeat(64), templateMetadata: '      labels: {app: a}' });
+  assert.deepEqual(all(manual), []);
+  // A field whose feature gate is off is dropped: its values do not matter, its types still do.
+  assert.deepEqual(all(withContainer('          lifecycle:\n            stopSignal: Bogus')), ['13:field-version:warning']);
+  assert.deepEqual(all(withContainer('          lifecycle:\n            stopSignal: 5')), ['13:field-version:warning', '13:wrong-type:error']);
+  assert.deepEqual(errors(`${job()}      volumes:\n        - image: {pullPolicy: Bogus}\n`), []);
+  assert.deepEqual(errors(`${job()}      volumes:\n        - name: v\n`), []);
+  assert.deepEqual(errors(job('', { name: 'j', templateMetadata: '' }).replace('      containers:', '      terminationGracePeriodSeconds: -1\n      containers:')), []);
+});
+
+test("a CronJob's Job labels are checked when each Job is created: a warning; a day no month has never runs", () => {
+  const cron = (schedule: string, jobLabels = 'app: a') =>
+    all(`apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "${schedule}"\n  jobTemplate:\n    metadata:\n      labels: {${jobLabels}}\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n            - {name: main, image: busybox:1.36}\n`);
+  assert.deepEqual(cron('0 0 * * *'), []);
+  assert.deepEqual(cron('0 0 * * *', '"Bad Key": x'), ['9:invalid-label:warning']);
+  assert.deepEqual(cron('0 0 30 2 *'), ['6:cron-schedule:warning']);
+});
+
+test('pod fields: host and account names, nodeSelector, tolerations, DNS, ids, OS and readiness gates', () => {
+  const pod = (line: string) => errors(job().replace('      containers:', `${line}\n      containers:`));
+  assert.deepEqual(pod('      hostname: Bad_Host'), ['9:invalid-name']);
+  assert.deepEqual(pod('      serviceAccountName: Bad_SA'), ['9:invalid-name']);
+  assert.deepEqual(pod('      nodeSelector: {"Bad Key": x}'), ['9:invalid-label']);
+  assert.deepEqual(pod('      tolerations: [{operator: Exists}, {key: k, operator: Equal, value: v, effect: NoExecute, tolerationSeconds: 5}]'), []);
+  assert.deepEqual(pod('      tolerations: [{operator: Exists, value: v}]'), ['9:enum-value']);
+  assert.deepEqual(pod('      tolerations: [{key: k, effect: NoSchedule, tolerationSeconds: 10}]'), ['9:enum-value']);
+  assert.deepEqual(pod('      tolerations: [{operator: Equal}]'), ['9:enum-value']);
+  assert.deepEqual(pod('      dnsPolicy: None'), ['9:missing-required']);
+  assert.deepEqual(pod('      dnsConfig: {nameservers: [not-an-ip, 10.0.0.10]}'), ['9:wrong-type']);
+  assert.deepEqual(pod('      securityContext: {runAsUser: -1}'), ['9:out-of-range']);
+  assert.deepEqual(pod('      securityContext: {seccompProfile: {type: Localhost}}'), ['9:missing-required']);
+  assert.deepEqual(pod('      activeDeadlineSeconds: 0'), ['9:out-of-range']);
+  assert.deepEqual(pod('      os: {name: plan9}'), ['9:enum-value']);
+  assert.deepEqual(pod('      readinessGates: [{conditionType: "Bad Type"}]'), ['9:invalid-name']);
+  assert.deepEqual(pod('      topologySpreadConstraints: [{maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}]'), ['9:out-of-range']);
+});
+
+test('volumes and mounts: unique valid names, one source, relative paths, modes up to 0777, mounts of known volumes', () => {
+  const volumes = (list: string, mounts = '') => errors(`${job()}${mounts}      volumes:\n${list}\n`);
+  assert.deepEqual(volumes('        - {name: v, emptyDir: {}}\n        - {name: v, emptyDir: {}}'), ['14:invalid-name']);
+  assert.deepEqual(volumes('        - {name: Vol, emptyDir: {}}'), ['13:invalid-name']);
+  assert.deepEqual(volumes('        - {name: v, emptyDir: {}, configMap: {name: c}}'), ['13:missing-required']);
+  assert.deepEqual(volumes('        - {name: v, configMap: {}}'), ['13:missing-required']);
+  assert.deepEqual(volumes('        - {name: v, configMap: {name: c, defaultMode: 512}}'), ['13:out-of-range']);
+  assert.deepEqual(volumes('        - {name: v, configMap: {name: c, items: [{key: k, path: ../x}]}}'), ['13:invalid-name']);
+  assert.deepEqual(volumes('        - {name: v, ephemeral: {}}'), ['13:missing-required']);
+  const mounts = (list: string) => volumes('        - {name: v, emptyDir: {}}', `          volumeMounts:\n${list}\n`);
+  assert.deepEqual(mounts('            - {name: v, mountPath: /m, subPath: sub}'), []);
+  assert.deepEqual(mounts('            - {name: missing, mountPath: /m}'), ['13:missing-required']);
+  assert.deepEqual(mounts('            - {name: v, mountPath: /m}\n            - {name: v, mountPath: /m}'), ['14:invalid-name']);
+  assert.deepEqual(mounts('            - {name: v, mountPath: /m, subPath: ../up}'), ['13:invalid-name']);
+  assert.deepEqual(mounts('            - {name: v, mountPath: /m, recursiveReadOnly: Enabled}'), ['13:missing-required']);
+});
+
+test('probes and hooks: one handler, timings, successThreshold 1, none on a plain init container', () => {
+  const probe = (value: string) => errors(withContainer(`          livenessProbe: ${value}`));
+  assert.deepEqual(probe('{exec: {command: ["true"]}, periodSeconds: 5}'), []);
+  assert.deepEqual(probe('{httpGet: {port: http, path: /}}'), []);
+  assert.deepEqual(probe('{exec: {command: ["true"]}, tcpSocket: {port: 80}}'), ['12:probe']);
+  assert.deepEqual(probe('{periodSeconds: 5}'), ['12:probe']);
+  assert.deepEqual(probe('{exec: {command: ["true"]}, successThreshold: 2}'), ['12:probe']);
+  assert.deepEqual(probe('{tcpSocket: {port: 0}}'), ['12:invalid-port']);
+  assert.deepEqual(errors(withContainer('          lifecycle: {preStop: {}}')), ['12:probe']);
+  const init = (extra: string) => errors(job().replace('      containers:', `      initContainers:\n        - {name: init, image: busybox:1.36${extra}}\n      containers:`));
+  assert.deepEqual(init(', readinessProbe: {exec: {command: ["true"]}}'), ['10:probe']);
+  assert.deepEqual(init(', restartPolicy: Always, readinessProbe: {exec: {command: ["true"]}}'), []);
+  // A name shared by an init container and a container is reported on the init container.
+  assert.deepEqual(errors(job().replace('      containers:', '      initContainers:\n        - {name: main, image: busybox:1.36}\n      containers:')), ['10:duplicate-container-name']);
+});
+
+test('podFailurePolicy with OnFailure is reported at the restartPolicy; an empty succeededIndexes lists no index', () => {
+  const policy = '  podFailurePolicy:\n    rules:\n      - {action: Ignore, onPodConditions: [{type: DisruptionTarget}]}';
+  assert.deepEqual(errors(job(policy).replace('restartPolicy: Never', 'restartPolicy: OnFailure')), ['11:pod-failure-policy']);
+  assert.deepEqual(errors(job(policy).replace('restartPolicy: Never', 'restartPolicy: ""')), ['11:restart-policy']);
+  const success = (rule: string) => errors(job(`  completionMode: Indexed\n  completions: 3\n  successPolicy:\n    rules:\n      - ${rule}`));
+  assert.deepEqual(success('{succeededIndexes: "", succeededCount: 1}'), ['10:success-policy']);
+  assert.deepEqual(success('{succeededIndexes: "0, 2"}'), ['10:success-policy']);
+});
