@@ -99,3 +99,8 @@ const YAML11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 export function isYaml11Boolean(text: string): boolean {
   return YAML11_BOOLEAN.test(text);
 }
+
+/** What the API server makes of a generateName: at most 58 characters of it, and 5 random ones. */
+export function generatedName(prefix: string | undefined): string | undefined {
+  return prefix === undefined ? undefined : `${prefix.slice(0, 58)}xxxxx`;
+}

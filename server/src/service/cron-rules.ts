@@ -86,8 +86,9 @@ export function isKnownTimeZone(zone: string): boolean {
   if (remembered !== undefined) return remembered;
   let known: boolean;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    known = true;
+    // Intl ignores case ("utc"); the API server's time zone database does not.
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    known = resolved === zone || resolved.toLowerCase() !== zone.toLowerCase();
   } catch {
     known = false;
   }

@@ -4,7 +4,7 @@ import type { Fix } from './diagnostics';
 import type { FindingCollector } from './findings';
 import type { Manifest } from './manifest';
 import { jobSpecPath } from './manifest';
-import { dns1123LabelProblem, dns1123SubdomainProblem, domainPrefixedPathProblem } from './api-formats';
+import { dns1123LabelProblem, dns1123SubdomainProblem, domainPrefixedPathProblem, generatedName, qualifiedNameProblem } from './api-formats';
 import { checkLabelSelector, selectorMatches } from './label-selector-rules';
 import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
 
@@ -12,12 +12,22 @@ const MAX_POLICY_RULES = 20;
 const MAX_EXIT_CODE_VALUES = 255;
 const MAX_INDEXED_PARALLELISM = 100_000;
 const MAX_MANAGED_BY = 63;
+const RESERVED_LABELS = new Set(['batch.kubernetes.io/job-name', 'batch.kubernetes.io/controller-uid', 'job-name', 'controller-uid']);
+const CONDITION_STATUSES = ['True', 'False', 'Unknown'];
+// Above this many completions, backoffLimitPerIndex needs maxFailedIndexes.
+const COMPLETIONS_SOFT_LIMIT = 100_000;
 const MAX_JOB_NAME = 63;
 
 export function checkJobSpec(manifest: Manifest, collector: FindingCollector): void {
   const specPath = jobSpecPath(manifest.kind);
   const spec = asMap(nodeAt(manifest.root, ...specPath));
-  if (!spec) return;
+  if (!spec) {
+    // Reported on the deepest part of the path that is written.
+    let anchor: unknown = pairOf(manifest.root, 'kind')?.key;
+    for (let depth = 1; depth <= specPath.length; depth++) anchor = pairOf(nodeAt(manifest.root, ...specPath.slice(0, depth - 1)), specPath[depth - 1])?.key ?? anchor;
+    collector.report('missing-required', `A ${manifest.kind} needs \`${specPath.join('.')}\` with a pod template.`, anchor);
+    return;
+  }
   new JobSpecRules(manifest, collector, spec, specPath.join('.')).check();
 }
 
@@ -50,7 +60,11 @@ class JobSpecRules {
 
   private restartPolicy(): void {
     const podSpec = asMap(this.podSpec);
-    if (!podSpec) return;
+    if (!podSpec) {
+      const anchor = pairOf(nodeAt(this.spec, 'template'), 'spec')?.key ?? pairOf(this.spec, 'template')?.key ?? asMap(this.spec)?.items[0]?.key;
+      this.collector.report('missing-required', `${this.specPath}.template.spec is required: the pod template's containers and restartPolicy.`, anchor ?? this.spec);
+      return;
+    }
     const pair = pairOf(podSpec, 'restartPolicy');
     const value = this.restartPolicyValue;
     const where = `${this.specPath}.template.spec.restartPolicy`;
@@ -108,7 +122,8 @@ class JobSpecRules {
     const mode = pairOf(this.spec, 'completionMode');
     const completions = numberAt(this.spec, 'completions');
     // Without completions and parallelism the API server defaults both to 1; parallelism alone leaves completions unset.
-    if (this.isIndexed && mode && completions === undefined && numberAt(this.spec, 'parallelism') !== undefined) {
+    // (A CronJob's jobTemplate gets no such defaults.)
+    if (this.isIndexed && mode && completions === undefined && (numberAt(this.spec, 'parallelism') !== undefined || this.manifest.kind === 'CronJob')) {
       const indent = ' '.repeat(this.collector.column(mode.key));
       const at = this.collector.lineStart(mode.key);
       this.collector.report('indexed-completions', '`completions` is required when completionMode is Indexed.', mode.value, {
@@ -131,6 +146,9 @@ class JobSpecRules {
       }
     }
     const maxFailed = pairOf(this.spec, 'maxFailedIndexes');
+    if (this.isIndexed && perIndex && !isNullNode(perIndex.value) && (!maxFailed || isNullNode(maxFailed.value)) && completions !== undefined && completions > COMPLETIONS_SOFT_LIMIT) {
+      this.collector.report('backoff-limit-per-index', `Above ${COMPLETIONS_SOFT_LIMIT} completions, backoffLimitPerIndex needs \`maxFailedIndexes\`.`, nodeAt(this.spec, 'completions'));
+    }
     if (maxFailed && !isNullNode(maxFailed.value)) {
       if (!perIndex || isNullNode(perIndex.value)) {
         this.collector.report('backoff-limit-per-index', '`maxFailedIndexes` requires `backoffLimitPerIndex`.', maxFailed.key);
@@ -139,6 +157,14 @@ class JobSpecRules {
       if (typeof value === 'number' && completions !== undefined && value > completions) {
         this.collector.report('backoff-limit-per-index', `\`maxFailedIndexes\` must be at most \`completions\` (${completions}).`, maxFailed.value);
       }
+    }
+  }
+
+  /** The labels the API server puts on a Job's pods: a template may not set them to something else. */
+  private reservedLabels(): void {
+    for (const pair of asMap(nodeAt(this.spec, 'template', 'metadata', 'labels'))?.items ?? []) {
+      const key = String(scalarValue(pair.key) ?? '');
+      if (RESERVED_LABELS.has(key)) this.collector.report('selector', `The label ${key} is set by the API server to the Job's own value: remove it.`, pair.key);
     }
   }
 
@@ -160,13 +186,13 @@ class JobSpecRules {
 
   /** An Indexed Job's pods are named `<job>-<index>`: the last one must still be a DNS label. */
   private indexedHostnames(completions: number | undefined): void {
-    const name = stringAt(this.manifest.root, 'metadata', 'name');
+    const name = stringAt(this.manifest.root, 'metadata', 'name') ?? generatedName(stringAt(this.manifest.root, 'metadata', 'generateName'));
     if (this.manifest.kind !== 'Job' || !this.isIndexed || name === undefined || completions === undefined || completions < 1) return;
     const lastHostname = `${name}-${completions - 1}`;
     // Names checkName already reports are left to it.
     if (name.length <= MAX_JOB_NAME && dns1123SubdomainProblem(name) === undefined && dns1123LabelProblem(lastHostname) !== undefined) {
       const why = name.includes('.') ? 'a DNS label has no dots' : "longer than a DNS label's 63 characters";
-      this.collector.report('invalid-name', `The last pod of this Indexed Job would have the hostname "${lastHostname}": ${why}.`, nodeAt(this.manifest.root, 'metadata', 'name'));
+      this.collector.report('invalid-name', `The last pod of this Indexed Job would have the hostname "${lastHostname}": ${why}.`, nodeAt(this.manifest.root, 'metadata', 'name') ?? nodeAt(this.manifest.root, 'metadata', 'generateName'));
     }
   }
 
@@ -191,8 +217,18 @@ class JobSpecRules {
 
   private podFailureRule(rule: unknown, containerNames: Set<string>): void {
     const onExitCodes = nodeAt(rule, 'onExitCodes');
-    const onPodConditions = nodeAt(rule, 'onPodConditions');
+    // An empty list of conditions is no condition at all.
+    const onPodConditions = seqItems(nodeAt(rule, 'onPodConditions')).length > 0 ? nodeAt(rule, 'onPodConditions') : undefined;
     const anchor = asMap(rule)?.items[0]?.key ?? rule;
+    for (const pattern of seqItems(onPodConditions)) {
+      const type = stringAt(pattern, 'type');
+      const typeProblem = type === undefined ? undefined : qualifiedNameProblem(type);
+      if (typeProblem) this.collector.report('pod-failure-policy', `Condition type "${type}": ${typeProblem}.`, nodeAt(pattern, 'type'));
+      const status = stringAt(pattern, 'status');
+      if (status !== undefined && status !== '' && !CONDITION_STATUSES.includes(status)) {
+        this.collector.report('pod-failure-policy', `A condition's status must be ${CONDITION_STATUSES.join(', ')}; got "${status}".`, nodeAt(pattern, 'status'));
+      }
+    }
     if (onExitCodes && onPodConditions) {
       this.collector.report('pod-failure-policy', 'A pod failure policy rule must have either onExitCodes or onPodConditions, not both.', anchor);
     } else if (!onExitCodes && !onPodConditions) {
@@ -205,6 +241,9 @@ class JobSpecRules {
     if (!onExitCodes) return;
     const operator = stringAt(onExitCodes, 'operator');
     const values = seqItems(nodeAt(onExitCodes, 'values'));
+    if (values.length === 0 && nodeAt(onExitCodes, 'values')) {
+      this.collector.report('pod-failure-policy', 'onExitCodes needs at least one value.', nodeAt(onExitCodes, 'values'));
+    }
     if (values.length > MAX_EXIT_CODE_VALUES) {
       this.collector.report('pod-failure-policy', `onExitCodes may list at most ${MAX_EXIT_CODE_VALUES} values.`, nodeAt(onExitCodes, 'values'));
     }
@@ -246,6 +285,7 @@ class JobSpecRules {
     if (!this.isIndexed) this.collector.report('success-policy', '`successPolicy` requires completionMode: Indexed.', policy.key);
     const rulesNode = nodeAt(policy.value, 'rules');
     const rules = seqItems(rulesNode);
+    if (this.isIndexed && rules.length === 0) this.collector.report('success-policy', 'A successPolicy needs at least one rule.', rulesNode ?? policy.key);
     if (rules.length > MAX_POLICY_RULES) this.collector.report('success-policy', `successPolicy may have at most ${MAX_POLICY_RULES} rules.`, rulesNode);
     const completions = numberAt(this.spec, 'completions');
     for (const rule of rules) {
@@ -279,7 +319,11 @@ class JobSpecRules {
       if (manual) this.collector.report('selector', 'manualSelector: true is not supported in a CronJob\'s jobTemplate.', nodeAt(this.spec, 'manualSelector'));
       return;
     }
-    if (!selector || isNullNode(selector.value)) return;
+    if (!selector || isNullNode(selector.value)) {
+      if (manual) this.collector.report('selector', 'manualSelector: true needs a `selector` that matches the template\'s labels.', nodeAt(this.spec, 'manualSelector'));
+      else this.reservedLabels();
+      return;
+    }
     if (!manual) {
       this.collector.report('selector', '`selector` is generated by the API server: set manualSelector: true to give your own, or remove it.', selector.key);
       return;

@@ -1,7 +1,7 @@
 // apiVersion, kind, metadata.name, and the labels and annotations of every object's metadata as
 // the API server checks them.
 import { isScalar } from 'yaml';
-import { dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from './api-formats';
+import { dns1123SubdomainProblem, generatedName, labelValueProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import type { Severity } from './diagnostics';
 import { jobSpecPath, type Manifest } from './manifest';
@@ -13,6 +13,7 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 // A Job's name becomes the value of its pods' job-name label (at most 63 characters); a
 // CronJob's Jobs are named `<name>-<minutes since epoch>`, 11 more characters.
 const MAX_NAME = { Job: 63, CronJob: 52 } as const;
+const MAX_SUBDOMAIN = 253;
 
 export function checkApiVersion(manifest: Manifest, collector: FindingCollector, target: KubeVersion): void {
   const apiVersionPair = pairOf(manifest.root, 'apiVersion');
@@ -52,14 +53,18 @@ export function checkName(manifest: Manifest, collector: FindingCollector): void
     if (generateName !== undefined) {
       // The API server appends five characters; a trailing '-' is what prefixes usually end with.
       const problem = dns1123SubdomainProblem(generateName.replace(/-$/, 'a'));
+      const generated = generatedName(generateName) ?? '';
       if (problem) collector.report('invalid-name', `"${generateName}" is not a valid generateName: it ${problem}.`, nodeAt(manifest.root, 'metadata', 'generateName'));
+      else if (manifest.kind === 'CronJob' && generated.length > MAX_NAME.CronJob) {
+        collector.report('invalid-name', `A CronJob name must be no more than ${MAX_NAME.CronJob} characters; this generateName makes ${generated.length}.`, nodeAt(manifest.root, 'metadata', 'generateName'));
+      }
       return;
     }
     const metadata = pairOf(manifest.root, 'metadata');
     collector.report('missing-required', `A ${manifest.kind} needs \`metadata.name\` (or \`metadata.generateName\`).`, nameNode ?? metadata?.key ?? pairOf(manifest.root, 'kind')?.key);
     return;
   }
-  if (!DNS1123_SUBDOMAIN.test(name)) {
+  if (!DNS1123_SUBDOMAIN.test(name) || name.length > MAX_SUBDOMAIN) {
     const suggestion = name.toLowerCase().replace(/[^-a-z0-9.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
     const fixes = suggestion && DNS1123_SUBDOMAIN.test(suggestion) ? [{ title: `Rename to "${suggestion}"`, edits: [collector.replace(nameNode, suggestion)] }] : undefined;
     collector.report(

@@ -16,6 +16,8 @@ const ROOT_FIELDS_CHECKED_ELSEWHERE = new Set(['apiVersion', 'kind']);
 const MAX_DEPTH = 64;
 // Required in the OpenAPI schema, yet filled in by the API server's defaults or never checked.
 const REQUIRED_NOT_ENFORCED = new Set(['V1PodFailurePolicy.rules', 'V1PodFailurePolicyOnPodConditionsPattern.status']);
+// Enums whose empty value the API server does not default: "" is refused like any other value.
+const EMPTY_NOT_DEFAULTED = new Set(['V1JobSpec.podReplacementPolicy', 'V1PodFailurePolicyRule.action', 'V1PodFailurePolicyOnExitCodesRequirement.operator']);
 // Fields behind a feature gate that is off by default: the API server drops them unread.
 const GATED_FIELDS: Readonly<Record<string, string>> = {
   'V1Lifecycle.stopSignal': 'ContainerStopSignals',
@@ -31,6 +33,8 @@ export function checkSchema(manifest: Manifest, collector: FindingCollector, tar
 class SchemaChecker {
   /** Above 0 inside a field the API server drops (a feature gate that is off). */
   private gatedDepth = 0;
+  /** The model whose field is being checked; set before each field, read only for its scalars. */
+  private owner = '';
 
   constructor(
     private readonly collector: FindingCollector,
@@ -60,6 +64,7 @@ class SchemaChecker {
         // Decoded (so its types count) and then dropped (so nothing else about it does).
         this.collector.report('field-version', `\`${key}\` is dropped by the API server unless the ${gate} feature gate is on.`, pair.key);
         this.gatedDepth++;
+        this.owner = modelName;
         this.checkValue(pair.value, field, key, pair.key, depth + 1);
         this.gatedDepth--;
         continue;
@@ -67,6 +72,7 @@ class SchemaChecker {
       const tooNew = fieldTooNew(modelName, key, this.target);
       if (tooNew) this.collector.report('field-version', `${tooNew}.`, pair.key);
       if (depth === 0 && ROOT_FIELDS_CHECKED_ELSEWHERE.has(key)) continue;
+      this.owner = modelName;
       this.checkValue(pair.value, field, key, pair.key, depth + 1);
     }
     // A volume of a gated source is dropped whole.
@@ -124,8 +130,9 @@ class SchemaChecker {
     }
     if (this.readAsBoolean(node, field.type === 'string', name)) return;
     if (QUANTITY_FIELDS.has(name) && typeof value === 'string') this.checkQuantity(node, value, name);
-    // An empty string is the API's "unset": the server's defaults fill it in.
-    if (field.enum && this.gatedDepth === 0 && typeof value === 'string' && value !== '' && !field.enum.includes(value)) this.enumViolation(node, value, field.enum, name);
+    // An empty string is mostly the API's "unset": the server's defaults fill it in.
+    const emptyIsUnset = value === '' && !EMPTY_NOT_DEFAULTED.has(`${this.owner}.${name}`);
+    if (field.enum && this.gatedDepth === 0 && typeof value === 'string' && !emptyIsUnset && !field.enum.includes(value)) this.enumViolation(node, value, field.enum, name);
     // A 32-bit field cannot hold more: the API server fails to decode the whole manifest.
     if (field.format === 'int32' && typeof value === 'number' && (value > INT32_MAX || value < -INT32_MAX - 1)) {
       this.collector.report('out-of-range', `\`${name}\` must fit in 32 bits (at most ${INT32_MAX}); got ${value}.`, node);

@@ -89,7 +89,8 @@ export function checkVolumeMounts(pod: unknown, container: unknown, collector: F
     const map = asMap(mount);
     if (!map) continue;
     const name = stringAt(map, 'name');
-    if (name !== undefined && name !== '' && !volumes.has(name)) collector.report('missing-required', `No volume named "${name}" in the pod template's volumes.`, nodeAt(map, 'name'));
+    if (name === '') collector.report('missing-required', 'A volume mount needs the `name` of a volume.', nodeAt(map, 'name'));
+    else if (name !== undefined && !volumes.has(name)) collector.report('missing-required', `No volume named "${name}" in the pod template's volumes.`, nodeAt(map, 'name'));
     const path = stringAt(map, 'mountPath');
     if (path === '') collector.report('missing-required', 'A volume mount needs a `mountPath`.', nodeAt(map, 'mountPath'));
     else if (path !== undefined && paths.has(path)) collector.report('invalid-name', `mountPath "${path}" is already used by another mount of this container.`, nodeAt(map, 'mountPath'));

@@ -242,3 +242,43 @@ test('podFailurePolicy with OnFailure is reported at the restartPolicy; an empty
   assert.deepEqual(success('{succeededIndexes: "", succeededCount: 1}'), ['10:success-policy']);
   assert.deepEqual(success('{succeededIndexes: "0, 2"}'), ['10:success-policy']);
 });
+
+test('job policies: at least one success rule and one exit code, known condition statuses, maxFailedIndexes above 100000 completions', () => {
+  const indexed = (lines: string) => errors(job(`  completionMode: Indexed\n  completions: 3\n${lines}`));
+  assert.deepEqual(indexed('  successPolicy:\n    rules: []'), ['9:success-policy']);
+  const failure = (rule: string) => errors(job(`  podFailurePolicy:\n    rules:\n      - ${rule}`));
+  assert.deepEqual(failure('{action: FailJob, onExitCodes: {operator: In, values: []}}'), ['8:pod-failure-policy']);
+  assert.deepEqual(failure('{action: Ignore, onPodConditions: []}'), ['8:pod-failure-policy']);
+  assert.deepEqual(failure('{action: Ignore, onPodConditions: [{type: DisruptionTarget, status: Maybe}]}'), ['8:pod-failure-policy']);
+  assert.deepEqual(failure('{action: Ignore, onPodConditions: [{type: "Bad Type"}]}'), ['8:pod-failure-policy']);
+  assert.deepEqual(failure('{action: Ignore, onPodConditions: [{type: DisruptionTarget, status: ""}]}'), []);
+  // An empty action or operator is not defaulted, unlike most enums.
+  assert.deepEqual(failure('{action: "", onPodConditions: [{type: DisruptionTarget}]}'), ['8:enum-value']);
+  assert.deepEqual(errors(job('  podReplacementPolicy: ""')), ['6:enum-value']);
+  assert.deepEqual(
+    errors(job('  completionMode: Indexed\n  completions: 100001\n  backoffLimitPerIndex: 1')),
+    ['7:backoff-limit-per-index'],
+  );
+});
+
+test('a Job without a pod template, a manual selector without a selector, the labels the server sets', () => {
+  assert.deepEqual(errors('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n'), ['2:missing-required']);
+  assert.deepEqual(errors('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template: {}\n'), ['6:missing-required']);
+  assert.deepEqual(errors(job('  manualSelector: true')), ['6:selector']);
+  assert.deepEqual(errors(job('', { templateMetadata: '      labels: {batch.kubernetes.io/job-name: other}' })), ['8:selector']);
+  assert.deepEqual(errors(job('', { templateMetadata: '      labels: {app: a}' })), []);
+});
+
+test('mount names, case-exact time zones, generated names that fit', () => {
+  assert.deepEqual(errors(`${job()}          volumeMounts: [{name: "", mountPath: /m}]\n`), ['12:missing-required']);
+  const cron = (lines: string) => errors(`apiVersion: batch/v1\nkind: CronJob\nmetadata:\n${lines}\nspec:\n  schedule: "@daily"\n  timeZone: utc\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: main, image: busybox:1.36}]\n`);
+  assert.deepEqual(cron('  name: c'), ['7:time-zone']);
+  assert.deepEqual(errors(cronJobText('Etc/UTC')), []);
+  assert.deepEqual(cron(`  generateName: ${'g'.repeat(48)}`), ['4:invalid-name', '7:time-zone']);
+  const indexed = job('  completionMode: Indexed\n  completions: 5').replace('  name: j', `  generateName: ${'g'.repeat(70)}`);
+  assert.deepEqual(errors(indexed), ['4:invalid-name']);
+});
+
+function cronJobText(timeZone: string): string {
+  return `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "@daily"\n  timeZone: ${timeZone}\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: main, image: busybox:1.36}]\n`;
+}
