@@ -7,15 +7,17 @@ import { checkPorts } from './port-rules';
 import { checkProbes } from './probe-rules';
 import { checkResources } from './resource-rules';
 import { checkVolumeMounts, checkVolumes } from './volume-rules';
-import { asMap, isNullNode, nodeAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
+import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // Regular containers first: the API server reports a name shared with an init container on the init container.
+const DEFAULT_GRACE_PERIOD = 30;
 const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
 
 export function checkContainers(manifest: Manifest, collector: FindingCollector): void {
   const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
   const seen = new Map<string, string>();
+  const gracePeriod = numberAt(podSpec, 'terminationGracePeriodSeconds') ?? DEFAULT_GRACE_PERIOD;
   const podClaims = new Set(seqItems(nodeAt(podSpec, 'resourceClaims')).map((claim) => stringAt(claim, 'name') ?? ''));
   for (const list of CONTAINER_LISTS) {
     for (const container of seqItems(nodeAt(podSpec, list))) {
@@ -40,7 +42,7 @@ export function checkContainers(manifest: Manifest, collector: FindingCollector)
         collector.report('missing-required', `Container${name ? ` "${name}"` : ''} needs an \`image\`.`, image?.key ?? nameNode ?? map.items[0]?.key ?? map);
       }
       checkEnv(container, collector);
-      checkProbes(container, list === 'initContainers', collector);
+      checkProbes(container, list === 'initContainers', gracePeriod, collector);
       checkResources(container, podClaims, collector);
       checkVolumeMounts(podSpec, container, collector);
     }

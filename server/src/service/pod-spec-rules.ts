@@ -1,13 +1,16 @@
 // The API server's rules for the pod template's own fields: host and account names, node
-// selection, tolerations, DNS, security context ranges, spreading and affinity, OS and gates.
+// selection, tolerations, DNS, security contexts and host namespaces (scheduling has its own file).
 import { isIP } from 'node:net';
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import { podSpecPath, type Manifest } from './manifest';
 import { checkLabelMap } from './metadata-rules';
+import { checkScheduling } from './scheduling-rules';
 import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
 
 const INT32_MAX = 2_147_483_647;
+const MAX_NAMESERVERS = 3;
+const MAX_SEARCHES = 32;
 const ID_FIELDS = ['runAsUser', 'runAsGroup', 'fsGroup'];
 const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 
@@ -24,6 +27,12 @@ export function checkPodSpec(manifest: Manifest, collector: FindingCollector): v
   named('serviceAccountName', dns1123SubdomainProblem);
   named('priorityClassName', dns1123SubdomainProblem);
   named('schedulerName', dns1123SubdomainProblem);
+  named('runtimeClassName', dns1123SubdomainProblem);
+  if (scalarValue(nodeAt(pod, 'shareProcessNamespace')) === true && scalarValue(nodeAt(pod, 'hostPID')) === true) {
+    collector.report('out-of-range', 'shareProcessNamespace and hostPID cannot both be true.', nodeAt(pod, 'shareProcessNamespace'));
+  }
+  checkHostNetworkPorts(pod, collector);
+  checkResourceClaims(pod, collector);
   checkLabelMap(nodeAt(pod, 'nodeSelector'), collector, 'nodeSelector');
   const deadline = numberAt(pod, 'activeDeadlineSeconds');
   if (deadline !== undefined && (deadline < 1 || deadline > INT32_MAX)) {
@@ -32,7 +41,21 @@ export function checkPodSpec(manifest: Manifest, collector: FindingCollector): v
   checkTolerations(pod, collector);
   checkDns(pod, collector);
   checkSecurityContext(nodeAt(pod, 'securityContext'), collector);
-  for (const list of ['containers', 'initContainers']) for (const container of seqItems(nodeAt(pod, list))) checkSecurityContext(nodeAt(container, 'securityContext'), collector);
+  const hostUsers = scalarValue(nodeAt(pod, 'hostUsers')) !== false;
+  for (const list of ['containers', 'initContainers']) {
+    for (const container of seqItems(nodeAt(pod, list))) {
+      const context = nodeAt(container, 'securityContext');
+      checkSecurityContext(context, collector);
+      if (scalarValue(nodeAt(context, 'windowsOptions', 'hostProcess')) === true && scalarValue(nodeAt(pod, 'hostNetwork')) !== true) {
+        collector.report('out-of-range', 'A hostProcess container needs the pod\'s hostNetwork: true.', nodeAt(context, 'windowsOptions', 'hostProcess'));
+      }
+      if (hostUsers && stringAt(context, 'procMount') === 'Unmasked') collector.report('out-of-range', 'procMount: Unmasked needs the pod\'s hostUsers: false.', nodeAt(context, 'procMount'));
+    }
+  }
+  const changePolicy = stringAt(pod, 'securityContext', 'seLinuxChangePolicy');
+  if (changePolicy !== undefined && changePolicy !== 'Recursive' && changePolicy !== 'MountOption') {
+    collector.report('enum-value', `\`seLinuxChangePolicy\` must be Recursive or MountOption, not "${changePolicy}".`, nodeAt(pod, 'securityContext', 'seLinuxChangePolicy'));
+  }
   checkScheduling(pod, collector);
 }
 
@@ -59,7 +82,16 @@ function checkDns(pod: unknown, collector: FindingCollector): void {
   if (stringAt(pod, 'dnsPolicy') === 'None' && isNullNode(config)) {
     collector.report('missing-required', 'dnsPolicy: None needs a `dnsConfig`.', pairOf(pod, 'dnsPolicy')?.key);
   }
-  for (const server of seqItems(nodeAt(config, 'nameservers'))) {
+  const nameservers = seqItems(nodeAt(config, 'nameservers'));
+  if (nameservers.length > MAX_NAMESERVERS) collector.report('out-of-range', `dnsConfig may list at most ${MAX_NAMESERVERS} nameservers.`, nodeAt(config, 'nameservers'));
+  const searches = seqItems(nodeAt(config, 'searches'));
+  if (searches.length > MAX_SEARCHES) collector.report('out-of-range', `dnsConfig may list at most ${MAX_SEARCHES} search domains.`, nodeAt(config, 'searches'));
+  for (const search of searches) {
+    const domain = scalarValue(search);
+    const problem = typeof domain === 'string' ? dns1123SubdomainProblem(domain.replace(/_/g, 'u').replace(/\.$/, '')) : undefined;
+    if (problem) collector.report('invalid-name', `Search domain "${String(domain)}" ${problem}.`, search);
+  }
+  for (const server of nameservers) {
     const ip = scalarValue(server);
     if (typeof ip === 'string' && isIP(ip) === 0) collector.report('wrong-type', `Nameserver "${ip}" must be an IP address.`, server);
   }
@@ -72,43 +104,54 @@ function checkDns(pod: unknown, collector: FindingCollector): void {
   }
 }
 
-function checkSecurityContext(context: unknown, collector: FindingCollector): void {
-  for (const field of ID_FIELDS) {
-    const id = numberAt(context, field);
-    if (id !== undefined && (id < 0 || id > INT32_MAX)) collector.report('out-of-range', `\`${field}\` must be between 0 and ${INT32_MAX}.`, nodeAt(context, field));
-  }
-  for (const sysctl of seqItems(nodeAt(context, 'sysctls'))) {
-    const name = stringAt(sysctl, 'name');
-    if (name !== undefined && (name.length > 253 || !SYSCTL.test(name))) collector.report('invalid-name', `"${name}" is not a sysctl name.`, nodeAt(sysctl, 'name'));
-  }
-  for (const profile of ['seccompProfile', 'appArmorProfile']) {
-    const node = nodeAt(context, profile);
-    if (stringAt(node, 'type') === 'Localhost' && !stringAt(node, 'localhostProfile')) {
-      collector.report('missing-required', `A Localhost ${profile} needs \`localhostProfile\`.`, nodeAt(node, 'type'));
+function checkHostNetworkPorts(pod: unknown, collector: FindingCollector): void {
+  if (scalarValue(nodeAt(pod, 'hostNetwork')) !== true) return;
+  for (const list of ['containers', 'initContainers']) {
+    for (const container of seqItems(nodeAt(pod, list))) {
+      for (const port of seqItems(nodeAt(container, 'ports'))) {
+        const hostPort = numberAt(port, 'hostPort');
+        if (hostPort !== undefined && hostPort !== numberAt(port, 'containerPort')) collector.report('invalid-port', 'With hostNetwork, hostPort must equal containerPort.', nodeAt(port, 'hostPort'));
+      }
     }
   }
 }
 
-function checkScheduling(pod: unknown, collector: FindingCollector): void {
-  for (const constraint of seqItems(nodeAt(pod, 'topologySpreadConstraints'))) {
-    const skew = numberAt(constraint, 'maxSkew');
-    if (skew !== undefined && skew <= 0) collector.report('out-of-range', '`maxSkew` must be greater than 0.', nodeAt(constraint, 'maxSkew'));
+function checkResourceClaims(pod: unknown, collector: FindingCollector): void {
+  for (const claim of seqItems(nodeAt(pod, 'resourceClaims'))) {
+    const name = stringAt(claim, 'name');
+    const problem = name === undefined ? undefined : dns1123LabelProblem(name);
+    if (problem) collector.report('invalid-name', `Resource claim name "${name}" ${problem}.`, nodeAt(claim, 'name'));
+    const sources = ['resourceClaimName', 'resourceClaimTemplateName'].filter((key) => !isNullNode(nodeAt(claim, key)));
+    if (sources.length !== 1) collector.report('missing-required', 'A resource claim needs exactly one of `resourceClaimName` or `resourceClaimTemplateName`.', nodeAt(claim, 'name') ?? asMap(claim)?.items[0]?.key);
   }
-  const terms = nodeAt(pod, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms');
-  if (terms && !isNullNode(terms) && seqItems(terms).length === 0) collector.report('missing-required', '`nodeSelectorTerms` needs at least one term.', terms);
-  for (const kind of ['podAffinity', 'podAntiAffinity']) {
-    const affinity = nodeAt(pod, 'affinity', kind);
-    const required = seqItems(nodeAt(affinity, 'requiredDuringSchedulingIgnoredDuringExecution'));
-    const preferred = seqItems(nodeAt(affinity, 'preferredDuringSchedulingIgnoredDuringExecution')).map((weighted) => nodeAt(weighted, 'podAffinityTerm'));
-    for (const term of [...required, ...preferred]) {
-      if (!stringAt(term, 'topologyKey')) collector.report('missing-required', 'A pod affinity term needs a `topologyKey`.', nodeAt(term, 'topologyKey') ?? asMap(term)?.items[0]?.key ?? term);
+}
+
+function checkSecurityContext(context: unknown, collector: FindingCollector): void {
+  if (scalarValue(nodeAt(context, 'privileged')) === true && scalarValue(nodeAt(context, 'allowPrivilegeEscalation')) === false) {
+    collector.report('out-of-range', 'A privileged container always allows privilege escalation: allowPrivilegeEscalation cannot be false.', nodeAt(context, 'allowPrivilegeEscalation'));
+  }
+  for (const field of ID_FIELDS) {
+    const id = numberAt(context, field);
+    if (id !== undefined && (id < 0 || id > INT32_MAX)) collector.report('out-of-range', `\`${field}\` must be between 0 and ${INT32_MAX}.`, nodeAt(context, field));
+  }
+  for (const group of seqItems(nodeAt(context, 'supplementalGroups'))) {
+    const id = scalarValue(group);
+    if (typeof id === 'number' && (id < 0 || id > INT32_MAX)) collector.report('out-of-range', `Supplemental groups must be between 0 and ${INT32_MAX}.`, group);
+  }
+  const sysctlNames = new Set<string>();
+  for (const sysctl of seqItems(nodeAt(context, 'sysctls'))) {
+    const name = stringAt(sysctl, 'name');
+    if (name !== undefined && sysctlNames.has(name)) collector.report('invalid-name', `Duplicate sysctl "${name}".`, nodeAt(sysctl, 'name'));
+    if (name !== undefined) sysctlNames.add(name);
+    if (name !== undefined && (name.length > 253 || !SYSCTL.test(name))) collector.report('invalid-name', `"${name}" is not a sysctl name.`, nodeAt(sysctl, 'name'));
+  }
+  for (const profile of ['seccompProfile', 'appArmorProfile']) {
+    const node = nodeAt(context, profile);
+    const type = stringAt(node, 'type');
+    if (type === 'Localhost' && !stringAt(node, 'localhostProfile')) {
+      collector.report('missing-required', `A Localhost ${profile} needs \`localhostProfile\`.`, nodeAt(node, 'type'));
+    } else if (type !== undefined && type !== 'Localhost' && !isNullNode(nodeAt(node, 'localhostProfile'))) {
+      collector.report('missing-required', `\`localhostProfile\` goes only with type Localhost.`, nodeAt(node, 'localhostProfile'));
     }
-  }
-  const os = stringAt(pod, 'os', 'name');
-  if (os !== undefined && os !== 'linux' && os !== 'windows') collector.report('enum-value', `\`os.name\` must be linux or windows, not "${os}".`, nodeAt(pod, 'os', 'name'));
-  for (const gate of seqItems(nodeAt(pod, 'readinessGates'))) {
-    const type = stringAt(gate, 'conditionType');
-    const problem = type === undefined ? undefined : qualifiedNameProblem(type);
-    if (problem) collector.report('invalid-name', `Readiness gate "${type}": ${problem}.`, nodeAt(gate, 'conditionType'));
   }
 }

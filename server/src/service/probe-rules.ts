@@ -10,7 +10,7 @@ const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 const TIMINGS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 
-export function checkProbes(container: unknown, isInit: boolean, collector: FindingCollector): void {
+export function checkProbes(container: unknown, isInit: boolean, gracePeriod: number, collector: FindingCollector): void {
   const sidecar = isInit && stringAt(container, 'restartPolicy') === 'Always';
   for (const kind of PROBES) {
     const pair = pairOf(container, kind);
@@ -35,6 +35,10 @@ export function checkProbes(container: unknown, isInit: boolean, collector: Find
     else for (const hook of ['postStart', 'preStop']) {
       const hookPair = pairOf(lifecycle.value, hook);
       if (hookPair && !isNullNode(hookPair.value)) checkHandler(hookPair.value, HOOK_HANDLERS, hook, hookPair.key, collector);
+      const sleep = numberAt(hookPair?.value, 'sleep', 'seconds');
+      if (sleep !== undefined && (sleep < 0 || sleep >= gracePeriod)) {
+        collector.report('probe', `\`sleep.seconds\` must be at least 0 and less than the pod's terminationGracePeriodSeconds (${gracePeriod}).`, nodeAt(hookPair?.value, 'sleep', 'seconds'));
+      }
     }
   }
 }

@@ -31,7 +31,16 @@ function resourceNameProblem(name: string): string | undefined {
 
 const isExtended = (name: string) => name.includes('/') && !name.startsWith('kubernetes.io/') && !name.includes('.kubernetes.io/');
 
+const RESIZE_RESOURCES = ['cpu', 'memory'];
+const RESIZE_POLICIES = ['NotRequired', 'RestartContainer'];
+
 export function checkResources(container: unknown, podClaims: ReadonlySet<string>, collector: FindingCollector): void {
+  for (const policy of seqItems(nodeAt(container, 'resizePolicy'))) {
+    const resource = stringAt(policy, 'resourceName');
+    if (resource !== undefined && !RESIZE_RESOURCES.includes(resource)) collector.report('resources', `resizePolicy is for cpu or memory, not "${resource}".`, nodeAt(policy, 'resourceName'));
+    const restart = stringAt(policy, 'restartPolicy');
+    if (restart !== undefined && !RESIZE_POLICIES.includes(restart)) collector.report('resources', `resizePolicy restartPolicy must be ${RESIZE_POLICIES.join(' or ')}, not "${restart}".`, nodeAt(policy, 'restartPolicy'));
+  }
   const resourcesPair = pairOf(container, 'resources');
   const resources = resourcesPair?.value;
   if (!resourcesPair || !asMap(resources)) return;

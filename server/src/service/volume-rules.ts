@@ -1,6 +1,6 @@
 // The pod template's volumes and the containers' volumeMounts as the API server checks them:
 // names, exactly one source each, the sources' required parts and paths, mounts of known volumes.
-import { dns1123LabelProblem } from './api-formats';
+import { dns1123LabelProblem, dns1123SubdomainProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import { asMap, isNullNode, keyText, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
 
@@ -56,12 +56,50 @@ function checkSource(volume: unknown, collector: FindingCollector): void {
       for (const kind of ['configMap', 'secret', 'downwardAPI']) for (const item of seqItems(nodeAt(source, kind, 'items'))) checkRelativePath(item, 'path', collector, true);
     }
   }
+  checkProjected(nodeAt(volume, 'projected'), collector);
+  for (const item of seqItems(nodeAt(volume, 'downwardAPI', 'items'))) {
+    const ref = nodeAt(item, 'resourceFieldRef');
+    if (!isNullNode(ref) && !stringAt(ref, 'containerName')) collector.report('missing-required', 'A downward API file of a resource needs the `containerName`.', nodeAt(ref, 'resource') ?? pairOf(item, 'resourceFieldRef')?.key);
+  }
+  const driver = stringAt(volume, 'csi', 'driver');
+  if (isNullNode(nodeAt(volume, 'csi')) === false && !driver) collector.report('missing-required', '`csi` needs a `driver`.', pairOf(volume, 'csi')?.key);
+  else if (driver && dns1123SubdomainProblem(driver.toLowerCase())) collector.report('invalid-name', `CSI driver "${driver}" ${dns1123SubdomainProblem(driver.toLowerCase())}.`, nodeAt(volume, 'csi', 'driver'));
+  const nfsPath = stringAt(volume, 'nfs', 'path');
+  if (nfsPath !== undefined && !nfsPath.startsWith('/')) collector.report('invalid-name', `nfs path "${nfsPath}" must be an absolute path.`, nodeAt(volume, 'nfs', 'path'));
+  const directory = stringAt(volume, 'gitRepo', 'directory');
+  if (directory?.split('/').includes('..')) collector.report('invalid-name', `gitRepo directory "${directory}" must not contain '..'.`, nodeAt(volume, 'gitRepo', 'directory'));
   const ephemeral = nodeAt(volume, 'ephemeral');
   if (!isNullNode(ephemeral) && isNullNode(nodeAt(ephemeral, 'volumeClaimTemplate'))) {
     collector.report('missing-required', 'An ephemeral volume needs a `volumeClaimTemplate`.', pairOf(volume, 'ephemeral')?.key);
   }
   const sizeLimit = stringAt(volume, 'emptyDir', 'sizeLimit');
   if (sizeLimit?.startsWith('-')) collector.report('out-of-range', '`sizeLimit` must not be negative.', nodeAt(volume, 'emptyDir', 'sizeLimit'));
+}
+
+const MIN_TOKEN_SECONDS = 600;
+const DOWNWARD_VOLUME_PATHS = new Set(['metadata.name', 'metadata.namespace', 'metadata.uid', 'metadata.labels', 'metadata.annotations']);
+
+function checkProjected(projected: unknown, collector: FindingCollector): void {
+  const paths = new Set<string>();
+  for (const source of seqItems(nodeAt(projected, 'sources'))) {
+    const kinds = asMap(source)?.items.filter((pair) => !isNullNode(pair.value)) ?? [];
+    for (const extra of kinds.slice(1)) collector.report('missing-required', 'A projected source may have only one kind (configMap, secret, downwardAPI, serviceAccountToken…).', extra.key);
+    const token = nodeAt(source, 'serviceAccountToken');
+    const seconds = numberAt(token, 'expirationSeconds');
+    if (seconds !== undefined && seconds < MIN_TOKEN_SECONDS) collector.report('out-of-range', `A token's \`expirationSeconds\` must be at least ${MIN_TOKEN_SECONDS} (10 minutes).`, nodeAt(token, 'expirationSeconds'));
+    if (!isNullNode(token) && !stringAt(token, 'path')) collector.report('missing-required', 'A serviceAccountToken needs a `path`.', pairOf(source, 'serviceAccountToken')?.key);
+    for (const kind of ['configMap', 'secret', 'downwardAPI']) {
+      for (const item of seqItems(nodeAt(source, kind, 'items'))) {
+        const path = stringAt(item, 'path');
+        if (path !== undefined && paths.has(path)) collector.report('invalid-name', `Two projected files at "${path}".`, nodeAt(item, 'path'));
+        if (path !== undefined) paths.add(path);
+        const fieldPath = kind === 'downwardAPI' ? stringAt(item, 'fieldRef', 'fieldPath') : undefined;
+        if (fieldPath !== undefined && !DOWNWARD_VOLUME_PATHS.has(fieldPath.replace(/\[.*\]$/, ''))) {
+          collector.report('env-value-from', `fieldPath "${fieldPath}" is not one the downward API gives a volume.`, nodeAt(item, 'fieldRef', 'fieldPath'));
+        }
+      }
+    }
+  }
 }
 
 function checkMode(node: unknown, field: string, collector: FindingCollector): void {
@@ -84,6 +122,10 @@ function checkRelativePath(node: unknown, field: string, collector: FindingColle
 
 export function checkVolumeMounts(pod: unknown, container: unknown, collector: FindingCollector): void {
   const volumes = new Set(seqItems(nodeAt(pod, 'volumes')).map((volume) => stringAt(volume, 'name')));
+  for (const device of seqItems(nodeAt(container, 'volumeDevices'))) {
+    const name = stringAt(device, 'name');
+    if (name !== undefined && !volumes.has(name)) collector.report('missing-required', `No volume named "${name}" in the pod template's volumes.`, nodeAt(device, 'name'));
+  }
   const paths = new Set<string>();
   for (const mount of seqItems(nodeAt(container, 'volumeMounts'))) {
     const map = asMap(mount);

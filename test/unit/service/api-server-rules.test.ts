@@ -282,3 +282,53 @@ test('mount names, case-exact time zones, generated names that fit', () => {
 function cronJobText(timeZone: string): string {
   return `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "@daily"\n  timeZone: ${timeZone}\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: main, image: busybox:1.36}]\n`;
 }
+
+test('scheduling: node selector requirements, weights 1-100, topology keys, spread constraints', () => {
+  const pod = (line: string) => errors(job().replace('      containers:', `${line}\n      containers:`));
+  const required = (expression: string) => pod(`      affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [${expression}]}]}}}`);
+  assert.deepEqual(required('{key: size, operator: Gt, values: ["1"]}'), []);
+  assert.deepEqual(required('{key: size, operator: Gt, values: ["1", "2"]}'), ['9:selector']);
+  assert.deepEqual(required('{key: zone, operator: In, values: []}'), ['9:selector']);
+  assert.deepEqual(required('{key: "Bad Key", operator: Exists}'), ['9:invalid-label']);
+  assert.deepEqual(pod('      affinity: {podAntiAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 101, podAffinityTerm: {topologyKey: zone}}]}}'), ['9:out-of-range']);
+  assert.deepEqual(pod('      affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{topologyKey: "Bad Key"}]}}'), ['9:invalid-label']);
+  const spread = (extra: string) => `{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule${extra}}`;
+  assert.deepEqual(pod(`      topologySpreadConstraints:\n        - ${spread('')}\n        - ${spread('')}`), ['10:out-of-range']);
+  assert.deepEqual(pod(`      topologySpreadConstraints: [${spread(', minDomains: 0')}]`), ['9:out-of-range']);
+  assert.deepEqual(pod('      topologySpreadConstraints: [{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, minDomains: 2}]'), ['9:out-of-range']);
+});
+
+test('security and host namespaces: privileged escalation, Unmasked, profiles, groups, sysctls, DNS limits', () => {
+  const pod = (line: string) => errors(job().replace('      containers:', `${line}\n      containers:`));
+  const container = (context: string) => errors(withContainer(`          securityContext: ${context}`));
+  assert.deepEqual(container('{privileged: true, allowPrivilegeEscalation: false}'), ['12:out-of-range']);
+  assert.deepEqual(container('{procMount: Unmasked}'), ['12:out-of-range']);
+  assert.deepEqual(container('{seccompProfile: {type: RuntimeDefault, localhostProfile: x}}'), ['12:missing-required']);
+  assert.deepEqual(container('{windowsOptions: {hostProcess: true}}'), ['12:out-of-range']);
+  assert.deepEqual(pod('      securityContext: {supplementalGroups: [-1]}'), ['9:out-of-range']);
+  assert.deepEqual(pod('      securityContext: {sysctls: [{name: a.b, value: "1"}, {name: a.b, value: "0"}]}'), ['9:invalid-name']);
+  assert.deepEqual(pod('      shareProcessNamespace: true\n      hostPID: true'), ['9:out-of-range']);
+  assert.deepEqual(pod('      dnsConfig: {nameservers: [1.1.1.1, 1.0.0.1, 8.8.8.8, 8.8.4.4]}'), ['9:out-of-range']);
+  assert.deepEqual(pod('      dnsConfig: {searches: [Bad_Domain, my_domain.example.com]}'), ['9:invalid-name']);
+  assert.deepEqual(pod('      runtimeClassName: Bad_Class'), ['9:invalid-name']);
+  assert.deepEqual(pod('      resourceClaims: [{name: gpu}]'), ['9:missing-required']);
+  const hostNetwork = (hostPort: number) => errors(`${job().replace('      containers:', '      hostNetwork: true\n      containers:')}          ports: [{containerPort: 80, hostPort: ${hostPort}}]\n`);
+  assert.deepEqual(hostNetwork(80), []);
+  assert.deepEqual(hostNetwork(81), ['13:invalid-port']);
+});
+
+test('hooks, resize policies, devices and the rarer volume sources', () => {
+  assert.deepEqual(errors(withContainer('          lifecycle: {preStop: {sleep: {seconds: 5}}}')), []);
+  assert.deepEqual(errors(withContainer('          lifecycle: {preStop: {sleep: {seconds: 40}}}')), ['12:probe']);
+  assert.deepEqual(errors(withContainer('          resizePolicy: [{resourceName: gpu, restartPolicy: NotRequired}]')), ['12:resources']);
+  assert.deepEqual(errors(withContainer('          volumeDevices: [{name: missing, devicePath: /dev/x}]')), ['12:missing-required']);
+  const volume = (source: string) => errors(`${job()}      volumes:\n        - {name: v, ${source}}\n`);
+  assert.deepEqual(volume('projected: {sources: [{serviceAccountToken: {path: token, expirationSeconds: 3600}}]}'), []);
+  assert.deepEqual(volume('projected: {sources: [{serviceAccountToken: {path: token, expirationSeconds: 300}}]}'), ['13:out-of-range']);
+  assert.deepEqual(volume('projected: {sources: [{configMap: {name: c}, secret: {name: s}}]}'), ['13:missing-required']);
+  assert.deepEqual(volume('projected: {sources: [{downwardAPI: {items: [{path: name, fieldRef: {fieldPath: spec.bogus}}]}}]}'), ['13:env-value-from']);
+  assert.deepEqual(volume('downwardAPI: {items: [{path: cpu, resourceFieldRef: {resource: limits.cpu}}]}'), ['13:missing-required']);
+  assert.deepEqual(volume('csi: {driver: "Bad Driver"}'), ['13:invalid-name']);
+  assert.deepEqual(volume('nfs: {server: nfs.example.com, path: relative}'), ['13:invalid-name']);
+  assert.deepEqual(volume('gitRepo: {repository: r, directory: ../up}'), ['13:invalid-name']);
+});
