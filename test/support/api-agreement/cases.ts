@@ -5,6 +5,7 @@
 import { stringify } from 'yaml';
 import { resolvePath, rootModelName, model, type SchemaField } from '../../../server/src/service/schema';
 import { BASES, type Base, type Manifest } from './bases';
+import { schedulePolicyMutations } from './schedule-policy-mutations';
 import { schedulingSecurityMutations } from './scheduling-security-mutations';
 import { semanticMutations } from './semantic-mutations';
 
@@ -202,7 +203,7 @@ export function agreementCases(): AgreementCase[] {
   for (const base of BASES) {
     add(base, { category: 'base', what: 'the base as it is', apply: () => undefined });
     for (const [path, value] of fieldsOf(base.manifest)) for (const mutation of fieldMutations(base.kind, path, value)) add(base, mutation);
-    for (const mutation of [...semanticMutations(base), ...schedulingSecurityMutations(base)]) add(base, mutation);
+    for (const mutation of [...semanticMutations(base), ...schedulingSecurityMutations(base), ...schedulePolicyMutations(base)]) add(base, mutation);
   }
   for (const base of BASES.filter((b) => b.name === 'minimal-job' || b.name === 'cronjob')) {
     for (const mutation of schemaTypeMutations(base.kind)) add(base, mutation);
