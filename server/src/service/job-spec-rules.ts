@@ -220,6 +220,9 @@ class JobSpecRules {
     // An empty list of conditions is no condition at all.
     const onPodConditions = seqItems(nodeAt(rule, 'onPodConditions')).length > 0 ? nodeAt(rule, 'onPodConditions') : undefined;
     const anchor = asMap(rule)?.items[0]?.key ?? rule;
+    if (seqItems(onPodConditions).length > MAX_POLICY_RULES) {
+      this.collector.report('pod-failure-policy', `onPodConditions may have at most ${MAX_POLICY_RULES} patterns.`, onPodConditions);
+    }
     for (const pattern of seqItems(onPodConditions)) {
       const type = stringAt(pattern, 'type');
       const typeProblem = type === undefined ? undefined : qualifiedNameProblem(type);

@@ -332,3 +332,13 @@ test('hooks, resize policies, devices and the rarer volume sources', () => {
   assert.deepEqual(volume('nfs: {server: nfs.example.com, path: relative}'), ['13:invalid-name']);
   assert.deepEqual(volume('gitRepo: {repository: r, directory: ../up}'), ['13:invalid-name']);
 });
+
+test('schedules as robfig/cron reads them: days of the week 0-6, no Jenkins H; at most 20 condition patterns', () => {
+  const schedule = (value: string) => errors(cronJobText('Etc/UTC').replace('"@daily"', `"${value}"`));
+  assert.deepEqual(schedule('0 0 * * SUN-SAT'), []);
+  assert.deepEqual(schedule('0 0 ? * MON'), []);
+  assert.deepEqual(schedule('0 0 * * 7'), ['6:cron-schedule']);
+  assert.deepEqual(schedule('H 0 * * *'), ['6:cron-schedule']);
+  const patterns = Array.from({ length: 21 }, () => '{type: DisruptionTarget}').join(', ');
+  assert.deepEqual(errors(job(`  podFailurePolicy:\n    rules:\n      - action: Ignore\n        onPodConditions: [${patterns}]`)), ['9:pod-failure-policy']);
+});
