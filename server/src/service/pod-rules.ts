@@ -10,8 +10,9 @@ import { checkVolumeMounts, checkVolumes } from './volume-rules';
 import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-// Regular containers first: the API server reports a name shared with an init container on the init container.
+// What the API server sets when terminationGracePeriodSeconds is left out.
 const DEFAULT_GRACE_PERIOD = 30;
+// Regular containers first: the API server reports a name shared with an init container on the init container.
 const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
 
 export function checkContainers(manifest: Manifest, collector: FindingCollector): void {
