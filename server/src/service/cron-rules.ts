@@ -7,6 +7,18 @@ import { nodeAt, numberAt, pairOf, stringAt } from './yaml-nodes';
 
 const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 const EVERY = /^@every\s+(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const FIELD_NAMES = ['minute', 'hour', 'day of the month', 'month', 'day of the week'];
+const MONTHS = 'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC';
+const DAYS = 'SUN|MON|TUE|WED|THU|FRI|SAT';
+
+/** What one field may hold: numbers, and month or day names in their fields. */
+function fieldPattern(index: number): RegExp {
+  const names = index === 3 ? `|${MONTHS}` : index === 4 ? `|${DAYS}` : '';
+  const atom = `(\\d+${names})`;
+  return new RegExp(`^(\\*|\\?|${atom}(-${atom})?)(/\\d+)?(,(\\*|${atom}(-${atom})?)(/\\d+)?)*$`, 'i');
+}
+
+const NEVER_RUNS = 'names a day that none of its months has: it never runs';
 const TZ_PREFIX = /^(CRON_TZ|TZ)=(\S*)\s*/;
 
 export function checkCronJob(manifest: Manifest, collector: FindingCollector): void {
@@ -28,7 +40,9 @@ export function checkCronJob(manifest: Manifest, collector: FindingCollector): v
       });
     } else {
       const problem = scheduleProblem(schedule);
-      if (problem) collector.report('cron-schedule', `Invalid schedule "${schedule}": ${problem}.`, scheduleNode);
+      // The API server's parser accepts any day 1-31 in any month: the CronJob is created and never runs.
+      if (problem === NEVER_RUNS) collector.report('cron-schedule', `Schedule "${schedule}" ${NEVER_RUNS}.`, scheduleNode, { severity: 'warning' });
+      else if (problem) collector.report('cron-schedule', `Invalid schedule "${schedule}": ${problem}.`, scheduleNode);
     }
   }
   const timeZone = stringAt(spec, 'timeZone');
@@ -63,11 +77,16 @@ function findScheduleProblem(schedule: string): string | undefined {
   if (fields.length !== 5) return `expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
   // cron-parser also knows Quartz extensions the Kubernetes parser rejects.
   if (fields.some((field) => /#|(^|[\d,])L(W)?($|,)|W$/i.test(field))) return 'L, W and # are not supported';
+  const unknown = fields.findIndex((field, index) => !fieldPattern(index).test(field));
+  if (unknown >= 0) return `"${fields[unknown]}" is not a ${FIELD_NAMES[unknown]}: use numbers, *, ?, ranges (a-b), steps (/n) and lists (a,b)`;
+  // robfig/cron counts days of the week 0-6 (7 is not Sunday there).
+  if (/(^|[,-])7($|[,/-])/.test(fields[4])) return 'day of the week 7 is above the maximum (6): use 0 for Sunday';
   try {
     CronExpressionParser.parse(trimmed, { strict: false });
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return /explicit day of month/i.test(message) ? NEVER_RUNS : message;
   }
 }
 
@@ -82,8 +101,9 @@ export function isKnownTimeZone(zone: string): boolean {
   if (remembered !== undefined) return remembered;
   let known: boolean;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    known = true;
+    // Intl ignores case ("utc"); the API server's time zone database does not.
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    known = resolved === zone || resolved.toLowerCase() !== zone.toLowerCase();
   } catch {
     known = false;
   }

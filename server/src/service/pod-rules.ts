@@ -1,14 +1,25 @@
-// The API server's rules for the pod template's containers: names, images and env vars.
+// The API server's rules for the pod template's containers: names, images, env vars, ports,
+// probes, resources and volume mounts (each in its own rules file), and the pod's volumes.
 import type { FindingCollector } from './findings';
 import { podSpecPath, type Manifest } from './manifest';
-import { asMap, isNullNode, nodeAt, pairOf, seqItems, stringAt } from './yaml-nodes';
+import { checkEnv } from './env-rules';
+import { checkPorts } from './port-rules';
+import { checkProbes } from './probe-rules';
+import { checkResources } from './resource-rules';
+import { checkVolumeMounts, checkVolumes } from './volume-rules';
+import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const CONTAINER_LISTS = ['initContainers', 'containers'] as const;
+// What the API server sets when terminationGracePeriodSeconds is left out.
+const DEFAULT_GRACE_PERIOD = 30;
+// Regular containers first: the API server reports a name shared with an init container on the init container.
+const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
 
 export function checkContainers(manifest: Manifest, collector: FindingCollector): void {
   const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
   const seen = new Map<string, string>();
+  const gracePeriod = numberAt(podSpec, 'terminationGracePeriodSeconds') ?? DEFAULT_GRACE_PERIOD;
+  const podClaims = new Set(seqItems(nodeAt(podSpec, 'resourceClaims')).map((claim) => stringAt(claim, 'name') ?? ''));
   for (const list of CONTAINER_LISTS) {
     for (const container of seqItems(nodeAt(podSpec, list))) {
       const map = asMap(container);
@@ -28,30 +39,15 @@ export function checkContainers(manifest: Manifest, collector: FindingCollector)
         else seen.set(name, list);
       }
       const image = pairOf(map, 'image');
-      if (!image || isNullNode(image.value)) {
+      if (!image || isNullNode(image.value) || scalarValue(image.value) === '') {
         collector.report('missing-required', `Container${name ? ` "${name}"` : ''} needs an \`image\`.`, image?.key ?? nameNode ?? map.items[0]?.key ?? map);
       }
       checkEnv(container, collector);
+      checkProbes(container, list === 'initContainers', gracePeriod, collector);
+      checkResources(container, podClaims, collector);
+      checkVolumeMounts(podSpec, container, collector);
     }
   }
-}
-
-function checkEnv(container: unknown, collector: FindingCollector): void {
-  for (const variable of seqItems(nodeAt(container, 'env'))) {
-    const value = pairOf(variable, 'value');
-    const valueFrom = pairOf(variable, 'valueFrom');
-    if (value && valueFrom && !isNullNode(valueFrom.value)) {
-      const name = stringAt(variable, 'name') ?? '';
-      collector.report('env-value-from', `Env var ${name ? `"${name}" ` : ''}may not have both \`value\` and \`valueFrom\`.`, valueFrom.key, {
-        fixes: [{ title: 'Remove `value`', edits: [{ ...lineSpan(collector, value.key, value.value), newText: '' }] }],
-      });
-    }
-  }
-}
-
-/** The whole lines a key and its value occupy, to delete them. */
-function lineSpan(collector: FindingCollector, key: unknown, value: unknown): { start: number; end: number } {
-  const start = collector.lineStart(key);
-  const [, end] = collector.span(value ?? key);
-  return { start, end: end + 1 };
+  checkVolumes(podSpec, collector);
+  checkPorts(seqItems(nodeAt(podSpec, 'containers')), collector);
 }

@@ -1,6 +1,7 @@
 // Checks a Job/CronJob document against the generated schema: unknown fields (with "did you
 // mean"), wrong types, missing required fields, enum values, and fields newer than the target.
-import { isAlias, isScalar, type Pair } from 'yaml';
+import { isAlias, isScalar, type Pair, type Scalar } from 'yaml';
+import { isYaml11Boolean, quantityProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import type { Manifest } from './manifest';
 import { describeType, fieldOf, model, requiredFields, rootModelName, type SchemaField } from './schema';
@@ -16,12 +17,28 @@ const ROOT_FIELDS_CHECKED_ELSEWHERE = new Set(['apiVersion', 'kind']);
 const MAX_DEPTH = 64;
 // The field types whose wrong scalars have a quick fix (int-or-string takes numbers and strings alike).
 const SCALAR_KINDS: Partial<Record<SchemaField['type'], ExpectedScalar>> = { string: 'string', 'date-time': 'string', integer: 'integer', number: 'number', boolean: 'boolean' };
+// Required in the OpenAPI schema, yet filled in by the API server's defaults or never checked.
+const REQUIRED_NOT_ENFORCED = new Set(['V1PodFailurePolicy.rules', 'V1PodFailurePolicyOnPodConditionsPattern.status']);
+// Enums whose empty value the API server does not default: "" is refused like any other value.
+const EMPTY_NOT_DEFAULTED = new Set(['V1JobSpec.podReplacementPolicy', 'V1PodFailurePolicyRule.action', 'V1PodFailurePolicyOnExitCodesRequirement.operator']);
+// Fields behind a feature gate that is off by default: the API server drops them unread.
+const GATED_FIELDS: Readonly<Record<string, string>> = {
+  'V1Lifecycle.stopSignal': 'ContainerStopSignals',
+  'V1VolumeSource.image': 'ImageVolume',
+  'V1Volume.image': 'ImageVolume',
+};
+const INT32_MAX = 2_147_483_647;
 
 export function checkSchema(manifest: Manifest, collector: FindingCollector, target: KubeVersion): void {
   new SchemaChecker(collector, target).checkObject(manifest.root, rootModelName(manifest.kind), manifest.root.items[0]?.key, 0);
 }
 
 class SchemaChecker {
+  /** Above 0 inside a field the API server drops (a feature gate that is off). */
+  private gatedDepth = 0;
+  /** The model whose field is being checked; set before each field, read only for its scalars. */
+  private owner = '';
+
   constructor(
     private readonly collector: FindingCollector,
     private readonly target: KubeVersion,
@@ -45,12 +62,25 @@ class SchemaChecker {
         this.unknownField(pair, key, modelName, map.items);
         continue;
       }
+      const gate = GATED_FIELDS[`${modelName}.${key}`];
+      if (gate) {
+        // Decoded (so its types count) and then dropped (so nothing else about it does).
+        this.collector.report('field-version', `\`${key}\` is dropped by the API server unless the ${gate} feature gate is on.`, pair.key);
+        this.gatedDepth++;
+        this.owner = modelName;
+        this.checkValue(pair.value, field, key, pair.key, depth + 1);
+        this.gatedDepth--;
+        continue;
+      }
       const tooNew = fieldTooNew(modelName, key, this.target);
       if (tooNew) this.collector.report('field-version', `${tooNew}.`, pair.key);
       if (depth === 0 && ROOT_FIELDS_CHECKED_ELSEWHERE.has(key)) continue;
+      this.owner = modelName;
       this.checkValue(pair.value, field, key, pair.key, depth + 1);
     }
-    const missing = requiredFields(modelName).filter((name) => !present.has(name));
+    // A volume of a gated source is dropped whole.
+    if (this.gatedDepth > 0 || (modelName === 'V1Volume' && present.has('image'))) return;
+    const missing = requiredFields(modelName).filter((name) => !present.has(name) && !REQUIRED_NOT_ENFORCED.has(`${modelName}.${name}`));
     if (missing.length > 0) {
       const names = missing.map((name) => `\`${name}\``).join(', ');
       this.collector.report('missing-required', `Missing required field${missing.length > 1 ? 's' : ''} ${names}.`, anchor ?? node);
@@ -99,7 +129,15 @@ class SchemaChecker {
       this.collector.report('wrong-type', `\`${name}\` must be ${expected}, got ${describeValue(node)}.`, node, { fixes });
       return;
     }
-    if (field.enum && typeof value === 'string' && !field.enum.includes(value)) this.enumViolation(node, value, field.enum, name);
+    if (this.readAsBoolean(node, field.type === 'string', name)) return;
+    if (QUANTITY_FIELDS.has(name) && typeof value === 'string') this.checkQuantity(node, value, name);
+    // An empty string is mostly the API's "unset": the server's defaults fill it in.
+    const emptyIsUnset = value === '' && !EMPTY_NOT_DEFAULTED.has(`${this.owner}.${name}`);
+    if (field.enum && this.gatedDepth === 0 && typeof value === 'string' && !emptyIsUnset && !field.enum.includes(value)) this.enumViolation(node, value, field.enum, name);
+    // A 32-bit field cannot hold more: the API server fails to decode the whole manifest.
+    if (field.format === 'int32' && typeof value === 'number' && (value > INT32_MAX || value < -INT32_MAX - 1)) {
+      this.collector.report('out-of-range', `\`${name}\` must fit in 32 bits (at most ${INT32_MAX}); got ${value}.`, node);
+    }
   }
 
   /** What the value should have been, or undefined when it fits. */
@@ -121,6 +159,21 @@ class SchemaChecker {
     }
   }
 
+  /** A plain yes/no/on/off where a string belongs: kubectl and the API server read a boolean (YAML 1.1). */
+  private readAsBoolean(node: unknown, wantsString: boolean, name: string): boolean {
+    if (!wantsString || !isScalar(node) || (node as Scalar).type !== 'PLAIN' || typeof node.value !== 'string' || !isYaml11Boolean(node.value)) return false;
+    const text = node.value;
+    this.collector.report('wrong-type', `\`${name}\` must be a string, but kubectl and the API server read a plain ${text} as a boolean (YAML 1.1): quote it.`, node, {
+      fixes: [{ title: `Quote the value: "${text}"`, edits: [this.collector.replace(node, `"${text}"`)], preferred: true }],
+    });
+    return true;
+  }
+
+  private checkQuantity(node: unknown, value: string, name: string): void {
+    const problem = quantityProblem(value);
+    if (problem) this.collector.report('wrong-type', `\`${name}\` "${value.length > 40 ? `${value.slice(0, 40)}…` : value}" ${problem}.`, node);
+  }
+
   private enumViolation(node: unknown, value: string, allowed: readonly string[], name: string): void {
     const meant = closest(value, allowed);
     const list = allowed.length > 12 ? `${allowed.slice(0, 12).join(', ')}, …` : allowed.join(', ');
@@ -138,6 +191,8 @@ class SchemaChecker {
       const value = pair.value;
       if (isAlias(value) || isNullNode(value)) continue;
       const scalar = scalarValue(value);
+      if (this.readAsBoolean(value, true, name)) continue;
+      if (QUANTITY_FIELDS.has(name) && typeof scalar === 'string') this.checkQuantity(value, scalar, `${name}.${keyText(pair) ?? ''}`);
       if (typeof scalar === 'string' || (QUANTITY_FIELDS.has(name) && typeof scalar === 'number')) continue;
       const fixes = wrongScalarFixes(value, scalar, 'string', (at, text) => this.collector.replace(at, text));
       this.collector.report('wrong-type', `Values of \`${name}\` must be strings, got ${describeValue(value)}.`, value, { fixes });

@@ -48,7 +48,7 @@ test('batch/v1beta1 becomes batch/v1', () => {
 });
 
 test('Indexed without completions gets completions; a Job without ttl gets one', () => {
-  const indexed = clean.replace('  ttlSecondsAfterFinished: 600\n', '  ttlSecondsAfterFinished: 600\n  completionMode: Indexed\n');
+  const indexed = clean.replace('  ttlSecondsAfterFinished: 600\n', '  ttlSecondsAfterFinished: 600\n  completionMode: Indexed\n  parallelism: 2\n');
   const withCompletions = fixesAt(indexed, 'Indexed').apply('Add completions: 1');
   assert.deepEqual(service().validate(yamlDocument(withCompletions)), []);
   const noTtl = clean.replace('  ttlSecondsAfterFinished: 600\n', '');

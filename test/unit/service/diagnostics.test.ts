@@ -68,7 +68,9 @@ test('names: DNS-1123, at most 63 characters for a Job and 52 for a CronJob', ()
 
 test('Indexed Jobs, per-index back-off and success policies need their preconditions', () => {
   const spec = (lines: string) => job((t) => t.replace('  ttlSecondsAfterFinished: 600', `  ttlSecondsAfterFinished: 600\n${lines}`));
-  assert.deepEqual(codes(spec('  completionMode: Indexed')), ['indexed-completions']);
+  assert.deepEqual(codes(spec('  completionMode: Indexed\n  parallelism: 2')), ['indexed-completions']);
+  // Without completions and parallelism, the API server sets both to 1.
+  assert.deepEqual(codes(spec('  completionMode: Indexed')), []);
   assert.deepEqual(codes(spec('  completionMode: Indexed\n  completions: 3')), []);
   assert.deepEqual(codes(spec('  backoffLimitPerIndex: 1')), ['backoff-limit-per-index']);
   assert.deepEqual(codes(spec('  completionMode: Indexed\n  completions: 3\n  maxFailedIndexes: 1')), ['backoff-limit-per-index']);
