@@ -22,9 +22,11 @@ export function checkJobSpec(manifest: Manifest, collector: FindingCollector): v
   const specPath = jobSpecPath(manifest.kind);
   const spec = asMap(nodeAt(manifest.root, ...specPath));
   if (!spec) {
-    // Reported on the deepest part of the path that is written.
-    let anchor: unknown = pairOf(manifest.root, 'kind')?.key;
-    for (let depth = 1; depth <= specPath.length; depth++) anchor = pairOf(nodeAt(manifest.root, ...specPath.slice(0, depth - 1)), specPath[depth - 1])?.key ?? anchor;
+    // A missing top-level spec is missing-spec.ts's to report, a missing jobTemplate the schema's;
+    // what is left is a CronJob's jobTemplate without its spec, which no schema requires.
+    const parent = asMap(nodeAt(manifest.root, ...specPath.slice(0, -1)));
+    if (specPath.length < 2 || !parent) return;
+    const anchor = pairOf(parent, specPath[specPath.length - 1])?.key ?? pairOf(nodeAt(manifest.root, ...specPath.slice(0, -2)), specPath[specPath.length - 2])?.key;
     collector.report('missing-required', `A ${manifest.kind} needs \`${specPath.join('.')}\` with a pod template.`, anchor);
     return;
   }

@@ -91,6 +91,8 @@ test('a number or boolean where a string belongs is quoted as written: a name, a
   assert.match(fixed, /- name: "123"\n {14}value: "1"\n/);
   assert.match(fixed, /value: "true"/);
   assert.match(fixed, /args: \[--n, "1\.0"\]/);
+  // kubectl reads a plain ON as a boolean (YAML 1.1): quoted too.
+  fixed = fixesAt(fixed, 'name: ON').apply('Quote the value: "ON"');
   fixed = fixesAt(fixed, 'tier: 2').apply('Quote the value: "2"');
   assert.match(fixed, /tier: "2"/);
   assert.deepEqual(service().validate(yamlDocument(fixed)).filter((d) => d.code === 'wrong-type'), []);
