@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the cluster's binaries from Go modules (cluster/go.mod pins k8s.io/kubernetes and its
-# staging modules): kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, etcd and the
-# pod sandbox's pause program, into "$cluster_bin". Binaries already built are kept; a cold build
+# staging modules): kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, etcd, the
+# pod sandbox's pause program and kubectl, into "$cluster_bin". Binaries already built are kept; a cold build
 # takes long on a small machine, so it uses `go build -p 2` and says when it starts.
 set -euo pipefail
 # shellcheck source=cluster-env.sh
@@ -19,6 +19,7 @@ declare -A package_of=(
   [kube-controller-manager]=k8s.io/kubernetes/cmd/kube-controller-manager
   [kube-scheduler]=k8s.io/kubernetes/cmd/kube-scheduler
   [kubelet]=k8s.io/kubernetes/cmd/kubelet
+  [kubectl]=k8s.io/kubernetes/cmd/kubectl
   [etcd]=./etcd
   [pause]=./pause
 )
