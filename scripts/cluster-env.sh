@@ -24,7 +24,9 @@ cluster_go() {
 }
 
 # Where the daemons listen: loopback only.
-cluster_node=kube-jobs-node
+# The node is named localhost: the API server reaches the kubelet by that name, at 127.0.0.1 (a
+# kubelet refuses a loopback address as its node IP, and listens on loopback only here).
+cluster_node=localhost
 cluster_apiserver_port="${KUBE_JOBS_CLUSTER_PORT:-6443}"
 cluster_server="https://127.0.0.1:$cluster_apiserver_port"
 # Sockets and network namespaces live in a short path (unix socket paths are limited to 108 bytes).

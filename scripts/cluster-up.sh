@@ -40,7 +40,8 @@ start_daemon() {
   local name="$1"
   shift
   cluster_pid "$name" >/dev/null && return 0
-  setsid "$@" >"$cluster_logs/$name.log" 2>&1 </dev/null &
+  # fd 9 (the lock) stays with this script: a daemon holding it would block cluster-down.sh.
+  setsid "$@" >"$cluster_logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$cluster_run/$name.pid"
 }
 
@@ -92,9 +93,16 @@ install_packages() {
 
 # ---- certificates and kubeconfigs ----------------------------------------------------------------
 
-# Signs a certificate with the cluster's CA: name, subject, and optional subjectAltName.
+# A self-signed CA: name, common name.
+make_ca() {
+  [[ -f "$cluster_pki/$1.crt" ]] && return 0
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$2" \
+    -keyout "$cluster_pki/$1.key" -out "$cluster_pki/$1.crt" 2>/dev/null
+}
+
+# Signs a certificate: name, subject, subjectAltName (empty for a client certificate), CA.
 sign() {
-  local name="$1" subject="$2" san="${3:-}" ext
+  local name="$1" subject="$2" san="${3:-}" ca="${4:-ca}" ext
   [[ -f "$cluster_pki/$name.crt" ]] && return 0
   ext="$(mktemp)"
   if [[ -n "$san" ]]; then
@@ -104,7 +112,7 @@ sign() {
   fi
   openssl req -new -newkey rsa:2048 -nodes -keyout "$cluster_pki/$name.key" -subj "$subject" \
     -out "$cluster_pki/$name.csr" 2>/dev/null
-  openssl x509 -req -in "$cluster_pki/$name.csr" -CA "$cluster_pki/ca.crt" -CAkey "$cluster_pki/ca.key" \
+  openssl x509 -req -in "$cluster_pki/$name.csr" -CA "$cluster_pki/$ca.crt" -CAkey "$cluster_pki/$ca.key" \
     -CAcreateserial -days 3650 -extfile "$ext" -out "$cluster_pki/$name.crt" 2>/dev/null
   rm -f "$ext" "$cluster_pki/$name.csr"
 }
@@ -112,14 +120,15 @@ sign() {
 make_certificates() {
   mkdir -p "$cluster_pki"
   chmod 700 "$cluster_pki"
-  if [[ ! -f "$cluster_pki/ca.crt" ]]; then
-    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=kube-jobs-cluster-ca \
-      -keyout "$cluster_pki/ca.key" -out "$cluster_pki/ca.crt" 2>/dev/null
-  fi
+  make_ca ca kube-jobs-cluster-ca
+  # The aggregation layer's own CA, as kubeadm makes it: without it every component's
+  # authentication keeps reporting a missing request-header CA bundle.
+  make_ca front-proxy-ca kube-jobs-front-proxy-ca
+  sign front-proxy-client /CN=front-proxy-client '' front-proxy-ca
   local api_san='IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc'
   sign apiserver /CN=kube-apiserver "$api_san"
   sign apiserver-kubelet-client '/O=system:masters/CN=kube-apiserver-kubelet-client'
-  sign kubelet "/CN=$cluster_node" "IP:127.0.0.1,DNS:$cluster_node,DNS:localhost"
+  sign kubelet "/CN=$cluster_node" "IP:127.0.0.1,DNS:$cluster_node"
   sign kubelet-client "/O=system:nodes/CN=system:node:$cluster_node"
   sign controller-manager /CN=system:kube-controller-manager
   sign scheduler /CN=system:kube-scheduler
@@ -218,7 +227,9 @@ state = "$cluster_sockets/containerd-state"
   sandbox_image = "$pause_image"
   disable_apparmor = true
   enable_selinux = false
-  restrict_oom_score_adj = false
+  # Machines whose root lacks CAP_SYS_RESOURCE (containers, some VMs) cannot lower a process's OOM
+  # score below their own: runc would fail every pod sandbox (-998) with "Permission denied".
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"
@@ -251,7 +262,10 @@ cgroupDriver: cgroupfs
 failSwapOn: false
 containerRuntimeEndpoint: unix://$cluster_containerd_socket
 podLogsDir: $cluster_state/pod-logs
-resolvConf: /etc/resolv.conf
+# Pods' resolv.conf names the usual cluster DNS address; no DNS server runs and pods have no route
+# to it, so a lookup fails at once inside the machine (and the kubelet warns of no missing DNS).
+clusterDNS: [10.96.0.10]
+clusterDomain: cluster.local
 # The images are made locally and can never be pulled again: never collect them.
 imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
@@ -270,7 +284,7 @@ start_etcd() {
   start_daemon etcd "$cluster_bin/etcd" --name kube-jobs --data-dir "$cluster_state/etcd" \
     --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
     --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
-    --initial-cluster kube-jobs=http://127.0.0.1:2380 --listen-metrics-urls '' --unsafe-no-fsync
+    --initial-cluster kube-jobs=http://127.0.0.1:2380 --unsafe-no-fsync
   wait_for etcd 'etcd health' curl -sf --max-time 2 http://127.0.0.1:2379/health
 }
 
@@ -283,9 +297,13 @@ start_apiserver() {
     --tls-cert-file="$cluster_pki/apiserver.crt" --tls-private-key-file="$cluster_pki/apiserver.key" \
     --kubelet-client-certificate="$cluster_pki/apiserver-kubelet-client.crt" \
     --kubelet-client-key="$cluster_pki/apiserver-kubelet-client.key" \
-    --kubelet-certificate-authority="$cluster_pki/ca.crt" --kubelet-preferred-address-types=InternalIP \
+    --kubelet-certificate-authority="$cluster_pki/ca.crt" --kubelet-preferred-address-types=Hostname \
     --service-account-issuer=https://kubernetes.default.svc \
     --service-account-key-file="$cluster_pki/sa.pub" --service-account-signing-key-file="$cluster_pki/sa.key" \
+    --requestheader-client-ca-file="$cluster_pki/front-proxy-ca.crt" --requestheader-allowed-names=front-proxy-client \
+    --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
+    --requestheader-extra-headers-prefix=X-Remote-Extra- \
+    --proxy-client-cert-file="$cluster_pki/front-proxy-client.crt" --proxy-client-key-file="$cluster_pki/front-proxy-client.key" \
     --service-cluster-ip-range=10.96.0.0/24 --authorization-mode=Node,RBAC \
     --enable-admission-plugins=NodeRestriction --allow-privileged=true --profiling=false
   wait_for kube-apiserver 'kube-apiserver /readyz' apiserver_ready
@@ -340,7 +358,7 @@ start_kubelet() {
   start_daemon kubelet "$cluster_bin/kubelet" --config="$cluster_state/kubelet/config.yaml" \
     --kubeconfig="$cluster_kubeconfigs/kubelet-client.kubeconfig" \
     --root-dir="$cluster_state/kubelet" --cert-dir="$cluster_state/kubelet/pki" \
-    --hostname-override="$cluster_node" --node-ip=127.0.0.1 --v=1
+    --hostname-override="$cluster_node" --v=1
   wait_for kubelet "node $cluster_node Ready" node_ready
 }
 
