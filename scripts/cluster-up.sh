@@ -41,7 +41,7 @@ start_daemon() {
   shift
   cluster_pid "$name" >/dev/null && return 0
   # fd 9 (the lock) stays with this script: a daemon holding it would block cluster-down.sh.
-  setsid "$@" >"$cluster_logs/$name.log" 2>&1 </dev/null 9>&- &
+  setsid "$@" >>"$cluster_logs/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$cluster_run/$name.pid"
 }
 
@@ -263,7 +263,7 @@ failSwapOn: false
 containerRuntimeEndpoint: unix://$cluster_containerd_socket
 podLogsDir: $cluster_state/pod-logs
 # Pods' resolv.conf names the usual cluster DNS address; no DNS server runs and pods have no route
-# to it, so a lookup fails at once inside the machine (and the kubelet warns of no missing DNS).
+# to it, so a lookup fails at once inside the machine (and the kubelet has no missing DNS to warn of).
 clusterDNS: [10.96.0.10]
 clusterDomain: cluster.local
 # The images are made locally and can never be pulled again: never collect them.
@@ -392,12 +392,11 @@ EOF
   wait_for kube-controller-manager 'the default service account' cluster_kubectl -n default get serviceaccount default
 }
 
-all_up() {
+all_running() {
   local daemon
   for daemon in "${cluster_daemons[@]}"; do
     cluster_pid "$daemon" >/dev/null || return 1
   done
-  apiserver_ready && node_ready
 }
 
 # ---- main --------------------------------------------------------------------------------------
@@ -408,8 +407,14 @@ flock 9
 
 if [[ "${1:-}" == --restart-apiserver ]]; then
   pid="$(cluster_pid kube-apiserver)" || cluster_fail "the kube-apiserver is not running (start the cluster with scripts/cluster-up.sh)"
+  # A graceful stop waits up to a minute for open watches and log streams; past 15 s it is killed,
+  # as a kubelet kills a static pod at the end of its grace period.
   kill -TERM "$pid"
-  while [[ -d "/proc/$pid" ]]; do sleep 0.2; done
+  deadline=$((SECONDS + 15))
+  while [[ -d "/proc/$pid" ]]; do
+    ((SECONDS < deadline)) || kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.2
+  done
   start_apiserver
   cluster_say "kube-apiserver restarted"
   echo "KUBECONFIG=$cluster_kubeconfigs/admin.kubeconfig"
@@ -418,7 +423,11 @@ elif [[ -n "${1:-}" ]]; then
   cluster_fail "unknown argument $1 (usage: cluster-up.sh [--restart-apiserver])"
 fi
 
-if all_up 2>/dev/null; then
+# Already running: only wait until it is ready again (a node is briefly NotReady after the API
+# server was away for a while), never start it anew under running tests.
+if all_running; then
+  wait_for kube-apiserver 'kube-apiserver /readyz' apiserver_ready
+  wait_for kubelet "node $cluster_node Ready" node_ready
   make_kubeconfigs # the exec plugin's path is this checkout's
   echo "KUBECONFIG=$cluster_kubeconfigs/admin.kubeconfig"
   exit 0
@@ -427,6 +436,7 @@ fi
 started=$SECONDS
 # Whatever an earlier cluster left (ended without cluster-down.sh, or half up) goes first.
 KUBE_JOBS_CLUSTER_LOCKED=1 bash "$cluster_repo/scripts/cluster-down.sh" 2>/dev/null
+rm -f "$cluster_logs"/{etcd,kube-apiserver,kube-controller-manager,kube-scheduler,containerd,kubelet}.log
 install_packages
 bash "$cluster_repo/scripts/cluster-build.sh"
 bash "$cluster_repo/scripts/docker-engine.sh" >&2
