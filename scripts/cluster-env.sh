@@ -20,7 +20,7 @@ cluster_fail() {
 # The Go environment of every build: caches keyed by release, the local toolchain only.
 cluster_go() {
   GOMODCACHE="$cluster_home/gomod" GOCACHE="$cluster_home/gocache" GOTOOLCHAIN=local \
-    GOFLAGS=-mod=mod CGO_ENABLED=0 go "$@"
+    GOFLAGS="-mod=readonly -buildvcs=false" CGO_ENABLED=0 go "$@"
 }
 
 # Where the daemons listen: loopback only.
