@@ -1,3 +1,6 @@
+// The local test cluster's binaries (scripts/cluster-build.sh builds them). Another release:
+// change k8s.io/kubernetes and every replace below to it, cluster_release in
+// scripts/cluster-env.sh, then `go mod tidy`.
 module kube-jobs/cluster
 
 go 1.24.0

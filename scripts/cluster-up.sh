@@ -75,7 +75,6 @@ install_packages() {
   [[ -x /usr/lib/cni/bridge ]] || missing+=(containernetworking-plugins)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
-  command -v iptables >/dev/null || missing+=(iptables)
   [[ ${#missing[@]} -eq 0 ]] && return 0
   command -v apt-get >/dev/null || cluster_fail "missing ${missing[*]} and this is not a Debian-like system (no apt-get)"
   cluster_say "installing ${missing[*]} with apt"
@@ -155,9 +154,10 @@ write_kubeconfig() {
     auth="    client-certificate-data: $(base64 -w0 "$cluster_pki/$name.crt")
     client-key-data: $(base64 -w0 "$cluster_pki/$name.key")"
   fi
-  local file="$cluster_kubeconfigs/$name.kubeconfig"
-  install -m 600 /dev/null "$file"
-  cat >"$file" <<EOF
+  # Written aside and moved in: tests of another checkout may be reading it right now.
+  local file="$cluster_kubeconfigs/$name.kubeconfig" partial="$cluster_kubeconfigs/.$name.kubeconfig.partial"
+  install -m 600 /dev/null "$partial"
+  cat >"$partial" <<EOF
 apiVersion: v1
 kind: Config
 clusters:
@@ -177,6 +177,7 @@ contexts:
     namespace: $namespace
 current-context: $user@kube-jobs-local
 EOF
+  mv "$partial" "$file"
 }
 
 make_kubeconfigs() {
