@@ -75,6 +75,7 @@ install_packages() {
   [[ -x /usr/lib/cni/bridge ]] || missing+=(containernetworking-plugins)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
+  command -v pgrep >/dev/null || missing+=(procps) # cluster-down.sh finds the shims with it
   [[ ${#missing[@]} -eq 0 ]] && return 0
   command -v apt-get >/dev/null || cluster_fail "missing ${missing[*]} and this is not a Debian-like system (no apt-get)"
   cluster_say "installing ${missing[*]} with apt"
