@@ -1,5 +1,6 @@
-// The cluster scenarios against a real cluster (kind, minikube…) from KUBECONFIG, with busybox
-// images: `npm run test:cluster:live`. Each run works in a namespace of its own, removed after.
+// The cluster scenarios against a real cluster from KUBECONFIG, with busybox images:
+// `npm run test:cluster:live` (and `npm test`) start the local one-node cluster and run them on it.
+// Each run works in a namespace of its own, removed after.
 // Without KUBECONFIG this suite fails: it exists to be run against a cluster.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ const LIVE_TIMEOUT = 240_000;
 
 if (!kubeconfig) {
   test('the live cluster tier needs a cluster', () => {
-    assert.fail('KUBECONFIG is not set: `npm run test:cluster:live` runs the cluster scenarios against a real cluster. Start one (kind create cluster, or minikube start), export KUBECONFIG=<its kubeconfig>, and run again.');
+    assert.fail('KUBECONFIG is not set: the local cluster did not start (scripts/cluster-up.sh says why above), or these tests ran without one. Start a cluster (npm run cluster:up, or another), export KUBECONFIG=<its kubeconfig>, and run again.');
   });
 } else {
   let connection: ClusterConnection;

@@ -147,8 +147,11 @@ export class CodeServer {
 }
 
 function serverEnv(scratch: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // A cluster only when the test gives one: the test command's own KUBECONFIG (the local cluster
+  // of the live tier) would put its Jobs into every window's Jobs view.
+  const { KUBECONFIG: _testRunCluster, ...inherited } = process.env;
   return {
-    ...process.env,
+    ...inherited,
     // code-server's launcher runs `node` from PATH: it must be Node 24.
     PATH: `${tools.nodeBinDir}:${process.env.PATH ?? ''}`,
     // Nothing lands in $HOME.
