@@ -21,6 +21,8 @@ state_dir="${KUBE_JOBS_ENGINE_DIR:-/var/cache/kube-jobs}"
 dockerd_log="${KUBE_JOBS_DOCKERD_LOG:-/var/log/kube-jobs-dockerd.log}"
 ping_deadline_seconds="${KUBE_JOBS_DOCKERD_DEADLINE:-60}"
 default_socket=/var/run/docker.sock
+# Port 9 (discard) on loopback: nothing answers there.
+loopback_proxy=http://127.0.0.1:9
 # Tags always present, whatever the scanned files say (the issue names them).
 base_tags=(latest 1 1.36 1.28)
 
@@ -94,7 +96,10 @@ start_dockerd() {
   say "starting dockerd on $socket (log: $dockerd_log)"
   # setsid + nohup: the engine outlives this script and the shell that ran it.
   # 9>&-: the engine must not inherit the setup lock, or it would hold it for as long as it runs.
-  setsid nohup dockerd --bridge=none --iptables=false --ip-forward=false --host "unix://$socket" \
+  # A pull of an image that is not here goes to a proxy on loopback where nothing listens, so it fails
+  # at once and no registry lookup ever leaves the machine.
+  HTTP_PROXY="$loopback_proxy" HTTPS_PROXY="$loopback_proxy" NO_PROXY='' \
+    setsid nohup dockerd --bridge=none --iptables=false --ip-forward=false --host "unix://$socket" \
     --pidfile "$state_dir/dockerd.pid" >>"$dockerd_log" 2>&1 </dev/null 9>&- &
   local pid=$! deadline=$((SECONDS + ping_deadline_seconds))
   until engine_answers; do
