@@ -369,7 +369,10 @@ export class DockerPodRuntime implements PodRuntime {
       };
     });
     instance.onOom = undefined;
-    return seen;
+    if (seen) return true;
+    // On a busy engine the event can be later still: by now its own record may know.
+    const again = await this.docker.getContainer(instance.id).inspect().catch(() => undefined);
+    return again?.State.OOMKilled === true;
   }
 
   private reportStarted(pod: Pod, instance: Instance, startedAt: string): Promise<void> {
