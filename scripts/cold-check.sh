@@ -2,7 +2,8 @@
 # The README's test command as a new machine runs it: a fresh clone of the committed HEAD, then
 # `npm ci && npm test` with every cache the project and its setup scripts use pointed at an empty
 # folder: npm's cache, the e2e tools (Node 24, code-server: KUBE_JOBS_E2E_CACHE), the engine
-# script's state (KUBE_JOBS_ENGINE_DIR), XDG cache/config/data/state folders (node-gyp headers,
+# script's state (KUBE_JOBS_ENGINE_DIR), the local cluster's Go caches, binaries and state
+# (KUBE_JOBS_CLUSTER_CACHE: Kubernetes is built from source again), XDG cache/config/data/state folders (node-gyp headers,
 # tsx's compile cache via TMPDIR, code-server's and Chromium's folders) and the temp folder.
 #
 # What it cannot make cold: Debian packages already installed (chromium, docker.io, compilers)
@@ -32,16 +33,21 @@ say() { printf 'cold-check: %s\n' "$*" >&2; }
 # A short root: unix sockets made under TMPDIR must stay under the 108-byte path limit.
 root="$(mktemp -d "${COLD_CHECK_ROOT:-/tmp}/kjcold.XXXXXX")"
 if [[ -z "$keep" ]]; then trap 'rm -rf "$root"' EXIT; fi
-mkdir -p "$root"/{npm-cache,e2e,engine,xdg/cache,xdg/config,xdg/data,xdg/state,tmp}
+mkdir -p "$root"/{npm-cache,e2e,engine,cluster,xdg/cache,xdg/config,xdg/data,xdg/state,tmp}
 export npm_config_cache="$root/npm-cache" \
   KUBE_JOBS_E2E_CACHE="$root/e2e" \
   KUBE_JOBS_ENGINE_DIR="$root/engine" \
+  KUBE_JOBS_CLUSTER_CACHE="$root/cluster" \
   XDG_CACHE_HOME="$root/xdg/cache" \
   XDG_CONFIG_HOME="$root/xdg/config" \
   XDG_DATA_HOME="$root/xdg/data" \
   XDG_STATE_HOME="$root/xdg/state" \
   TMPDIR="$root/tmp"
 unset KUBE_JOBS_STATE_DIR
+
+# The cold cluster listens on the same loopback ports as a warm one: stop that one first.
+say "stopping the local cluster of the default cache, if it runs"
+KUBE_JOBS_CLUSTER_CACHE= bash "$repo/scripts/cluster-down.sh" >&2 || say "cluster-down.sh failed: a running cluster may hold the ports"
 
 git clone --quiet "$repo" "$root/clone"
 cd "$root/clone"
