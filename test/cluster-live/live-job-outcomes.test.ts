@@ -100,7 +100,7 @@ if (namespace) {
 
   describe('Job outcomes on a real cluster', { concurrency: true }, () => {
     test('activeDeadlineSeconds fails the Job with DeadlineExceeded and terminates its pod', { timeout: LIVE_TIMEOUT }, async () => {
-      await withRun(job('deadline', 'echo started; sleep 300', { activeDeadlineSeconds: 5, backoffLimit: 0 }), async (run) => {
+      await withRun(job('deadline', 'echo started; sleep 300', { activeDeadlineSeconds: 8, backoffLimit: 0 }), async (run) => {
       await until(run, 'its pod runs', (r) => r.pods.some((p) => p.phase === 'Running'));
       const final = await run.finished();
       const condition = finishedCondition(final.status);
@@ -187,7 +187,7 @@ if (namespace) {
     });
 
     test('suspending a running Job removes its pods without failures; resuming completes it', { timeout: LIVE_TIMEOUT }, async () => {
-      await withRun(job('pausing', 'sleep 6; echo done'), async (run) => {
+      await withRun(job('pausing', 'sleep 10; echo done'), async (run) => {
       const running = await until(run, 'its pod runs', (r) => r.pods.some((p) => p.phase === 'Running'));
       const firstPod = running.pods[0].name;
       await run.stop();
