@@ -2,39 +2,23 @@
 // `npm run test:cluster:live` (and `npm test`) start the local one-node cluster and run them on it.
 // Each run works in a namespace of its own, removed after.
 // Without KUBECONFIG this suite fails: it exists to be run against a cluster.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { connectCluster, type ClusterConnection } from '../../client/src/runs/cluster/cluster-connection';
+import type { ClusterConnection } from '../../client/src/runs/cluster/cluster-connection';
 import { startClusterRun } from '../../client/src/runs/cluster/start-cluster-run';
 import { JobConflictError, updateJob } from '../../client/src/runs/cluster/job-submission';
 import { listCronJobJobs } from '../../client/src/runs/cluster/cronjob-actions';
 import { ClusterError } from '../../client/src/runs/cluster/cluster-errors';
-import { followRunLogs } from '../../client/src/runs/log-follower';
 import { explainFailure } from '../../client/src/runs/run-summary';
-import { finishedCondition, type LogLine } from '../../client/src/runs/model';
-import type { ClusterRun } from '../../client/src/runs/cluster/cluster-run';
+import { finishedCondition } from '../../client/src/runs/model';
+import { liveNamespace } from './live-namespace';
+import { followToEnd } from './follow-to-end';
 
-const kubeconfig = process.env.KUBECONFIG;
 const LIVE_TIMEOUT = 240_000;
 
-if (!kubeconfig) {
-  test('the live cluster tier needs a cluster', () => {
-    assert.fail('KUBECONFIG is not set: the local cluster did not start (scripts/cluster-up.sh says why above), or these tests ran without one. Start a cluster (npm run cluster:up, or another), export KUBECONFIG=<its kubeconfig>, and run again.');
-  });
-} else {
-  let connection: ClusterConnection;
-  const namespace = `kube-jobs-live-${randomBytes(3).toString('hex')}`;
-
-  before(async () => {
-    const probe = connectCluster();
-    await probe.call(`create namespace ${namespace}`, () => probe.core.createNamespace({ body: { metadata: { name: namespace } } }));
-    connection = connectCluster({ namespace });
-  });
-  after(async () => {
-    await connection?.call(`delete namespace ${namespace}`, () => connection.core.deleteNamespace({ name: namespace, propagationPolicy: 'Background' }));
-  });
-
+let connection: ClusterConnection;
+const namespace = liveNamespace('kube-jobs-live', (ready) => (connection = ready));
+if (namespace) {
   function job(name: string, script: string, spec: Record<string, unknown> = {}) {
     return {
       apiVersion: 'batch/v1',
@@ -42,15 +26,6 @@ if (!kubeconfig) {
       metadata: { name },
       spec: { ...spec, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', script] }] } } },
     };
-  }
-
-  async function followToEnd(run: ClusterRun): Promise<LogLine[]> {
-    const lines: LogLine[] = [];
-    const follower = followRunLogs(run, (line) => lines.push(line));
-    await run.finished();
-    await follower.drained();
-    follower.dispose();
-    return lines;
   }
 
   test('a Job of 6 completions with parallelism 2 completes with the logs of 6 pods', { timeout: LIVE_TIMEOUT }, async () => {
