@@ -35,8 +35,9 @@ function positions(lines: string[], patterns: RegExp[]): number[] {
 
 describe('log order on the local engine', { concurrency: true }, () => {
   test('stdout and stderr in the order written; "✘ pod Failed" after the pod\'s lines, "✘ job Failed" last', async () => {
-    // A few milliseconds apart: as written by a program, not within the same microsecond.
-    const script = 'echo out-1; sleep 0.01; echo err-2 >&2; sleep 0.01; echo out-3; sleep 0.01; echo err-4 >&2; sleep 0.01; echo out-5; exit 3';
+    // The engine reads stdout and stderr in two goroutines and stamps each line as it reads it: on a
+    // busy machine lines 10 ms apart were stamped out of order, so these are 200 ms apart.
+    const script = 'echo out-1; sleep 0.2; echo err-2 >&2; sleep 0.2; echo out-3; sleep 0.2; echo err-4 >&2; sleep 0.2; echo out-5; exit 3';
     const lines = await transcriptOf(scriptJob('order-fails', script));
     const at = positions(lines, [/\] out-1$/, /stderr\] err-2$/, /\] out-3$/, /stderr\] err-4$/, /\] out-5$/, /^=== ✘ pod\/order-fails-\S+ Failed/, /^=== ✘ job\/order-fails Failed/]);
     assert.deepEqual([...at].sort((a, b) => a - b), at, lines.join('\n'));
