@@ -20,7 +20,7 @@ export class RunLogChannels implements vscode.Disposable {
       if (change.kind === 'added') this.open(entry.handle.id);
       else if (change.kind === 'removed') this.close(entry.handle.id);
       // Removed by its target (its TTL): the channel stays, with the outcome, until the run is deleted here.
-      else if (change.kind === 'gone') this.channels.get(entry.handle.id)?.note(`job/${entry.handle.snapshot().jobName} ${goneText(entry.handle.snapshot(), entry.source.targetLabel)}; these logs stay until you delete the run`);
+      else if (change.kind === 'gone') this.channels.get(entry.handle.id)?.note(`job/${entry.handle.snapshot().jobName} ${goneText(entry.handle.snapshot(), entry.source.targetLabel, entry.gone?.cause ?? 'deletedElsewhere')}; these logs stay until you delete the run`);
     });
   }
 

@@ -1,11 +1,12 @@
 // A run its target removed by itself (its ttlSecondsAfterFinished ended, or another process
 // deleted it) stays in the editor with its last state: how that reads.
-import { isFinished, type Run } from '../runs/model';
+import type { Run } from '../runs/model';
+import type { GoneCause } from '../runs/run-registry';
 
 /** "removed by its TTL (ttlSecondsAfterFinished: 0)", or "deleted from Local Docker". */
-export function goneText(run: Run, targetLabel: string): string {
+export function goneText(run: Run, targetLabel: string, cause: GoneCause): string {
   const ttl = (run.job.spec as { ttlSecondsAfterFinished?: unknown } | undefined)?.ttlSecondsAfterFinished;
-  if (isFinished(run.status) && typeof ttl === 'number') return `removed by its TTL (ttlSecondsAfterFinished: ${ttl})`;
+  if (cause === 'ttl') return `removed by its TTL (ttlSecondsAfterFinished: ${String(ttl)})`;
   return `deleted from ${targetLabel}`;
 }
 

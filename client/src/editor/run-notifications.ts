@@ -51,12 +51,12 @@ function announceEnd(entry: RunEntry, announced: Set<string>, gone: boolean): vo
   if (!condition) {
     if (!gone) return;
     announced.add(id);
-    void vscode.window.showWarningMessage(`${where} was ${goneText(run, entry.source.targetLabel)} before it finished.`, 'Show Logs').then((choice) => show(id, choice));
+    void vscode.window.showWarningMessage(`${where} was ${goneText(run, entry.source.targetLabel, entry.gone?.cause ?? 'deletedElsewhere')} before it finished.`, 'Show Logs').then((choice) => show(id, choice));
     return;
   }
   announced.add(id);
   // A TTL of 0 removes the run the moment it ends, whether its removal is known yet or not.
-  const removal = gone ? goneText(run, entry.source.targetLabel) : removedAtOnceText(run);
+  const removal = gone ? goneText(run, entry.source.targetLabel, entry.gone?.cause ?? 'deletedElsewhere') : removedAtOnceText(run);
   const removed = removal ? ` It was then ${removal}; its logs stay until you delete the run.` : '';
   if (condition.type === 'Complete') {
     void vscode.window.showInformationMessage(`${where} completed: ${run.status.succeeded} succeeded.${removed}`, 'Show Logs', 'Describe').then((choice) => show(id, choice));

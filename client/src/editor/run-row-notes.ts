@@ -36,7 +36,7 @@ export function runRowNotes(entry: RunEntry): RunRowNotes {
     icon = { id: 'warning', color: 'list.warningForeground' };
   }
   if (entry.gone) {
-    const text = goneText(run, entry.source.targetLabel);
+    const text = goneText(run, entry.source.targetLabel, entry.gone.cause);
     description.push(text);
     tooltip.push(`${text}: its last state and logs stay here until you delete it.`);
   }

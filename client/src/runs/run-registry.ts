@@ -2,7 +2,10 @@
 // bar and commands read from here and listen to one stream of changes.
 import { Emitter, type Disposable } from './emitter';
 import type { TargetChoice } from '../targets/run-target';
-import { isFinished, type RunChange, type RunHandle } from './model';
+import { isFinished, type RemovalCause, type RunChange, type RunHandle } from './model';
+
+/** Why a run's target removed it by itself. */
+export type GoneCause = Exclude<RemovalCause, 'deleted'>;
 
 export interface RunSource {
   /** The manifest the run came from, to show it above the right document. */
@@ -24,7 +27,7 @@ export interface RunEntry {
    * Set when the run was removed by its target, not by a Delete here (its ttlSecondsAfterFinished
    * ended, or another process deleted it): the entry stays, with its last state, until deleted here.
    */
-  gone?: { at: string };
+  gone?: { at: string; cause: GoneCause };
 }
 
 export interface RegistryChange {
@@ -35,20 +38,17 @@ export interface RegistryChange {
 export class RunRegistry implements Disposable {
   private readonly entries = new Map<string, { entry: RunEntry; subscription: Disposable }>();
   private readonly changes = new Emitter<RegistryChange>();
-  /** Runs being deleted here: their removal is no news. */
-  private readonly deleting = new Set<string>();
   readonly onDidChange = this.changes.event;
 
   add(handle: RunHandle, source: RunSource): RunEntry {
     this.remove(handle.id);
     const entry: RunEntry = { handle, source };
     const subscription = handle.onDidChange((change) => {
+      // Deleted through its handle: forgotten. Removed by its target (TTL, another process): kept.
       if (change.kind === 'removed') {
-        if (this.deleting.has(handle.id)) this.remove(handle.id);
-        // A moment later: code that deletes a run and then removes it here is not news either.
-        else setTimeout(() => this.markGone(entry), 0);
-      }
-      else this.changes.fire({ entry, change });
+        if (change.cause === 'deleted') this.remove(handle.id);
+        else this.markGone(entry, change.cause ?? 'deletedElsewhere');
+      } else this.changes.fire({ entry, change });
     });
     this.entries.set(handle.id, { entry, subscription });
     this.changes.fire({ entry, change: { kind: 'added' } });
@@ -68,19 +68,14 @@ export class RunRegistry implements Disposable {
   async delete(id: string): Promise<void> {
     const entry = this.get(id);
     if (!entry) return;
-    this.deleting.add(id);
-    try {
-      if (!entry.gone) await entry.handle.delete();
-      this.remove(id);
-    } finally {
-      this.deleting.delete(id);
-    }
+    if (!entry.gone) await entry.handle.delete();
+    this.remove(id);
   }
 
   /** Its target removed the run: kept to show how it ended, until remove() (Delete). */
-  private markGone(entry: RunEntry): void {
+  private markGone(entry: RunEntry, cause: GoneCause): void {
     if (entry.gone || this.entries.get(entry.handle.id)?.entry !== entry) return;
-    entry.gone = { at: new Date().toISOString() };
+    entry.gone = { at: new Date().toISOString(), cause };
     this.changes.fire({ entry, change: { kind: 'gone' } });
   }
 

@@ -44,7 +44,7 @@ const pulling: ContainerState = { waiting: { reason: 'ErrImagePull', message: 'F
 
 function entry(value: Run, gone = false): RunEntry {
   const handle = { id: value.id, snapshot: () => value } as unknown as RunHandle;
-  return { handle, source: { workloadName: 'job', targetLabel: 'Local Docker' }, ...(gone ? { gone: { at } } : {}) };
+  return { handle, source: { workloadName: 'job', targetLabel: 'Local Docker' }, ...(gone ? { gone: { at, cause: 'ttl' as const } } : {}) };
 }
 
 test('a run offers by its state: Stop and Suspend while active, Resume while suspended, Re-run once finished or removed', () => {
