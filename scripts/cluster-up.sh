@@ -13,6 +13,8 @@
 set -euo pipefail
 # shellcheck source=cluster-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/cluster-env.sh"
+# shellcheck source=apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 ready_deadline_seconds="${KUBE_JOBS_CLUSTER_DEADLINE:-180}"
 user_namespace=kube-jobs-user
@@ -79,16 +81,7 @@ install_packages() {
   [[ ${#missing[@]} -eq 0 ]] && return 0
   command -v apt-get >/dev/null || cluster_fail "missing ${missing[*]} and this is not a Debian-like system (no apt-get)"
   cluster_say "installing ${missing[*]} with apt"
-  # policy-rc.d keeps the packages' maintainer scripts from starting services (no systemd here).
-  local policy=/usr/sbin/policy-rc.d created_policy=''
-  if [[ ! -e "$policy" ]]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created_policy=1
-  fi
-  local status=0
-  { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } || status=$?
-  [[ -n "$created_policy" ]] && rm -f "$policy"
-  [[ $status == 0 ]] || cluster_fail "apt-get could not install ${missing[*]} (exit $status)"
+  apt_install_services_off "${missing[@]}" || cluster_fail "apt-get could not install ${missing[*]} (exit $?)"
 }
 
 # ---- certificates and kubeconfigs ----------------------------------------------------------------

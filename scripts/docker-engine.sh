@@ -16,6 +16,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The engine it starts (and docker, apt) must not carry what a calling `npm test` exported.
 # shellcheck source=forget-outer-npm.sh
 source "$repo/scripts/forget-outer-npm.sh"
+# shellcheck source=apt-install.sh
+source "$repo/scripts/apt-install.sh"
 forget_outer_npm
 state_dir="${KUBE_JOBS_ENGINE_DIR:-/var/cache/kube-jobs}"
 dockerd_log="${KUBE_JOBS_DOCKERD_LOG:-/var/log/kube-jobs-dockerd.log}"
@@ -63,16 +65,7 @@ install_packages() {
   [[ "$(id -u)" == 0 ]] || fail "no Docker engine answers and installing one (${missing[*]}) needs root. Start an engine yourself (dockerd, Docker Desktop) or set DOCKER_HOST, then run this again."
   command -v apt-get >/dev/null || fail "no Docker engine answers and this is not a Debian-like system (no apt-get). Start an engine yourself or set DOCKER_HOST, then run this again."
   say "installing ${missing[*]} with apt"
-  # policy-rc.d keeps the packages' maintainer scripts from trying to start services (no systemd here).
-  local policy=/usr/sbin/policy-rc.d created_policy=''
-  if [[ ! -e "$policy" ]]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created_policy=1
-  fi
-  local status=0
-  { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } || status=$?
-  [[ -n "$created_policy" ]] && rm -f "$policy"
-  [[ $status == 0 ]] || fail "apt-get could not install ${missing[*]} (exit $status)"
+  apt_install_services_off "${missing[@]}" || fail "apt-get could not install ${missing[*]} (exit $?)"
 }
 
 # The path of a statically linked busybox: a dynamic one would not run inside an empty image.
