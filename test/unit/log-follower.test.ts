@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareLogTimes, followRunLogs } from '../../client/src/runs/log-follower';
+import { followRunLogs } from '../../client/src/runs/log-follower';
+import { compareLogTimes } from '../../client/src/runs/log-times';
 import type { LogLine, PodModel } from '../../client/src/runs/model';
 import { ScriptedRun } from '../support/scripted-run';
 

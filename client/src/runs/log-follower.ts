@@ -7,6 +7,7 @@
 // microseconds can be stamped out of order by the engine itself: nothing after it can know.)
 import type { Disposable } from './emitter';
 import type { ContainerModel, LogLine, LogOptions, PodModel, RunHandle } from './model';
+import { compareLogTimes } from './log-times';
 
 /** How long a line waits for lines stamped before it that the engine sends after it. */
 const REORDER_WINDOW_MS = 50;
@@ -21,20 +22,6 @@ export interface LogFollower extends Disposable {
 /** The container's current instance exists: a restarted one waiting out its back-off does not yet (its logs would be the last attempt's). */
 function hasStarted(container: ContainerModel): boolean {
   return 'running' in container.state || 'terminated' in container.state;
-}
-
-const TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
-
-/** RFC 3339 times with any number of fraction digits (the engine drops trailing zeros), compared to the nanosecond. */
-export function compareLogTimes(a: string, b: string): number {
-  // Same shape in UTC (the usual case): the text sorts as the time.
-  if (a.length === b.length && a.endsWith('Z') && b.endsWith('Z')) return a < b ? -1 : a > b ? 1 : 0;
-  const x = TIME.exec(a);
-  const y = TIME.exec(b);
-  if (!x || !y) return 0;
-  const seconds = Date.parse(`${x[1]}${x[3]}`) - Date.parse(`${y[1]}${y[3]}`);
-  if (seconds !== 0 || Number.isNaN(seconds)) return Number.isNaN(seconds) ? 0 : seconds;
-  return Number((x[2] ?? '').padEnd(9, '0').slice(0, 9)) - Number((y[2] ?? '').padEnd(9, '0').slice(0, 9));
 }
 
 /** Hands lines on in timestamp order, each after at most the reorder window. */

@@ -19,6 +19,7 @@ import { Sandbox, sandboxHoldsNamespaces } from './sandbox';
 import { EngineEventWatcher, type ContainerEvent } from './engine-events';
 import { terminationFileText, terminationMessage } from './termination-message';
 import { dockerSince, logLinesOf } from './log-lines';
+import { compareLogTimes } from '../log-times';
 import { nonRootViolation } from './run-as-non-root';
 import { findRunContainers, type RunContainers } from './run-containers';
 
@@ -308,14 +309,13 @@ export class DockerPodRuntime implements PodRuntime {
     // Removed meanwhile (a TTL of 0, a deletion): what the follow read is all there is.
     const output = (await tolerating(container.logs({ stdout: true, stderr: true, timestamps: true, follow: false, since: since as unknown as number }), [404, 409])) as unknown as Buffer | undefined;
     if (output === undefined) return;
-    const lastMs = last ? Date.parse(last.time) : undefined;
     let skipAtLast = last?.sameTime ?? 0;
     for await (const line of logLinesOf([output], podName, containerName, sinceMs)) {
-      if (last && lastMs !== undefined) {
-        // RFC 3339 with nanoseconds sorts as text; milliseconds first rule out most lines cheaply.
-        const ms = Date.parse(line.time);
-        if (ms < lastMs || (ms === lastMs && line.time < last.time)) continue;
-        if (line.time === last.time && skipAtLast > 0) {
+      if (last) {
+        // Not as text: the engine drops trailing zeros, so ".1234Z" is before ".12341Z".
+        const order = compareLogTimes(line.time, last.time);
+        if (order < 0) continue;
+        if (order === 0 && skipAtLast > 0) {
           skipAtLast -= 1;
           continue;
         }
