@@ -1,7 +1,7 @@
 // Settings shared by the extension (which contributes them) and the server (which reads them).
 // What arrives is whatever settings.json holds: each value is checked here, and a wrong one
 // falls back to its default with a warning that says what was wrong and what is used instead.
-import { RULES } from './service/rules';
+import { RULES } from './service/rules/codes';
 
 export const SETTINGS_SECTION = 'kubeJobs';
 

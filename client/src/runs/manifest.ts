@@ -4,9 +4,9 @@
 // reported where `kube-jobs lint` reports it.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../../../server/src/service/diagnostics';
-import { parseFile, parseYamlDocument } from '../../../server/src/service/parse';
-import { MAX_ALIAS_COUNT } from '../../../server/src/service/parse-limits';
-import { syntaxFindings } from '../../../server/src/service/syntax';
+import { parseFile, parseYamlDocument } from '../../../server/src/service/parse/parse';
+import { MAX_ALIAS_COUNT } from '../../../server/src/service/parse/parse-limits';
+import { syntaxFindings } from '../../../server/src/service/rules/syntax';
 
 export interface KubeObject {
   apiVersion?: string;

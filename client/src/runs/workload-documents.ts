@@ -1,8 +1,8 @@
 // Where each Job and CronJob of a manifest sits in its text, for CodeLens and "the document
 // under the cursor". The documents are split and parsed as the language server does (lone
 // carriage returns, byte-order marks, limits); broken ones are skipped: the server reports them.
-import { parseFile } from '../../../server/src/service/parse';
-import { asMap, nodeSpan, pairOf, stringAt } from '../../../server/src/service/yaml-nodes';
+import { parseFile } from '../../../server/src/service/parse/parse';
+import { asMap, nodeSpan, pairOf, stringAt } from '../../../server/src/service/parse/yaml-nodes';
 
 export interface WorkloadDocument {
   kind: 'Job' | 'CronJob';

@@ -1,6 +1,6 @@
 // ConfigMaps and Secrets defined in the same file, for completing `*KeyRef` names and keys.
-import type { ParsedFile } from './parse';
-import { asMap, keyText, nodeAt, stringAt } from './yaml-nodes';
+import type { ParsedFile } from '../parse/parse';
+import { asMap, keyText, nodeAt, stringAt } from '../parse/yaml-nodes';
 
 export interface FileResource {
   readonly kind: 'ConfigMap' | 'Secret';

@@ -2,7 +2,7 @@
 // names, exactly one source each, the sources' required parts and paths, mounts of known volumes.
 import { dns1123LabelProblem, dns1123SubdomainProblem } from './api-formats';
 import type { FindingCollector } from './findings';
-import { asMap, isNullNode, keyText, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
+import { asMap, isNullNode, keyText, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const MAX_MODE = 0o777;
 // The volume sources of the API, as keys of a volume.

@@ -4,10 +4,10 @@ import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionIt
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cursorContext, type KeyContext, type PathSegment, type ValueContext } from './cursor-context';
 import { fileResources } from './file-resources';
-import { isResourceKind, podSpecPath } from './manifest';
-import type { ParsedDocument, ParsedFile } from './parse';
-import { describeType, model, resolvePath, type ResourceKind, type SchemaField } from './schema';
-import { nodeAt, seqItems, stringAt } from './yaml-nodes';
+import { isResourceKind, podSpecPath } from '../parse/manifest';
+import type { ParsedDocument, ParsedFile } from '../parse/parse';
+import { describeType, model, resolvePath, type ResourceKind, type SchemaField } from '../schema';
+import { nodeAt, seqItems, stringAt } from '../parse/yaml-nodes';
 
 // Jobs need an image in every container, though the generic Container type leaves it optional.
 const SKELETON_EXTRA: Readonly<Record<string, readonly string[]>> = { V1Container: ['image'] };

@@ -1,13 +1,13 @@
 // The API server's rules for the pod template's containers: names, images, env vars, ports,
 // probes, resources and volume mounts (each in its own rules file), and the pod's volumes.
 import type { FindingCollector } from './findings';
-import { podSpecPath, type Manifest } from './manifest';
+import { podSpecPath, type Manifest } from '../parse/manifest';
 import { checkEnv } from './env-rules';
 import { checkPorts } from './port-rules';
 import { checkProbes } from './probe-rules';
 import { checkResources } from './resource-rules';
 import { checkVolumeMounts, checkVolumes } from './volume-rules';
-import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
+import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // What the API server sets when terminationGracePeriodSeconds is left out.

@@ -1,6 +1,6 @@
 // Every diagnostic code the service can report, with its default severity. The codes are stable:
 // users turn them off or change their severity with the `kubeJobs.rules` setting.
-import type { Severity } from './diagnostics';
+import type { Severity } from '../diagnostics';
 
 export const RULES = {
   'yaml-syntax': { severity: 'error', about: 'YAML that does not parse' },

@@ -1,11 +1,11 @@
 // What a field means for this particular Job: the retry sequence, the completion pattern, the
 // schedule in words with its next runs, and when the Job disappears.
 import cronstrue from 'cronstrue';
-import { jobSpecPath, type Manifest } from './manifest';
+import { jobSpecPath, type Manifest } from '../parse/manifest';
 import type { PathSegment } from './cursor-context';
-import { scheduleProblem } from './cron-rules';
+import { scheduleProblem } from '../rules/cron-rules';
 import { nextRuns } from './next-runs';
-import { nodeAt, numberAt, stringAt } from './yaml-nodes';
+import { nodeAt, numberAt, stringAt } from '../parse/yaml-nodes';
 
 const POD_BACKOFF_START_S = 10;
 const POD_BACKOFF_CAP_S = 360;

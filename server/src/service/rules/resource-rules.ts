@@ -2,7 +2,7 @@
 // extended resources) whole quantities, requests within limits, and claims the pod declares.
 import { qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
-import { asMap, keyText, nodeAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
+import { asMap, keyText, nodeAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
 const OVERCOMMITTABLE = STANDARD;

@@ -2,7 +2,7 @@
 // valueFrom (and none beside a value), the downward API paths and resources it can give, keys.
 import { configKeyProblem, dns1123SubdomainProblem, envVarNameProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
-import { asMap, isNullNode, nodeAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
+import { asMap, isNullNode, nodeAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const VALUE_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
 const FIELD_PATHS = new Set(['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs']);

@@ -3,11 +3,11 @@
 import { isScalar } from 'yaml';
 import { dns1123SubdomainProblem, generatedName, labelValueProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
-import type { Severity } from './diagnostics';
-import { jobSpecPath, type Manifest } from './manifest';
-import { SCHEMA_KUBERNETES_VERSION } from './schema';
+import type { Severity } from '../diagnostics';
+import { jobSpecPath, type Manifest } from '../parse/manifest';
+import { SCHEMA_KUBERNETES_VERSION } from '../schema';
 import { isOlder, parseVersion, type KubeVersion } from './versions';
-import { asMap, keyText, nodeAt, pairOf, scalarValue, stringAt } from './yaml-nodes';
+import { asMap, keyText, nodeAt, pairOf, scalarValue, stringAt } from '../parse/yaml-nodes';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 // A Job's name becomes the value of its pods' job-name label (at most 63 characters); a

@@ -1,12 +1,12 @@
 // The API server's rules for a Job spec (a Job's spec or a CronJob's jobTemplate.spec) that a
 // schema cannot express: restartPolicy, bounds, Indexed preconditions, success and failure policies.
-import type { Fix } from './diagnostics';
+import type { Fix } from '../diagnostics';
 import type { FindingCollector } from './findings';
-import type { Manifest } from './manifest';
-import { jobSpecPath } from './manifest';
+import type { Manifest } from '../parse/manifest';
+import { jobSpecPath } from '../parse/manifest';
 import { dns1123LabelProblem, dns1123SubdomainProblem, domainPrefixedPathProblem, generatedName, qualifiedNameProblem } from './api-formats';
 import { checkLabelSelector, selectorMatches } from './label-selector-rules';
-import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
+import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const MAX_POLICY_RULES = 20;
 const MAX_EXIT_CODE_VALUES = 255;

@@ -1,8 +1,8 @@
 // Collects findings of one document, turning node ranges (relative to the document) into file offsets.
-import type { Finding, Fix, OffsetEdit, Severity } from './diagnostics';
-import { RULES, type RuleCode } from './rules';
-import { nodeSpan } from './yaml-nodes';
-import type { ParsedDocument } from './parse';
+import type { Finding, Fix, OffsetEdit, Severity } from '../diagnostics';
+import { RULES, type RuleCode } from './codes';
+import { nodeSpan } from '../parse/yaml-nodes';
+import type { ParsedDocument } from '../parse/parse';
 
 export class FindingCollector {
   readonly findings: Finding[] = [];

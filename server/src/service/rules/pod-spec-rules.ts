@@ -3,10 +3,10 @@
 import { isIP } from 'node:net';
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
-import { podSpecPath, type Manifest } from './manifest';
+import { podSpecPath, type Manifest } from '../parse/manifest';
 import { checkLabelMap } from './metadata-rules';
 import { checkScheduling } from './scheduling-rules';
-import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
+import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const INT32_MAX = 2_147_483_647;
 const MAX_NAMESERVERS = 3;

@@ -3,7 +3,7 @@
 // number or boolean where a string belongs (`name: 123` → `name: "123"`). Anything else (a
 // float in an integer field, "yes" for a boolean, "04") is left for the author to decide.
 import { isScalar } from 'yaml';
-import type { Fix, OffsetEdit } from './diagnostics';
+import type { Fix, OffsetEdit } from '../diagnostics';
 
 export type ExpectedScalar = 'string' | 'integer' | 'number' | 'boolean';
 

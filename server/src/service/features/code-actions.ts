@@ -1,7 +1,7 @@
 // Quick fixes: the fixes attached to the findings that touch the requested range.
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { toDiagnostic, toRange, type Finding } from './diagnostics';
+import { toDiagnostic, toRange, type Finding } from '../diagnostics';
 
 export function quickFixes(document: TextDocument, findings: readonly Finding[], range: Range): CodeAction[] {
   const from = document.offsetAt(range.start);

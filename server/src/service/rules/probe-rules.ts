@@ -3,7 +3,7 @@
 // init container may have.
 import type { FindingCollector } from './findings';
 import { checkPortReference } from './port-rules';
-import { asMap, isNullNode, keyText, nodeAt, numberAt, pairOf, seqItems, stringAt } from './yaml-nodes';
+import { asMap, isNullNode, keyText, nodeAt, numberAt, pairOf, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];

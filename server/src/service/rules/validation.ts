@@ -2,13 +2,13 @@
 // the API server's rules and best practices for each of them, each document on its own.
 import { checkBestPractices } from './best-practices';
 import { checkCronJob } from './cron-rules';
-import type { Finding } from './diagnostics';
+import type { Finding } from '../diagnostics';
 import { FindingCollector } from './findings';
 import { checkJobSpec } from './job-spec-rules';
 import { checkSpecPresent } from './missing-spec';
-import { asManifest } from './manifest';
+import { asManifest } from '../parse/manifest';
 import { checkApiVersion, checkMetadata, checkName } from './metadata-rules';
-import { passingView, type DocumentSource, type ParsedDocument, type ParsedFile } from './parse';
+import { passingView, type DocumentSource, type ParsedDocument, type ParsedFile } from '../parse/parse';
 import { checkContainers } from './pod-rules';
 import { checkPodSpec } from './pod-spec-rules';
 import { checkSchema } from './schema-validation';

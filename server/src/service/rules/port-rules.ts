@@ -2,7 +2,7 @@
 // host ports used once per protocol across the pod's containers.
 import { portNameProblem, portNumberProblem } from './api-formats';
 import type { FindingCollector } from './findings';
-import { isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from './yaml-nodes';
+import { isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 export function checkPorts(containers: readonly unknown[], collector: FindingCollector): void {
   const hostPorts = new Set<string>();

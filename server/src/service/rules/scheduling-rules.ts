@@ -3,7 +3,7 @@
 import { qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import { checkLabelSelector } from './label-selector-rules';
-import { asMap, isNullNode, nodeAt, numberAt, seqItems, stringAt } from './yaml-nodes';
+import { asMap, isNullNode, nodeAt, numberAt, seqItems, stringAt } from '../parse/yaml-nodes';
 
 export function checkScheduling(pod: unknown, collector: FindingCollector): void {
   checkNodeAffinity(nodeAt(pod, 'affinity', 'nodeAffinity'), collector);

@@ -1,8 +1,8 @@
 // Advice the popular linters give for Jobs, minus their false positives: no probe or
 // restartPolicy warnings (a Job's pods neither serve traffic nor restart forever).
 import type { FindingCollector } from './findings';
-import { jobSpecPath, podSpecPath, type Manifest } from './manifest';
-import { asMap, nodeAt, pairOf, seqItems, stringAt } from './yaml-nodes';
+import { jobSpecPath, podSpecPath, type Manifest } from '../parse/manifest';
+import { asMap, nodeAt, pairOf, seqItems, stringAt } from '../parse/yaml-nodes';
 
 export function checkBestPractices(manifest: Manifest, collector: FindingCollector): void {
   const spec = asMap(nodeAt(manifest.root, ...jobSpecPath(manifest.kind)));

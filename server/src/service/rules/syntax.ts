@@ -1,8 +1,8 @@
 // YAML syntax errors and warnings, at the positions the parser gives.
 import type { YAMLError } from 'yaml';
-import type { ParsedDocument } from './parse';
-import type { YamlParse } from './block-yaml';
-import type { Finding } from './diagnostics';
+import type { ParsedDocument } from '../parse/parse';
+import type { YamlParse } from '../parse/block-yaml';
+import type { Finding } from '../diagnostics';
 
 function firstLine(message: string): string {
   // yaml appends " at line L, column C:" and a code excerpt; the range already says where.

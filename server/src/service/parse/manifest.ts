@@ -3,7 +3,7 @@
 import type { YAMLMap } from 'yaml';
 import type { ParsedDocument } from './parse';
 import { asMap, stringAt } from './yaml-nodes';
-import type { ResourceKind } from './schema';
+import type { ResourceKind } from '../schema';
 
 export interface Manifest {
   readonly document: ParsedDocument;

@@ -5,12 +5,12 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentAt } from './completion';
 import type { PathSegment } from './cursor-context';
-import { toRange } from './diagnostics';
+import { toRange } from '../diagnostics';
 import { explain } from './job-explain';
-import { asManifest } from './manifest';
-import type { ParsedFile } from './parse';
-import { describeType, resolvePath, SCHEMA_KUBERNETES_VERSION } from './schema';
-import { keyText } from './yaml-nodes';
+import { asManifest } from '../parse/manifest';
+import type { ParsedFile } from '../parse/parse';
+import { describeType, resolvePath, SCHEMA_KUBERNETES_VERSION } from '../schema';
+import { keyText } from '../parse/yaml-nodes';
 
 interface Target {
   readonly path: PathSegment[];

@@ -2,8 +2,8 @@
 // parser: five fields or a macro, no TZ= prefix; timeZone an IANA name).
 import { CronExpressionParser } from 'cron-parser';
 import type { FindingCollector } from './findings';
-import type { Manifest } from './manifest';
-import { nodeAt, numberAt, pairOf, stringAt } from './yaml-nodes';
+import type { Manifest } from '../parse/manifest';
+import { nodeAt, numberAt, pairOf, stringAt } from '../parse/yaml-nodes';
 
 const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 const EVERY = /^@every\s+(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;

@@ -3,7 +3,7 @@
 import { labelValueProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import { checkLabelMap } from './metadata-rules';
-import { asMap, isNullNode, keyText, nodeAt, scalarValue, seqItems, stringAt } from './yaml-nodes';
+import { asMap, isNullNode, keyText, nodeAt, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 

@@ -1,10 +1,10 @@
 // A Job or CronJob without a `spec`: valid in the OpenAPI schema (no field of the root is
 // required there), but the API server rejects it, as it validates the pod template it lacks.
-import type { Fix } from './diagnostics';
+import type { Fix } from '../diagnostics';
 import type { FindingCollector } from './findings';
-import type { Manifest } from './manifest';
-import type { ResourceKind } from './schema';
-import { isNullNode, nodeSpan, pairOf } from './yaml-nodes';
+import type { Manifest } from '../parse/manifest';
+import type { ResourceKind } from '../schema';
+import { isNullNode, nodeSpan, pairOf } from '../parse/yaml-nodes';
 
 const MESSAGES: Record<ResourceKind, string> = {
   Job: 'A Job needs a `spec` with a pod `template`: the API server rejects it without one (spec.template.spec.containers: Required value).',

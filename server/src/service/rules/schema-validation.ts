@@ -3,12 +3,12 @@
 import { isAlias, isScalar, type Pair, type Scalar } from 'yaml';
 import { isYaml11Boolean, quantityProblem } from './api-formats';
 import type { FindingCollector } from './findings';
-import type { Manifest } from './manifest';
-import { describeType, fieldOf, model, requiredFields, rootModelName, type SchemaField } from './schema';
+import type { Manifest } from '../parse/manifest';
+import { describeType, fieldOf, model, requiredFields, rootModelName, type SchemaField } from '../schema';
 import { wrongScalarFixes, type ExpectedScalar } from './scalar-fixes';
 import { closest } from './suggest';
 import { fieldTooNew, type KubeVersion } from './versions';
-import { asMap, asSeq, isNullNode, keyText, scalarValue } from './yaml-nodes';
+import { asMap, asSeq, isNullNode, keyText, scalarValue } from '../parse/yaml-nodes';
 
 // Kubernetes quantities are strings in the API types but accept plain numbers (`cpu: 1`).
 const QUANTITY_FIELDS = new Set(['limits', 'requests', 'overhead', 'sizeLimit', 'divisor']);

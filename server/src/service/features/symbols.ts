@@ -1,10 +1,10 @@
 // The outline: each Job or CronJob of a file, with its containers below it.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { toRange } from './diagnostics';
-import { asManifest, podSpecPath } from './manifest';
-import type { ParsedFile } from './parse';
-import { nodeAt, nodeSpan, seqItems, stringAt } from './yaml-nodes';
+import { toRange } from '../diagnostics';
+import { asManifest, podSpecPath } from '../parse/manifest';
+import type { ParsedFile } from '../parse/parse';
+import { nodeAt, nodeSpan, seqItems, stringAt } from '../parse/yaml-nodes';
 
 export function documentSymbols(document: TextDocument, file: ParsedFile): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
