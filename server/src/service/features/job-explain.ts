@@ -1,16 +1,13 @@
 // What a field means for this particular Job: the retry sequence, the completion pattern, the
 // schedule in words with its next runs, and when the Job disappears.
 import cronstrue from 'cronstrue';
+import { backoffSeconds, CONTAINER_BACKOFF_CAP_SECONDS, DEFAULT_BACKOFF_LIMIT, POD_BACKOFF_CAP_SECONDS } from '@shared/job-facts';
 import { jobSpecPath, type Manifest } from '../parse/manifest';
 import type { PathSegment } from './cursor-context';
 import { scheduleProblem } from '../rules/cron-rules';
 import { nextRuns } from './next-runs';
 import { nodeAt, numberAt, stringAt } from '../parse/yaml-nodes';
 
-const POD_BACKOFF_START_S = 10;
-const POD_BACKOFF_CAP_S = 360;
-const CONTAINER_BACKOFF_CAP_S = 300;
-const DEFAULT_BACKOFF_LIMIT = 6;
 const MACRO_EXPRESSIONS: Readonly<Record<string, string>> = {
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
@@ -90,7 +87,7 @@ export function duration(seconds: number): string {
 /** The delays before each retry: 10 s, 20 s, 40 s … capped. */
 export function backoffDelays(retries: number, cap: number): number[] {
   const delays: number[] = [];
-  for (let i = 0; i < retries; i++) delays.push(Math.min(POD_BACKOFF_START_S * 2 ** Math.min(i, 30), cap));
+  for (let i = 0; i < retries; i++) delays.push(backoffSeconds(i + 1, cap));
   return delays;
 }
 
@@ -99,10 +96,10 @@ function backoff(spec: unknown): string {
   const limit = written ?? DEFAULT_BACKOFF_LIMIT;
   const onFailure = stringAt(spec, 'template', 'spec', 'restartPolicy') === 'OnFailure';
   const shown = Math.min(limit, 8);
-  const delays = backoffDelays(shown, onFailure ? CONTAINER_BACKOFF_CAP_S : POD_BACKOFF_CAP_S).map(duration);
+  const delays = backoffDelays(shown, onFailure ? CONTAINER_BACKOFF_CAP_SECONDS : POD_BACKOFF_CAP_SECONDS).map(duration);
   const sequence = `${delays.join(', ')}${limit > shown ? ', …' : ''}`;
   const lines = [
-    `${written === undefined ? 'Default 6: the' : 'The'} Job fails with reason BackoffLimitExceeded after ${limit + 1} failed attempt${limit === 0 ? '' : 's'} (${limit} retr${limit === 1 ? 'y' : 'ies'}).`,
+    `${written === undefined ? `Default ${DEFAULT_BACKOFF_LIMIT}: the` : 'The'} Job fails with reason BackoffLimitExceeded after ${limit + 1} failed attempt${limit === 0 ? '' : 's'} (${limit} retr${limit === 1 ? 'y' : 'ies'}).`,
   ];
   if (limit > 0) {
     lines.push(

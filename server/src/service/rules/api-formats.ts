@@ -1,11 +1,8 @@
 // The API server's formats for names, label keys and values (k8s.io/apimachinery validation):
 // each returns why a value does not fit, or undefined when it does.
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, MAX_LABEL_LENGTH as MAX_LABEL, MAX_SUBDOMAIN_LENGTH as MAX_SUBDOMAIN } from '@shared/job-facts';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const MAX_LABEL = 63;
-const MAX_SUBDOMAIN = 253;
 
 export function dns1123LabelProblem(value: string): string | undefined {
   if (value.length > MAX_LABEL) return `must be no more than ${MAX_LABEL} characters`;

@@ -1,5 +1,6 @@
 // The API server's rules for a Job spec (a Job's spec or a CronJob's jobTemplate.spec) that a
 // schema cannot express: restartPolicy, bounds, Indexed preconditions, success and failure policies.
+import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL, MAX_LABEL_LENGTH } from '@shared/job-facts';
 import type { Fix } from '../diagnostics';
 import type { FindingCollector } from './findings';
 import type { Manifest } from '../parse/manifest';
@@ -12,11 +13,10 @@ const MAX_POLICY_RULES = 20;
 const MAX_EXIT_CODE_VALUES = 255;
 const MAX_INDEXED_PARALLELISM = 100_000;
 const MAX_MANAGED_BY = 63;
-const RESERVED_LABELS = new Set(['batch.kubernetes.io/job-name', 'batch.kubernetes.io/controller-uid', 'job-name', 'controller-uid']);
+const RESERVED_LABELS = new Set([JOB_NAME_LABEL, CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL]);
 const CONDITION_STATUSES = ['True', 'False', 'Unknown'];
 // Above this many completions, backoffLimitPerIndex needs maxFailedIndexes.
 const COMPLETIONS_SOFT_LIMIT = 100_000;
-const MAX_JOB_NAME = 63;
 
 export function checkJobSpec(manifest: Manifest, collector: FindingCollector): void {
   const specPath = jobSpecPath(manifest.kind);
@@ -192,7 +192,7 @@ class JobSpecRules {
     if (this.manifest.kind !== 'Job' || !this.isIndexed || name === undefined || completions === undefined || completions < 1) return;
     const lastHostname = `${name}-${completions - 1}`;
     // Names checkName already reports are left to it.
-    if (name.length <= MAX_JOB_NAME && dns1123SubdomainProblem(name) === undefined && dns1123LabelProblem(lastHostname) !== undefined) {
+    if (name.length <= MAX_LABEL_LENGTH && dns1123SubdomainProblem(name) === undefined && dns1123LabelProblem(lastHostname) !== undefined) {
       const why = name.includes('.') ? 'a DNS label has no dots' : "longer than a DNS label's 63 characters";
       this.collector.report('invalid-name', `The last pod of this Indexed Job would have the hostname "${lastHostname}": ${why}.`, nodeAt(this.manifest.root, 'metadata', 'name') ?? nodeAt(this.manifest.root, 'metadata', 'generateName'));
     }

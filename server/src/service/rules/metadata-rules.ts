@@ -1,6 +1,7 @@
 // apiVersion, kind, metadata.name, and the labels and annotations of every object's metadata as
 // the API server checks them.
 import { isScalar } from 'yaml';
+import { DNS1123_SUBDOMAIN, MAX_CRONJOB_NAME_LENGTH, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH as MAX_SUBDOMAIN } from '@shared/job-facts';
 import { dns1123SubdomainProblem, generatedName, labelValueProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import type { Severity } from '../diagnostics';
@@ -9,11 +10,9 @@ import { SCHEMA_KUBERNETES_VERSION } from '../schema';
 import { isOlder, parseVersion, type KubeVersion } from './versions';
 import { asMap, keyText, nodeAt, pairOf, scalarValue, stringAt } from '../parse/yaml-nodes';
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-// A Job's name becomes the value of its pods' job-name label (at most 63 characters); a
-// CronJob's Jobs are named `<name>-<minutes since epoch>`, 11 more characters.
-const MAX_NAME = { Job: 63, CronJob: 52 } as const;
-const MAX_SUBDOMAIN = 253;
+// A Job's name becomes the value of its pods' job-name label; a CronJob's Jobs are named
+// `<name>-<minutes since epoch>`.
+const MAX_NAME = { Job: MAX_LABEL_LENGTH, CronJob: MAX_CRONJOB_NAME_LENGTH } as const;
 
 export function checkApiVersion(manifest: Manifest, collector: FindingCollector, target: KubeVersion): void {
   const apiVersionPair = pairOf(manifest.root, 'apiVersion');

@@ -1,5 +1,6 @@
 // The API server's rules for the pod template's containers: names, images, env vars, ports,
 // probes, resources and volume mounts (each in its own rules file), and the pod's volumes.
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, DNS1123_LABEL, MAX_LABEL_LENGTH } from '@shared/job-facts';
 import type { FindingCollector } from './findings';
 import { podSpecPath, type Manifest } from '../parse/manifest';
 import { checkEnv } from './env-rules';
@@ -9,16 +10,13 @@ import { checkResources } from './resource-rules';
 import { checkVolumeMounts, checkVolumes } from './volume-rules';
 import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-// What the API server sets when terminationGracePeriodSeconds is left out.
-const DEFAULT_GRACE_PERIOD = 30;
 // Regular containers first: the API server reports a name shared with an init container on the init container.
 const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
 
 export function checkContainers(manifest: Manifest, collector: FindingCollector): void {
   const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
   const seen = new Map<string, string>();
-  const gracePeriod = numberAt(podSpec, 'terminationGracePeriodSeconds') ?? DEFAULT_GRACE_PERIOD;
+  const gracePeriod = numberAt(podSpec, 'terminationGracePeriodSeconds') ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   const podClaims = new Set(seqItems(nodeAt(podSpec, 'resourceClaims')).map((claim) => stringAt(claim, 'name') ?? ''));
   for (const list of CONTAINER_LISTS) {
     for (const container of seqItems(nodeAt(podSpec, list))) {
@@ -27,10 +25,10 @@ export function checkContainers(manifest: Manifest, collector: FindingCollector)
       const nameNode = nodeAt(map, 'name');
       const name = stringAt(map, 'name');
       if (name !== undefined) {
-        if (!DNS1123_LABEL.test(name) || name.length > 63) {
+        if (!DNS1123_LABEL.test(name) || name.length > MAX_LABEL_LENGTH) {
           collector.report(
             'invalid-name',
-            `Container name "${name}" must be a DNS-1123 label: at most 63 lower case alphanumeric characters or '-', starting and ending with an alphanumeric character.`,
+            `Container name "${name}" must be a DNS-1123 label: at most ${MAX_LABEL_LENGTH} lower case alphanumeric characters or '-', starting and ending with an alphanumeric character.`,
             nameNode,
           );
         }
