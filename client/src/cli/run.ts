@@ -1,7 +1,7 @@
 // `kube-jobs run`: runs one Job from a manifest on the local Docker engine or a cluster.
 import { parseArgs } from 'node:util';
 import { boundsText, SETTINGS, withinBounds } from '@shared/settings';
-import type { KubeObject, Manifest } from '../runs/manifest';
+import type { KubeObject, ManifestObjects } from '../runs/manifest';
 import { finishedCondition, RunGone, type RemovalCause, type RunHandle } from '../runs/model';
 import { followRunLogs } from '../runs/log-follower';
 import { RunReporter, type ReporterStreams } from './run-reporter';
@@ -102,7 +102,7 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
 }
 
 /** Starts the selected workload on the chosen target; the CLI then follows the handle. */
-export type StartRun = (options: RunOptions, manifest: Manifest, workload: KubeObject, report: (message: string) => void) => Promise<RunHandle>;
+export type StartRun = (options: RunOptions, manifest: ManifestObjects, workload: KubeObject, report: (message: string) => void) => Promise<RunHandle>;
 
 export async function run(argv: string[], out: (text: string) => void, start: StartRun, streams: ReporterStreams): Promise<number> {
   const options = parseRunArgs(argv);

@@ -4,7 +4,7 @@ import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionIt
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cursorContext, type KeyContext, type PathSegment, type ValueContext } from './cursor-context';
 import { fileResources } from './file-resources';
-import { isResourceKind, podSpecPath } from '../parse/manifest';
+import { isResourceKind, podSpecPath } from '../parse/job-document';
 import type { ParsedDocument, ParsedFile } from '../parse/parse';
 import { describeType, model, resolvePath, type ResourceKind, type SchemaField } from '../schema';
 import { nodeAt, seqItems, stringAt } from '../parse/yaml-nodes';

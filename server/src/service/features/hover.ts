@@ -7,7 +7,7 @@ import { documentAt } from './completion';
 import type { PathSegment } from './cursor-context';
 import { toRange } from '../diagnostics';
 import { explain } from './job-explain';
-import { asManifest } from '../parse/manifest';
+import { asJobDocument } from '../parse/job-document';
 import type { ParsedFile } from '../parse/parse';
 import { describeType, resolvePath, SCHEMA_KUBERNETES_VERSION } from '../schema';
 import { keyText } from '../parse/yaml-nodes';
@@ -21,7 +21,7 @@ const MAX_DEPTH = 64;
 
 export function hover(document: TextDocument, file: ParsedFile, offset: number, now: Date): Hover | null {
   const parsed = documentAt(file, offset);
-  const manifest = parsed ? asManifest(parsed) : undefined;
+  const manifest = parsed ? asJobDocument(parsed) : undefined;
   if (!parsed || !manifest) return null;
   const target = targetAt(manifest.root, offset - parsed.start, [], 0);
   if (!target || target.path.length === 0) return null;

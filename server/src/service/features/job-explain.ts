@@ -2,7 +2,7 @@
 // schedule in words with its next runs, and when the Job disappears.
 import cronstrue from 'cronstrue';
 import { backoffSeconds, CONTAINER_BACKOFF_CAP_SECONDS, DEFAULT_BACKOFF_LIMIT, POD_BACKOFF_CAP_SECONDS } from '@shared/job-facts';
-import { jobSpecPath, type Manifest } from '../parse/manifest';
+import { jobSpecPath, type JobDocument } from '../parse/job-document';
 import type { PathSegment } from './cursor-context';
 import { scheduleProblem } from '../rules/cron-rules';
 import { nextRuns } from './next-runs';
@@ -18,7 +18,7 @@ const MACRO_EXPRESSIONS: Readonly<Record<string, string>> = {
   '@hourly': '0 * * * *',
 };
 
-export function explain(manifest: Manifest, path: readonly PathSegment[], now: Date): string | undefined {
+export function explain(manifest: JobDocument, path: readonly PathSegment[], now: Date): string | undefined {
   const specPath = jobSpecPath(manifest.kind);
   const inJobSpec = path.length === specPath.length + 1 && specPath.every((segment, i) => path[i] === segment);
   const field = path[path.length - 1];

@@ -2,14 +2,14 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../diagnostics';
-import { asManifest, podSpecPath } from '../parse/manifest';
+import { asJobDocument, podSpecPath } from '../parse/job-document';
 import type { ParsedFile } from '../parse/parse';
 import { nodeAt, nodeSpan, seqItems, stringAt } from '../parse/yaml-nodes';
 
 export function documentSymbols(document: TextDocument, file: ParsedFile): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   for (const parsed of file.documents) {
-    const manifest = asManifest(parsed);
+    const manifest = asJobDocument(parsed);
     if (!manifest) continue;
     const whole = nodeSpan(manifest.root);
     if (!whole) continue;

@@ -1,10 +1,10 @@
 // Advice the popular linters give for Jobs, minus their false positives: no probe or
 // restartPolicy warnings (a Job's pods neither serve traffic nor restart forever).
 import type { FindingCollector } from './findings';
-import { jobSpecPath, podSpecPath, type Manifest } from '../parse/manifest';
+import { jobSpecPath, podSpecPath, type JobDocument } from '../parse/job-document';
 import { asMap, nodeAt, pairOf, seqItems, stringAt } from '../parse/yaml-nodes';
 
-export function checkBestPractices(manifest: Manifest, collector: FindingCollector): void {
+export function checkBestPractices(manifest: JobDocument, collector: FindingCollector): void {
   const spec = asMap(nodeAt(manifest.root, ...jobSpecPath(manifest.kind)));
   if (manifest.kind === 'Job' && spec && pairOf(spec, 'ttlSecondsAfterFinished') === undefined) {
     const first = spec.items[0]?.key;

@@ -2,7 +2,7 @@
 // parser: five fields or a macro, no TZ= prefix; timeZone an IANA name).
 import { CronExpressionParser } from 'cron-parser';
 import type { FindingCollector } from './findings';
-import type { Manifest } from '../parse/manifest';
+import type { JobDocument } from '../parse/job-document';
 import { nodeAt, numberAt, pairOf, stringAt } from '../parse/yaml-nodes';
 
 const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
@@ -21,7 +21,7 @@ function fieldPattern(index: number): RegExp {
 const NEVER_RUNS = 'names a day that none of its months has: it never runs';
 const TZ_PREFIX = /^(CRON_TZ|TZ)=(\S*)\s*/;
 
-export function checkCronJob(manifest: Manifest, collector: FindingCollector): void {
+export function checkCronJob(manifest: JobDocument, collector: FindingCollector): void {
   const spec = nodeAt(manifest.root, 'spec');
   const scheduleNode = nodeAt(spec, 'schedule');
   const schedule = stringAt(spec, 'schedule');

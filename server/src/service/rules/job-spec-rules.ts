@@ -3,8 +3,8 @@
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL, MAX_LABEL_LENGTH } from '@shared/job-facts';
 import type { Fix } from '../diagnostics';
 import type { FindingCollector } from './findings';
-import type { Manifest } from '../parse/manifest';
-import { jobSpecPath } from '../parse/manifest';
+import type { JobDocument } from '../parse/job-document';
+import { jobSpecPath } from '../parse/job-document';
 import { dns1123LabelProblem, dns1123SubdomainProblem, domainPrefixedPathProblem, generatedName, qualifiedNameProblem } from './api-formats';
 import { checkLabelSelector, selectorMatches } from './label-selector-rules';
 import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
@@ -18,7 +18,7 @@ const CONDITION_STATUSES = ['True', 'False', 'Unknown'];
 // Above this many completions, backoffLimitPerIndex needs maxFailedIndexes.
 const COMPLETIONS_SOFT_LIMIT = 100_000;
 
-export function checkJobSpec(manifest: Manifest, collector: FindingCollector): void {
+export function checkJobSpec(manifest: JobDocument, collector: FindingCollector): void {
   const specPath = jobSpecPath(manifest.kind);
   const spec = asMap(nodeAt(manifest.root, ...specPath));
   if (!spec) {
@@ -35,7 +35,7 @@ export function checkJobSpec(manifest: Manifest, collector: FindingCollector): v
 
 class JobSpecRules {
   constructor(
-    private readonly manifest: Manifest,
+    private readonly manifest: JobDocument,
     private readonly collector: FindingCollector,
     private readonly spec: unknown,
     private readonly specPath: string,

@@ -5,7 +5,7 @@ import { DNS1123_SUBDOMAIN, MAX_CRONJOB_NAME_LENGTH, MAX_LABEL_LENGTH, MAX_SUBDO
 import { dns1123SubdomainProblem, generatedName, labelValueProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import type { Severity } from '../diagnostics';
-import { jobSpecPath, type Manifest } from '../parse/manifest';
+import { jobSpecPath, type JobDocument } from '../parse/job-document';
 import { SCHEMA_KUBERNETES_VERSION } from '../schema';
 import { isOlder, parseVersion, type KubeVersion } from './versions';
 import { asMap, keyText, nodeAt, pairOf, scalarValue, stringAt } from '../parse/yaml-nodes';
@@ -14,7 +14,7 @@ import { asMap, keyText, nodeAt, pairOf, scalarValue, stringAt } from '../parse/
 // `<name>-<minutes since epoch>`.
 const MAX_NAME = { Job: MAX_LABEL_LENGTH, CronJob: MAX_CRONJOB_NAME_LENGTH } as const;
 
-export function checkApiVersion(manifest: Manifest, collector: FindingCollector, target: KubeVersion): void {
+export function checkApiVersion(manifest: JobDocument, collector: FindingCollector, target: KubeVersion): void {
   const apiVersionPair = pairOf(manifest.root, 'apiVersion');
   const written = manifest.apiVersion;
   if (!apiVersionPair || written === undefined) {
@@ -44,7 +44,7 @@ export function checkApiVersion(manifest: Manifest, collector: FindingCollector,
   collector.report('api-version', `${manifest.kind} is served only as batch/v1, not ${written}.`, value, { fixes: [toV1] });
 }
 
-export function checkName(manifest: Manifest, collector: FindingCollector): void {
+export function checkName(manifest: JobDocument, collector: FindingCollector): void {
   const nameNode = nodeAt(manifest.root, 'metadata', 'name');
   const name = stringAt(manifest.root, 'metadata', 'name');
   if (name === undefined) {
@@ -88,7 +88,7 @@ const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 const utf8 = new TextEncoder();
 
 /** Labels and annotations of the object, of a CronJob's Jobs, and of the pod template. */
-export function checkMetadata(manifest: Manifest, collector: FindingCollector): void {
+export function checkMetadata(manifest: JobDocument, collector: FindingCollector): void {
   const jobSpec = jobSpecPath(manifest.kind);
   for (const path of [['metadata'], [...jobSpec, 'template', 'metadata']]) {
     const metadata = nodeAt(manifest.root, ...path);

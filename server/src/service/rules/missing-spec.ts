@@ -2,7 +2,7 @@
 // required there), but the API server rejects it, as it validates the pod template it lacks.
 import type { Fix } from '../diagnostics';
 import type { FindingCollector } from './findings';
-import type { Manifest } from '../parse/manifest';
+import type { JobDocument } from '../parse/job-document';
 import type { ResourceKind } from '../schema';
 import { isNullNode, nodeSpan, pairOf } from '../parse/yaml-nodes';
 
@@ -28,7 +28,7 @@ const SKELETONS: Record<ResourceKind, string[]> = {
   ],
 };
 
-export function checkSpecPresent(manifest: Manifest, collector: FindingCollector): void {
+export function checkSpecPresent(manifest: JobDocument, collector: FindingCollector): void {
   const { root, kind } = manifest;
   const spec = pairOf(root, 'spec');
   if (spec && !isNullNode(spec.value)) return;
@@ -37,7 +37,7 @@ export function checkSpecPresent(manifest: Manifest, collector: FindingCollector
 }
 
 /** Adds a minimal spec after the last field of a block-style document. */
-function addSpec(manifest: Manifest, collector: FindingCollector): Fix[] | undefined {
+function addSpec(manifest: JobDocument, collector: FindingCollector): Fix[] | undefined {
   const { root, kind, document } = manifest;
   const end = nodeSpan(root)?.[1];
   const firstKey = root.items[0]?.key;

@@ -2,7 +2,7 @@
 // probes, resources and volume mounts (each in its own rules file), and the pod's volumes.
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, DNS1123_LABEL, MAX_LABEL_LENGTH } from '@shared/job-facts';
 import type { FindingCollector } from './findings';
-import { podSpecPath, type Manifest } from '../parse/manifest';
+import { podSpecPath, type JobDocument } from '../parse/job-document';
 import { checkEnv } from './env-rules';
 import { checkPorts } from './port-rules';
 import { checkProbes } from './probe-rules';
@@ -13,7 +13,7 @@ import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, str
 // Regular containers first: the API server reports a name shared with an init container on the init container.
 const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
 
-export function checkContainers(manifest: Manifest, collector: FindingCollector): void {
+export function checkContainers(manifest: JobDocument, collector: FindingCollector): void {
   const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
   const seen = new Map<string, string>();
   const gracePeriod = numberAt(podSpec, 'terminationGracePeriodSeconds') ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;

@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import { dns1123LabelProblem, dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
-import { podSpecPath, type Manifest } from '../parse/manifest';
+import { podSpecPath, type JobDocument } from '../parse/job-document';
 import { checkLabelMap } from './metadata-rules';
 import { checkScheduling } from './scheduling-rules';
 import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
@@ -14,7 +14,7 @@ const MAX_SEARCHES = 32;
 const ID_FIELDS = ['runAsUser', 'runAsGroup', 'fsGroup'];
 const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 
-export function checkPodSpec(manifest: Manifest, collector: FindingCollector): void {
+export function checkPodSpec(manifest: JobDocument, collector: FindingCollector): void {
   const pod = asMap(nodeAt(manifest.root, ...podSpecPath(manifest.kind)));
   if (!pod) return;
   const named = (field: string, problemOf: (value: string) => string | undefined) => {

@@ -3,7 +3,7 @@
 import { isAlias, isScalar, type Pair, type Scalar } from 'yaml';
 import { isYaml11Boolean, quantityProblem } from './api-formats';
 import type { FindingCollector } from './findings';
-import type { Manifest } from '../parse/manifest';
+import type { JobDocument } from '../parse/job-document';
 import { describeType, fieldOf, model, requiredFields, rootModelName, type SchemaField } from '../schema';
 import { wrongScalarFixes, type ExpectedScalar } from './scalar-fixes';
 import { closest } from './suggest';
@@ -29,7 +29,7 @@ const GATED_FIELDS: Readonly<Record<string, string>> = {
 };
 const INT32_MAX = 2_147_483_647;
 
-export function checkSchema(manifest: Manifest, collector: FindingCollector, target: KubeVersion): void {
+export function checkSchema(manifest: JobDocument, collector: FindingCollector, target: KubeVersion): void {
   new SchemaChecker(collector, target).checkObject(manifest.root, rootModelName(manifest.kind), manifest.root.items[0]?.key, 0);
 }
 

@@ -6,7 +6,7 @@ import type { Finding } from '../diagnostics';
 import { FindingCollector } from './findings';
 import { checkJobSpec } from './job-spec-rules';
 import { checkSpecPresent } from './missing-spec';
-import { asManifest } from '../parse/manifest';
+import { asJobDocument } from '../parse/job-document';
 import { checkApiVersion, checkMetadata, checkName } from './metadata-rules';
 import { passingView, type DocumentSource, type ParsedDocument, type ParsedFile } from '../parse/parse';
 import { checkContainers } from './pod-rules';
@@ -22,7 +22,7 @@ const LOOKS_LIKE_BATCH = /(?:^|[{,])\s*["']?(?:kind["']?:\s*["']?(?:Job|CronJob)
 export function documentFindings(document: ParsedDocument, target: KubeVersion): Finding[] {
   // Most other YAML is never even parsed.
   if (!LOOKS_LIKE_BATCH.test(document.text)) return [];
-  const manifest = asManifest(document);
+  const manifest = asJobDocument(document);
   if (!manifest) return documentSyntaxFindings(document);
   const collector = new FindingCollector(document);
   checkApiVersion(manifest, collector, target);

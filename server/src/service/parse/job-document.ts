@@ -5,7 +5,8 @@ import type { ParsedDocument } from './parse';
 import { asMap, stringAt } from './yaml-nodes';
 import type { ResourceKind } from '../schema';
 
-export interface Manifest {
+/** A Job or CronJob document of a file, with its parse and root map. */
+export interface JobDocument {
   readonly document: ParsedDocument;
   readonly kind: ResourceKind;
   /** The apiVersion as written, undefined when absent. */
@@ -18,7 +19,7 @@ export function isResourceKind(kind: unknown): kind is ResourceKind {
 }
 
 /** A Job/CronJob document (apiVersion batch/*, a built-in group, or none yet), else undefined. */
-export function asManifest(document: ParsedDocument): Manifest | undefined {
+export function asJobDocument(document: ParsedDocument): JobDocument | undefined {
   const root = asMap(document.yaml.contents);
   if (!root) return undefined;
   const kind = stringAt(root, 'kind');
