@@ -4,19 +4,9 @@ import cronstrue from 'cronstrue';
 import { backoffSeconds, CONTAINER_BACKOFF_CAP_SECONDS, DEFAULT_BACKOFF_LIMIT, POD_BACKOFF_CAP_SECONDS } from '@shared/job-facts';
 import { jobSpecPath, type JobDocument } from '../parse/job-document';
 import type { PathSegment } from './cursor-context';
-import { scheduleProblem } from '../rules/cron-rules';
+import { CRON_MACROS, scheduleProblem } from '../rules/cron-rules';
 import { nextRuns } from './next-runs';
 import { nodeAt, numberAt, stringAt } from '../parse/yaml-nodes';
-
-const MACRO_EXPRESSIONS: Readonly<Record<string, string>> = {
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-  '@monthly': '0 0 1 * *',
-  '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *',
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
-};
 
 export function explain(manifest: JobDocument, path: readonly PathSegment[], now: Date): string | undefined {
   const specPath = jobSpecPath(manifest.kind);
@@ -150,7 +140,7 @@ function schedule(expression: string | undefined, timeZone: string | undefined, 
   if (expression === undefined || scheduleProblem(expression) !== undefined) return undefined;
   const trimmed = expression.trim();
   if (trimmed.startsWith('@every')) return `Runs ${trimmed.slice(1)}, counted from the previous run.`;
-  const cron = MACRO_EXPRESSIONS[trimmed] ?? trimmed;
+  const cron = CRON_MACROS[trimmed] ?? trimmed;
   const zone = timeZone ?? 'UTC';
   const lines: string[] = [];
   try {

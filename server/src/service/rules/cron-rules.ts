@@ -5,7 +5,17 @@ import type { FindingCollector } from './findings';
 import type { JobDocument } from '../parse/job-document';
 import { nodeAt, numberAt, pairOf, stringAt } from '../parse/yaml-nodes';
 
-const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+/** The schedule macros the controller accepts (besides `@every`), as five-field expressions. */
+export const CRON_MACROS: Readonly<Record<string, string>> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+const MACROS = new Set(Object.keys(CRON_MACROS));
 const EVERY = /^@every\s+(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const FIELD_NAMES = ['minute', 'hour', 'day of the month', 'month', 'day of the week'];
 const MONTHS = 'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC';
