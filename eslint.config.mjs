@@ -25,6 +25,25 @@ export default tseslint.config(
     },
   },
   {
+    // The client and the CLI use the language server's code only through the service's public
+    // entries (tsconfig paths), and the facts both sides share through shared/: no server/src file.
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)server/', message: "Import the language service from '@language-service' (or '@language-service/manifest-documents') and shared facts from '@shared/…'." }],
+      }],
+    },
+  },
+  {
+    // shared/ is imported by both sides, so it imports neither.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)(client|server)/|^@language-service$', message: 'shared/ holds facts both sides import; it depends on neither.' }],
+      }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node, ...globals.mocha } },
   },

@@ -1,7 +1,7 @@
 // Starts the Kube Jobs language server (the bundled dist/server.js) over IPC for YAML documents.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/settings';
+import { SETTINGS_SECTION } from '@shared/protocol';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');

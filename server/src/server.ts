@@ -3,7 +3,8 @@ import { TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic }
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service';
 import { runSafe } from './run-safe';
-import { DEFAULT_VALIDATION_DELAY_MS, readSettings, SETTINGS_SECTION } from './settings';
+import { SETTINGS_SECTION } from '@shared/protocol';
+import { DEFAULT_VALIDATION_DELAY_MS, readSettings } from './settings';
 
 // Validation of a huge file runs in slices this long, with requests answered in between.
 const VALIDATION_SLICE_MS = 20;

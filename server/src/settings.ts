@@ -1,9 +1,9 @@
-// Settings shared by the extension (which contributes them) and the server (which reads them).
+// The settings the server reads (their table, with types and bounds, is shared/settings.ts).
 // What arrives is whatever settings.json holds: each value is checked here, and a wrong one
 // falls back to its default with a warning that says what was wrong and what is used instead.
-import { RULES } from './service/rules';
-
-export const SETTINGS_SECTION = 'kubeJobs';
+import { SETTINGS_SECTION } from '@shared/protocol';
+import { RULE_SEVERITIES, SETTINGS, withinBounds } from '@shared/settings';
+import { RULES } from './service/rules/codes';
 
 /** The settings as the server uses them: every value of the right type and within bounds. */
 export interface ServerSettings {
@@ -14,11 +14,11 @@ export interface ServerSettings {
   validationDelay: number;
 }
 
-export const DEFAULT_VALIDATION_DELAY_MS = 200;
-// The bounds package.json declares for kubeJobs.validation.delay.
-const MAX_VALIDATION_DELAY_MS = 5000;
+const VALIDATION_DELAY = SETTINGS['validation.delay'];
+export const DEFAULT_VALIDATION_DELAY_MS: number = VALIDATION_DELAY.default;
 const VERSION = /^v?1\.\d{1,3}$/;
-const SEVERITIES = ['off', 'error', 'warning', 'information', 'info', 'hint'];
+// `info` is accepted for `information`, as severities are often written short.
+const SEVERITIES: readonly string[] = RULE_SEVERITIES.flatMap((severity) => (severity === 'information' ? [severity, 'info'] : [severity]));
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
@@ -61,8 +61,8 @@ export function readSettings(section: unknown): { settings: ServerSettings; warn
   if (validation !== undefined && validation !== null && (typeof validation !== 'object' || Array.isArray(validation))) {
     warnings.push(`kubeJobs.validation must be an object like {"delay": 200}, not ${describe(validation)}: waiting ${DEFAULT_VALIDATION_DELAY_MS} ms after an edit`);
   } else if (delay !== undefined && delay !== null) {
-    if (typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 && delay <= MAX_VALIDATION_DELAY_MS) settings.validationDelay = delay;
-    else warnings.push(`kubeJobs.validation.delay must be a number of milliseconds from 0 to ${MAX_VALIDATION_DELAY_MS}, not ${describe(delay)}: waiting ${DEFAULT_VALIDATION_DELAY_MS} ms`);
+    if (typeof delay === 'number' && withinBounds(VALIDATION_DELAY, delay)) settings.validationDelay = delay;
+    else warnings.push(`kubeJobs.validation.delay must be a number of milliseconds from ${VALIDATION_DELAY.minimum} to ${VALIDATION_DELAY.maximum}, not ${describe(delay)}: waiting ${DEFAULT_VALIDATION_DELAY_MS} ms`);
   }
   return { settings, warnings };
 }

@@ -1,7 +1,7 @@
 // The language service's problems for one manifest text, as the CLI reports them.
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService } from '../../../server/src/service';
+import { createLanguageService } from '@language-service';
 import { toProblem, type LintProblem } from './lint';
 
 export function lintText(file: string, text: string, kubernetesVersion?: string): LintProblem[] {

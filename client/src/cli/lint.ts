@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { createLanguageService } from '../../../server/src/service';
+import { createLanguageService } from '@language-service';
 import { collectYamlFiles } from './collect-files';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './exit-codes';
 import { pathToFileURL } from 'node:url';

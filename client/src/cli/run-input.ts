@@ -2,11 +2,11 @@
 // checks it, and the Job or CronJob to run. Every problem here is in the input: an InputError
 // (exit 2) with the place, never a stack trace.
 import { readFileSync } from 'node:fs';
-import { ManifestError, readManifest, selectWorkload, type KubeObject, type Manifest } from '../runs/manifest';
+import { ManifestError, readManifest, selectWorkload, type KubeObject, type ManifestObjects } from '../runs/manifest';
 import { InputError } from './exit-codes';
 import { lintText } from './lint-text';
 
-export function readRunInput(file: string, job: string | undefined): { manifest: Manifest; workload: KubeObject } {
+export function readRunInput(file: string, job: string | undefined): { manifest: ManifestObjects; workload: KubeObject } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -1,6 +1,7 @@
 // `kube-jobs run`: runs one Job from a manifest on the local Docker engine or a cluster.
 import { parseArgs } from 'node:util';
-import type { KubeObject, Manifest } from '../runs/manifest';
+import { boundsText, SETTINGS, withinBounds } from '@shared/settings';
+import type { KubeObject, ManifestObjects } from '../runs/manifest';
 import { finishedCondition, RunGone, type RemovalCause, type RunHandle } from '../runs/model';
 import { followRunLogs } from '../runs/log-follower';
 import { RunReporter, type ReporterStreams } from './run-reporter';
@@ -8,6 +9,9 @@ import { isLocalRunHandle } from '../runs/local-runner';
 import { EXIT_FAILED, EXIT_NO_VERDICT, EXIT_OK, EXIT_TIMEOUT, UsageError } from './exit-codes';
 import { hostAccessNeeds } from '../runs/host-access';
 import { readRunInput } from './run-input';
+
+// The CLI's --backoff-scale is the editor's kubeJobs.docker.backoffScale.
+const BACKOFF_SCALE = SETTINGS['docker.backoffScale'];
 
 export const RUN_USAGE = `Usage: kube-jobs run <file> [--job NAME] [--target docker|cluster] [--context C]
                      [--namespace N] [--output text|json] [--timeout SECONDS] [--keep]
@@ -62,7 +66,7 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
       output: { type: 'string', short: 'o', default: 'text' },
       timeout: { type: 'string' },
       keep: { type: 'boolean', default: false },
-      'backoff-scale': { type: 'string', default: '1' },
+      'backoff-scale': { type: 'string', default: String(BACKOFF_SCALE.default) },
       'allow-host-path': { type: 'boolean', default: false },
       'on-conflict': { type: 'string', default: 'fail' },
       help: { type: 'boolean', short: 'h' },
@@ -78,7 +82,7 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not "${values.timeout}"`);
   }
   const backoffScale = Number(values['backoff-scale']);
-  if (!(backoffScale > 0 && backoffScale <= 1)) throw new UsageError(`--backoff-scale must be a number in (0, 1], not "${values['backoff-scale']}"`);
+  if (!withinBounds(BACKOFF_SCALE, backoffScale)) throw new UsageError(`--backoff-scale must be a number in ${boundsText(BACKOFF_SCALE)}, not "${values['backoff-scale']}"`);
   const onConflict = values['on-conflict'];
   if (onConflict !== 'fail' && onConflict !== 'replace' && onConflict !== 'copy') throw new UsageError(`--on-conflict must be fail, replace or copy, not "${onConflict}"`);
   if (values.target === 'docker' && values.context !== undefined) throw new UsageError('--context applies to --target cluster only');
@@ -98,7 +102,7 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
 }
 
 /** Starts the selected workload on the chosen target; the CLI then follows the handle. */
-export type StartRun = (options: RunOptions, manifest: Manifest, workload: KubeObject, report: (message: string) => void) => Promise<RunHandle>;
+export type StartRun = (options: RunOptions, manifest: ManifestObjects, workload: KubeObject, report: (message: string) => void) => Promise<RunHandle>;
 
 export async function run(argv: string[], out: (text: string) => void, start: StartRun, streams: ReporterStreams): Promise<number> {
   const options = parseRunArgs(argv);

@@ -1,6 +1,7 @@
 // "Describe": a run as `kubectl describe job` shows it, for local and cluster runs alike —
 // the spec in brief, the status, conditions, every pod with its containers' exit codes, events.
 // Environment values that come from Secrets are named, never shown.
+import { DEFAULT_BACKOFF_LIMIT } from '@shared/job-facts';
 import { finishedCondition, type ContainerModel, type ContainerState, type PodModel, type Run } from '../runs/model';
 import { explainFailure } from '../runs/run-summary';
 import { formatDuration } from '../views/run-presentation';
@@ -114,7 +115,7 @@ export function describeRun(run: Run, targetLabel: string, now = Date.now()): st
     row('Completions', (spec.completions as number | undefined) ?? (spec.parallelism === undefined ? 1 : '<unset>')),
     row('Completion Mode', (spec.completionMode as string | undefined) ?? 'NonIndexed'),
     row('Suspend', String(spec.suspend ?? false)),
-    row('Backoff Limit', (spec.backoffLimit as number | undefined) ?? 6),
+    row('Backoff Limit', (spec.backoffLimit as number | undefined) ?? DEFAULT_BACKOFF_LIMIT),
   ];
   if (spec.activeDeadlineSeconds !== undefined) lines.push(row('Active Deadline Seconds', `${String(spec.activeDeadlineSeconds)}s`));
   if (spec.ttlSecondsAfterFinished !== undefined) lines.push(row('TTL After Finished', `${String(spec.ttlSecondsAfterFinished)}s`));

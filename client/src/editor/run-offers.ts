@@ -2,6 +2,7 @@
 // stopped (and a local one suspended), a suspended one resumed, a finished one re-run. The tree's
 // context value, its menus' `when` clauses, the CodeLens and the status bar all read this.
 // Plain, no `vscode`.
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from '@shared/job-facts';
 import { finishedCondition, type PodModel, type Run } from '../runs/model';
 
 export type RunPhase = 'active' | 'suspended' | 'finished';
@@ -40,7 +41,7 @@ export function podEndedByUser(run: Run, pod: PodModel): 'stopped' | 'suspended'
 export function gracePeriodSeconds(run: Run): number {
   const template = (run.job.spec as { template?: { spec?: { terminationGracePeriodSeconds?: unknown } } } | undefined)?.template;
   const grace = template?.spec?.terminationGracePeriodSeconds;
-  return typeof grace === 'number' && grace >= 0 ? grace : 30;
+  return typeof grace === 'number' && grace >= 0 ? grace : DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
 }
 
 /** Whether a container of the run still runs: stopping it waits for its grace period. */

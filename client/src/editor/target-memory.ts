@@ -1,6 +1,7 @@
 // The target the user chose for this workspace (Local Docker, or a kube context and namespace),
 // remembered across sessions, and the pickers that change it.
 import * as vscode from 'vscode';
+import { DNS1123_LABEL, MAX_LABEL_LENGTH } from '@shared/job-facts';
 import { readKubeContexts, type KubeContexts } from '../targets/kube-contexts';
 import { LOCAL_DOCKER_LABEL, type TargetChoice } from '../targets/run-target';
 import { clusterProblem, showNoCluster } from './no-cluster';
@@ -111,7 +112,7 @@ export class TargetMemory implements vscode.Disposable {
           title: `Kube Jobs: namespace on ${choice.context}`,
           prompt: problem ? `Namespaces could not be listed (${problem}); type one` : 'Namespace',
           value: choice.namespace ?? 'default',
-          validateInput: (v) => (/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v) ? undefined : 'A namespace is a DNS-1123 label: lowercase letters, digits and "-"'),
+          validateInput: (v) => (DNS1123_LABEL.test(v) && v.length <= MAX_LABEL_LENGTH ? undefined : 'A namespace is a DNS-1123 label: lowercase letters, digits and "-"'),
         });
     if (!namespace) return undefined;
     await this.remember({ kind: 'cluster', context: choice.context, namespace });

@@ -1,6 +1,7 @@
 // "Run now" for a CronJob: a Job made from its jobTemplate the way
 // `kubectl create job --from=cronjob/NAME` makes it.
 import { randomBytes } from 'node:crypto';
+import { MAX_LABEL_LENGTH } from '@shared/job-facts';
 import type { KubeObject } from './manifest';
 
 const MANUAL_ANNOTATION = 'cronjob.kubernetes.io/instantiate';
@@ -8,7 +9,7 @@ const MANUAL_ANNOTATION = 'cronjob.kubernetes.io/instantiate';
 /** A Job name no longer than 63 characters: `<cronjob>-manual-<5 random>`. */
 export function manualJobName(cronJobName: string): string {
   const suffix = `-manual-${randomBytes(4).toString('hex').slice(0, 5)}`;
-  return `${cronJobName.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+  return `${cronJobName.slice(0, MAX_LABEL_LENGTH - suffix.length).replace(/-+$/, '')}${suffix}`;
 }
 
 export function jobFromCronJob(cronJob: KubeObject, name = manualJobName(cronJob.metadata?.name ?? 'cronjob')): KubeObject {

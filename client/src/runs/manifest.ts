@@ -3,10 +3,7 @@
 // split and parsed as the language server does, with the same limits, and a broken one is
 // reported where `kube-jobs lint` reports it.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { toRange } from '../../../server/src/service/diagnostics';
-import { parseFile, parseYamlDocument } from '../../../server/src/service/parse';
-import { MAX_ALIAS_COUNT } from '../../../server/src/service/parse-limits';
-import { syntaxFindings } from '../../../server/src/service/syntax';
+import { manifestDocuments } from '@language-service/manifest-documents';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -15,7 +12,7 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-export interface Manifest {
+export interface ManifestObjects {
   readonly file: string;
   /** Jobs and CronJobs, in file order. */
   readonly workloads: readonly KubeObject[];
@@ -25,21 +22,14 @@ export interface Manifest {
 
 export class ManifestError extends Error {}
 
-export function readManifest(file: string, text: string): Manifest {
+export function readManifest(file: string, text: string): ManifestObjects {
   const workloads: KubeObject[] = [];
   const configMaps: KubeObject[] = [];
   const secrets: KubeObject[] = [];
-  for (const document of parseFile(text).documents) {
-    const doc = parseYamlDocument(document.text);
-    const error = syntaxFindings(doc, document.start).find((finding) => finding.severity === 'error');
-    if (error) throw new ManifestError(`${where(file, text, error.start)}: ${error.message}`);
-    let value: unknown;
-    try {
-      // The alias limit was checked with the parse; yaml's own check of it stays as a backstop.
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (failure) {
-      throw new ManifestError(`${where(file, text, document.start)}: ${failure instanceof Error ? failure.message : String(failure)}`);
-    }
+  for (const document of manifestDocuments(text)) {
+    const content = document.read();
+    if ('problem' in content) throw new ManifestError(`${where(file, text, content.problem.offset)}: ${content.problem.message}`);
+    const { value } = content;
     if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
     const object = value as KubeObject;
     if (object.kind === 'Job' || object.kind === 'CronJob') workloads.push(object);
@@ -51,12 +41,12 @@ export function readManifest(file: string, text: string): Manifest {
 
 /** `file:line:column` of an offset, as `kube-jobs lint` and the editor count lines (1-based). */
 function where(file: string, text: string, offset: number): string {
-  const { line, character } = toRange(TextDocument.create(file, 'yaml', 1, text), offset, offset).start;
+  const { line, character } = TextDocument.create(file, 'yaml', 1, text).positionAt(offset);
   return `${file}:${line + 1}:${character + 1}`;
 }
 
 /** The Job or CronJob to run: the one named, or the only one in the file. */
-export function selectWorkload(manifest: Manifest, name?: string): KubeObject {
+export function selectWorkload(manifest: ManifestObjects, name?: string): KubeObject {
   const { workloads, file } = manifest;
   if (name !== undefined) {
     const found = workloads.find((w) => w.metadata?.name === name);

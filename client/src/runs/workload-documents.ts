@@ -1,8 +1,7 @@
 // Where each Job and CronJob of a manifest sits in its text, for CodeLens and "the document
-// under the cursor". The documents are split and parsed as the language server does (lone
-// carriage returns, byte-order marks, limits); broken ones are skipped: the server reports them.
-import { parseFile } from '../../../server/src/service/parse';
-import { asMap, nodeSpan, pairOf, stringAt } from '../../../server/src/service/yaml-nodes';
+// under the cursor". The documents are read as `kube-jobs run` and the language server read them;
+// broken ones are skipped: the server reports them.
+import { manifestDocuments } from '@language-service/manifest-documents';
 
 export interface WorkloadDocument {
   kind: 'Job' | 'CronJob';
@@ -16,15 +15,10 @@ export interface WorkloadDocument {
 
 export function workloadDocuments(text: string): WorkloadDocument[] {
   const found: WorkloadDocument[] = [];
-  for (const document of parseFile(text).documents) {
-    const parse = document.source.parseOnce();
-    const root = asMap(parse.contents);
-    if (parse.errors.length > 0 || !root) continue;
-    const kind = stringAt(root, 'kind');
-    if (kind !== 'Job' && kind !== 'CronJob') continue;
-    const start = document.start;
-    const anchor = start + (nodeSpan(pairOf(root, 'kind')?.key)?.[0] ?? 0);
-    found.push({ kind, name: stringAt(root, 'metadata', 'name') ?? '', start, end: start + document.text.length, anchor });
+  for (const document of manifestDocuments(text)) {
+    const kind = document.kind;
+    if (document.broken || (kind !== 'Job' && kind !== 'CronJob')) continue;
+    found.push({ kind, name: document.name ?? '', start: document.start, end: document.end, anchor: document.anchor });
   }
   return found;
 }

@@ -1,10 +1,10 @@
 // Where a run goes: the local Docker engine or a kube context. The editor and the CLI start
 // runs through this one shape, so neither cares which target it is.
-import type { KubeObject, Manifest } from '../runs/manifest';
+import type { KubeObject, ManifestObjects } from '../runs/manifest';
 import type { RunHandle, TargetKind } from '../runs/model';
 
 export interface StartRequest {
-  manifest: Manifest;
+  manifest: ManifestObjects;
   /** The Job to run, or the CronJob to "run now" (a Job made from its jobTemplate). */
   workload: KubeObject;
   /** The user agreed to host paths, privileged containers and host namespaces. */

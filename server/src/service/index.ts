@@ -2,17 +2,17 @@
 // No LSP connection and no `vscode` here; the server and the CLI both wire it.
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseFile, type ParsedFile } from './parse';
+import { parseFile, type ParsedFile } from './parse/parse';
 import { toDiagnostic, type Finding } from './diagnostics';
-import { FileValidator } from './validation';
-import { targetVersion } from './metadata-rules';
-import { configuredSeverity } from './rules';
-import { quickFixes } from './code-actions';
-import { completions } from './completion';
-import { hover } from './hover';
-import { documentSymbols } from './symbols';
+import { FileValidator } from './rules/validation';
+import { targetVersion } from './rules/metadata-rules';
+import { configuredSeverity } from './rules/codes';
+import { quickFixes } from './features/code-actions';
+import { completions } from './features/completion';
+import { hover } from './features/hover';
+import { documentSymbols } from './features/symbols';
 
-export { RULES } from './rules';
+export { RULES } from './rules/codes';
 export { SCHEMA_KUBERNETES_VERSION } from './schema';
 
 export interface LanguageServiceOptions {

@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { parseBlockYaml } from '../../../server/src/service/block-yaml';
-import { parseFile, parseYamlDocument, splitDocuments, type ParsedDocument } from '../../../server/src/service/parse';
-import { documentFindings } from '../../../server/src/service/validation';
-import { targetVersion } from '../../../server/src/service/metadata-rules';
+import { parseBlockYaml } from '../../../server/src/service/parse/block-yaml';
+import { parseFile, parseYamlDocument, splitDocuments, type ParsedDocument } from '../../../server/src/service/parse/parse';
+import { documentFindings } from '../../../server/src/service/rules/validation';
+import { targetVersion } from '../../../server/src/service/rules/metadata-rules';
 import { generateFile } from '../../../bench/lsp-manifests';
 
 const SEEDS = new URL('../../fixtures/seeds/', import.meta.url).pathname;

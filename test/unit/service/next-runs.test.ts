@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CronExpressionParser } from 'cron-parser';
-import { nextRuns } from '../../../server/src/service/next-runs';
+import { nextRuns } from '../../../server/src/service/features/next-runs';
 
 const EXPRESSIONS = ['*/15 * * * *', '30 2 * * 1-5', '0 0 1 * *', '0 9 1 * MON', '5 4 * * 0', '0 */6 * * *', '0 0 29 2 *', '0 12 * JUN-AUG SAT'];
 const ZONES = ['UTC', 'Asia/Tokyo', 'Europe/Berlin', 'America/New_York', 'America/Sao_Paulo', 'Asia/Kolkata'];

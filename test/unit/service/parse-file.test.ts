@@ -1,7 +1,7 @@
 // Splitting a file into documents, and keeping the parse of documents an edit did not touch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile, splitDocuments } from '../../../server/src/service/parse';
+import { parseFile, splitDocuments } from '../../../server/src/service/parse/parse';
 import { generateFile } from '../../../bench/lsp-manifests';
 
 const text = generateFile(30, true).text;

@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { parseBlockYaml } from '../../../server/src/service/block-yaml';
-import { parseYamlDocument } from '../../../server/src/service/parse';
-import { aliasProblem, MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from '../../../server/src/service/parse-limits';
+import { parseBlockYaml } from '../../../server/src/service/parse/block-yaml';
+import { parseYamlDocument } from '../../../server/src/service/parse/parse';
+import { aliasProblem, MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from '../../../server/src/service/parse/parse-limits';
 import { service, yamlDocument } from './support';
 
 const HEAD = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: deep\nspec:\n  template:\n    metadata:\n      annotations:\n        deep: ';

@@ -2,6 +2,7 @@
 // and one for the namespace's events, mapped onto the shared Run model. Logs are opened only
 // when asked for, per container, and survive dropped connections.
 import { PatchStrategy, setHeaderOptions, type CoreV1Event, type V1Job, type V1Pod } from '@kubernetes/client-node';
+import { JOB_NAME_LABEL } from '@shared/job-facts';
 import { Emitter, type Disposable } from '../emitter';
 import { isFinished, RunGone, type LogLine, type LogOptions, type RemovalCause, type Run, type RunChange, type RunEvent, type RunHandle, type RunStatus } from '../model';
 import type { ClusterConnection } from './cluster-connection';
@@ -29,7 +30,7 @@ export function clusterRunId(namespace: string, name: string, uid: string): stri
 export function podSelectorOf(job: V1Job): string {
   const labels = job.spec?.selector?.matchLabels;
   if (labels && Object.keys(labels).length > 0) return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
-  return `batch.kubernetes.io/job-name=${job.metadata?.name ?? ''}`;
+  return `${JOB_NAME_LABEL}=${job.metadata?.name ?? ''}`;
 }
 
 export class ClusterRun implements RunHandle, Disposable {

@@ -4,6 +4,7 @@
 // The manifest's ConfigMaps and Secrets the Job needs are dry-run with it, applied just before
 // its create, and the ones created are deleted again when that create fails.
 import { PatchStrategy, setHeaderOptions, type V1Job } from '@kubernetes/client-node';
+import { MAX_LABEL_LENGTH } from '@shared/job-facts';
 import type { KubeObject } from '../manifest';
 import type { ClusterConnection } from './cluster-connection';
 import { ClusterError } from './cluster-errors';
@@ -118,7 +119,7 @@ async function resolveConflict(connection: ClusterConnection, body: V1Job, names
     return create(body);
   }
   const copy = structuredClone(body);
-  copy.metadata = { ...copy.metadata, generateName: `${name.slice(0, 63 - COPY_SUFFIX_ROOM).replace(/-+$/, '')}-` };
+  copy.metadata = { ...copy.metadata, generateName: `${name.slice(0, MAX_LABEL_LENGTH - COPY_SUFFIX_ROOM).replace(/-+$/, '')}-` };
   delete copy.metadata.name;
   options.report?.(`creating a copy of job/${name} (generateName ${copy.metadata.generateName})`);
   return create(copy);

@@ -1,6 +1,7 @@
 // Maps the API's Job, Pod and Event objects onto the Run model shared with the local runner.
 import type { CoreV1Event, V1Container, V1ContainerState, V1ContainerStatus, V1Job, V1Pod } from '@kubernetes/client-node';
 import type { ContainerModel, ContainerRole, ContainerState, JobCondition, JobConditionType, PodModel, PodPhase, RunEvent, RunStatus } from '../model';
+import { COMPLETION_INDEX_KEY } from '@shared/job-facts';
 import { rfc3339 } from './times';
 
 const CONDITION_TYPES: readonly JobConditionType[] = ['Complete', 'Failed', 'Suspended', 'SuccessCriteriaMet', 'FailureTarget'];
@@ -66,7 +67,7 @@ export function podModelOf(pod: V1Pod): PodModel {
   const metadata = pod.metadata ?? {};
   const annotations = metadata.annotations ?? {};
   const labels = metadata.labels ?? {};
-  const index = annotations['batch.kubernetes.io/job-completion-index'] ?? labels['batch.kubernetes.io/job-completion-index'];
+  const index = annotations[COMPLETION_INDEX_KEY] ?? labels[COMPLETION_INDEX_KEY];
   const status = pod.status ?? {};
   const statuses = (list: V1ContainerStatus[] | undefined, name: string) => list?.find((s) => s.name === name);
   const initContainers = (pod.spec?.initContainers ?? []).map((c) =>

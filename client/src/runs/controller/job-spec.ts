@@ -1,6 +1,7 @@
 // The Job spec as the controller uses it: the API server's defaults filled in, and the few
 // checks without which the controller could not run the Job at all (the language server's
 // diagnostics are the full validation; this guards the engine against a bad object).
+import { DEFAULT_BACKOFF_LIMIT, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, MAX_INT32 } from '@shared/job-facts';
 import type { KubeObject } from '../manifest';
 import type { ContainerRole } from '../model';
 
@@ -51,8 +52,6 @@ export interface JobSpec {
   /** Init containers (sidecars among them) in order, then the main containers. */
   containers: ContainerSpec[];
 }
-
-const MAX_INT32 = 2147483647;
 
 type Json = Record<string, unknown>;
 
@@ -169,7 +168,7 @@ export function readJobSpec(job: KubeObject): JobSpec {
     name,
     completions,
     parallelism: parallelismGiven ?? 1,
-    backoffLimit: count(spec, 'backoffLimit') ?? (backoffLimitPerIndex !== undefined ? MAX_INT32 : 6),
+    backoffLimit: count(spec, 'backoffLimit') ?? (backoffLimitPerIndex !== undefined ? MAX_INT32 : DEFAULT_BACKOFF_LIMIT),
     backoffLimitPerIndex,
     maxFailedIndexes: count(spec, 'maxFailedIndexes'),
     completionMode,
@@ -180,7 +179,7 @@ export function readJobSpec(job: KubeObject): JobSpec {
     podFailurePolicy: failurePolicy,
     successPolicy: rules,
     restartPolicy,
-    terminationGracePeriodSeconds: typeof grace === 'number' && grace >= 0 ? grace : 30,
+    terminationGracePeriodSeconds: typeof grace === 'number' && grace >= 0 ? grace : DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     podActiveDeadlineSeconds: count(podSpec, 'activeDeadlineSeconds', 1),
     templateLabels: stringMap(templateMeta.labels),
     templateAnnotations: stringMap(templateMeta.annotations),

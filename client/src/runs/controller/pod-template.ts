@@ -3,13 +3,14 @@
 import { randomInt } from 'node:crypto';
 import type { PodLaunch } from '../pod-runtime';
 import type { JobSpec } from './job-spec';
-
-export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
-export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
-export const LEGACY_JOB_NAME_LABEL = 'job-name';
-export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
-export const COMPLETION_INDEX_KEY = 'batch.kubernetes.io/job-completion-index';
-export const INDEX_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-failure-count';
+import {
+  COMPLETION_INDEX_KEY,
+  CONTROLLER_UID_LABEL,
+  INDEX_FAILURE_COUNT_ANNOTATION,
+  JOB_NAME_LABEL,
+  LEGACY_CONTROLLER_UID_LABEL,
+  LEGACY_JOB_NAME_LABEL,
+} from '@shared/job-facts';
 
 // The alphabet of Kubernetes' generated names: no vowels, no look-alike characters.
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -1,5 +1,6 @@
 // Docker create options for a pod's sandbox and for one run of a Kubernetes container in it.
 import type Docker from 'dockerode';
+import { MAX_LABEL_LENGTH } from '@shared/job-facts';
 import { Label, sandboxName, type ResourceRole } from './labels';
 import { cpuNanos, cpuShares, memoryBytes } from './quantity';
 import type { ContainerSpec, PodSpec } from './pod-spec';
@@ -51,7 +52,7 @@ export function sandboxConfig(options: SandboxOptions): Docker.ContainerCreateOp
 
 /** Kubernetes truncates a pod's hostname to 63 characters, without a trailing "-" or ".". */
 export function podHostname(hostname: string): string {
-  return hostname.slice(0, 63).replace(/[-.]+$/, '');
+  return hostname.slice(0, MAX_LABEL_LENGTH).replace(/[-.]+$/, '');
 }
 
 export interface InstanceOptions {
