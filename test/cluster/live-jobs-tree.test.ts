@@ -92,6 +92,7 @@ test('a 100-pod Job redraws the tree a few times, not once per pod event', async
     await view.tree.children(view.target);
     const before = view.redraws.length;
     const eventsBefore = fixture.server.store.currentVersion();
+    const started = performance.now();
     await fixture.connection.batch.createNamespacedJob({ namespace: NAMESPACE, body: jobManifest('wide', { parallelism: 100, completions: 100 }) });
     const children = await view.until((c) => jobNamed(c, 'wide') !== undefined);
     const node = jobNamed(children, 'wide')!;
@@ -101,12 +102,14 @@ test('a 100-pod Job redraws the tree a few times, not once per pod event', async
     await script.jobStatus('wide', { active: 100 });
     await Promise.all(pods.map((pod) => pod.schedule().then(() => pod.start('main'))));
     await view.until(() => view.tree.jobChildren(node).filter((p) => p.kind === 'clusterPod' && p.pod.phase === 'Running').length === 100 && node.job.status.active === 100);
+    const elapsed = performance.now() - started;
     const writes = Number(fixture.server.store.currentVersion()) - Number(eventsBefore);
     const redraws = view.redraws.length - before;
     const elements = view.redraws.slice(before).reduce((sum, r) => sum + r.length, 0);
-    console.log(`100-pod Job: ${writes} writes on the server, ${redraws} redraws naming ${elements} elements`);
+    console.log(`100-pod Job: ${writes} writes on the server in ${Math.round(elapsed)} ms, ${redraws} redraws naming ${elements} elements`);
     assert.ok(writes >= 300, `the burst was a burst (${writes} writes)`);
-    assert.ok(redraws <= 20, `${redraws} redraws for ${writes} watch events`);
+    // Events are collected 100 ms at a time: one redraw per window at most, however long the burst took here.
+    assert.ok(redraws <= Math.ceil(elapsed / 100) + 2, `${redraws} redraws for ${writes} watch events in ${Math.round(elapsed)} ms`);
     assert.ok(view.redraws.slice(before).every((r) => r.length <= 2), 'each redraw names the target or the Job, never one element per pod');
     await Promise.all(pods.map((pod) => pod.exit('main').then(() => pod.phase('Succeeded'))));
     await script.finish('wide', { type: 'Complete' }, { succeeded: 100 });

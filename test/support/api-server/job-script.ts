@@ -4,6 +4,7 @@
 // which serves them as a kubelet does. Nothing is decided here: every state and outcome is the
 // test's script. How a real Job controller and kubelet decide them is tested on a real cluster.
 import { randomBytes } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import type { TestApiServer } from './test-api-server';
 import { ADMIN_TOKEN } from './test-api-server';
 import type { StoredObject } from './store';
@@ -36,6 +37,9 @@ export interface PodPlan {
 export type Outcome = { type: 'Complete' } | { type: 'Failed'; reason: string; message: string };
 
 export class JobScript {
+  /** Connections kept open: a test may write hundreds of states. */
+  private readonly agent = new Agent({ keepAlive: true });
+
   constructor(
     private readonly server: TestApiServer,
     readonly namespace = 'default',
@@ -72,7 +76,6 @@ export class JobScript {
       },
       spec: { ...(template.spec ?? {}), nodeName: NODE },
     });
-    await this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, 'job-controller');
     return new ScriptedPod(this, this.server, pod);
   }
 
@@ -104,6 +107,7 @@ export class JobScript {
     for (let start = 0; start < pods.length; start += parallelism) {
       const wave = pods.slice(start, start + parallelism);
       const played = await Promise.all(wave.map((plan) => this.createPod(job, plan.index)));
+      await Promise.all(played.map((pod) => this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.name}`, 'job-controller')));
       await this.jobStatus(job.metadata.name, { active: played.length, succeeded, failed, startTime: now() });
       const exits = await Promise.all(played.map((pod, i) => pod.playToEnd(wave[i])));
       for (const pod of played) names.push(pod.name);
@@ -143,21 +147,30 @@ export class JobScript {
   }
 
   /** One API request as an admin; an error answer throws with its Status message. */
-  async request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<StoredObject> {
-    const response = await fetch(`${this.server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': contentType },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<StoredObject> {
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const sent = httpRequest(`${this.server.url}${path}`, { method, agent: this.agent, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': contentType, ...(text === undefined ? {} : { 'content-length': Buffer.byteLength(text) }) } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as StoredObject & { message?: string };
+          const code = response.statusCode ?? 0;
+          if (code >= 200 && code < 300) resolve(answer);
+          else reject(new Error(`${method} ${path}: ${code} ${answer.message ?? ''}`));
+        });
+      });
+      sent.on('error', reject);
+      sent.end(text);
     });
-    const answer = (await response.json()) as StoredObject & { message?: string };
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${answer.message ?? ''}`);
-    return answer;
   }
 }
 
 /** One pod the test plays: each step is one pods/status write, as a kubelet reports it. */
 export class ScriptedPod {
   readonly name: string;
+  private written: Json = { phase: 'Pending' };
   private readonly spec: { initContainers?: { name: string; image: string }[]; containers: { name: string; image: string }[] };
 
   constructor(
@@ -173,10 +186,10 @@ export class ScriptedPod {
     return `/api/v1/namespaces/${this.script.namespace}/pods/${this.name}/status`;
   }
 
-  /** Replaces the pod's status with what `change` makes of it. */
+  /** Writes what `change` makes of the pod's status (this pod's states are this script's alone). */
   async status(change: (status: Json) => Json): Promise<void> {
-    const pod = await this.script.current('pods', this.name);
-    await this.script.request('PUT', this.path, { ...pod, status: change((pod.status ?? {}) as Json) });
+    this.written = change(this.written);
+    await this.script.request('PATCH', this.path, { status: this.written }, 'application/merge-patch+json');
   }
 
   /** Scheduled, its containers being created (init containers first). */
@@ -195,7 +208,7 @@ export class ScriptedPod {
   /** A container starts (a new instance of its log, as after a restart) and writes `lines`. */
   async start(container: string, lines: string[] = []): Promise<void> {
     const log = this.server.logs.start(this.script.namespace, this.name, container);
-    await this.container(container, (s) => ({ ...s, ready: true, state: { running: { startedAt: now() } } }), this.isInit(container) ? undefined : 'Running');
+    await this.containers([container], running, this.isInit(container) ? undefined : 'Running');
     for (const line of lines) log.append(line);
   }
 
@@ -209,19 +222,16 @@ export class ScriptedPod {
   /** The container ended; `restart` (OnFailure): it waits to run again in the same pod. */
   async exit(container: string, plan: ContainerPlan = {}, restart = false): Promise<void> {
     this.server.logs.current(this.script.namespace, this.name, container)?.close();
-    const exitCode = plan.exitCode ?? 0;
-    await this.container(container, (s) => {
-      const startedAt = (s.state as { running?: { startedAt?: string } }).running?.startedAt ?? now();
-      const terminated = { exitCode, reason: plan.reason ?? (exitCode === 0 ? 'Completed' : 'Error'), ...(plan.message ? { message: plan.message } : {}), startedAt, finishedAt: now(), containerID: `containerd://${this.name}-${container}-${s.restartCount}` };
-      return restart
-        ? { ...s, ready: false, restartCount: s.restartCount + 1, lastState: { terminated }, state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off restarting failed container ${container}` } } }
-        : { ...s, ready: false, state: { terminated } };
+    await this.containers([container], (s) => {
+      const ended = terminated(this.name, s, plan);
+      if (!restart) return ended;
+      return { ...s, ready: false, restartCount: s.restartCount + 1, lastState: ended.state, state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off restarting failed container ${container}` } } };
     });
   }
 
   /** A container waits and cannot start: ErrImagePull, CreateContainerConfigError, … */
   async waiting(container: string, reason: string, message: string): Promise<void> {
-    await this.container(container, (s) => ({ ...s, ready: false, state: { waiting: { reason, message } } }));
+    await this.containers([container], (s) => ({ ...s, ready: false, state: { waiting: { reason, message } } }));
   }
 
   /** The container's image cannot be pulled: ErrImagePull, then ImagePullBackOff, with the events and words of kubelet v1.34. */
@@ -241,18 +251,28 @@ export class ScriptedPod {
     await this.status((status) => ({ ...status, phase }));
   }
 
-  /** Scheduled, every container run to its planned end, the phase written: true when it succeeded. */
+  /**
+   * Every container run to its planned end, the phase written: true when it succeeded. A pod
+   * without init containers goes from Pending to Running in one status write (a kubelet reports a
+   * quick pod's states together), and ends in another, with the phase.
+   */
   async playToEnd(plan: PodPlan = {}): Promise<boolean> {
-    await this.schedule();
     const containers = plan.containers ?? {};
-    for (const init of this.spec.initContainers ?? []) {
-      await this.start(init.name, containers[init.name]?.lines);
-      await this.exit(init.name, containers[init.name]);
+    const init = this.spec.initContainers ?? [];
+    if (init.length > 0) await this.schedule();
+    for (const { name } of init) {
+      await this.start(name, containers[name]?.lines);
+      await this.exit(name, containers[name]);
     }
-    for (const main of this.spec.containers) await this.start(main.name, containers[main.name]?.lines);
-    for (const main of this.spec.containers) await this.exit(main.name, containers[main.name]);
+    const logs = this.spec.containers.map((c) => this.server.logs.start(this.script.namespace, this.name, c.name));
+    const scheduled = init.length > 0 ? {} : { startTime: now(), conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: now() }] };
+    await this.status((status) => ({ ...status, ...scheduled, phase: 'Running', containerStatuses: this.spec.containers.map((c) => running({ name: c.name, image: c.image, restartCount: 0 })) }));
+    logs.forEach((log, i) => {
+      for (const line of containers[this.spec.containers[i].name]?.lines ?? []) log.append(line);
+      log.close();
+    });
     const ok = Object.values(containers).every((c) => (c.exitCode ?? 0) === 0);
-    await this.phase(ok ? 'Succeeded' : 'Failed');
+    await this.containers(this.spec.containers.map((c) => c.name), (s) => terminated(this.name, s, containers[s.name] ?? {}), ok ? 'Succeeded' : 'Failed');
     return ok;
   }
 
@@ -273,8 +293,19 @@ export class ScriptedPod {
     return (this.spec.initContainers ?? []).some((c) => c.name === container);
   }
 
-  private async container(name: string, change: (status: ContainerStatus) => ContainerStatus, phase?: string): Promise<void> {
-    const list = this.isInit(name) ? 'initContainerStatuses' : 'containerStatuses';
-    await this.status((status) => ({ ...status, ...(phase ? { phase } : {}), [list]: ((status[list] as ContainerStatus[] | undefined) ?? []).map((s) => (s.name === name ? change(s) : s)) }));
+  /** One status write changing these containers (all init or all main ones), and the phase if given. */
+  private async containers(names: string[], change: (status: ContainerStatus) => ContainerStatus, phase?: string): Promise<void> {
+    const list = this.isInit(names[0]) ? 'initContainerStatuses' : 'containerStatuses';
+    await this.status((status) => ({ ...status, ...(phase ? { phase } : {}), [list]: ((status[list] as ContainerStatus[] | undefined) ?? []).map((s) => (names.includes(s.name) ? change(s) : s)) }));
   }
+}
+
+const running = (status: ContainerStatus): ContainerStatus => ({ ...status, ready: true, state: { running: { startedAt: now() } } });
+
+/** The container's status once it ended as planned. */
+function terminated(pod: string, status: ContainerStatus, plan: ContainerPlan): ContainerStatus {
+  const exitCode = plan.exitCode ?? 0;
+  const startedAt = (status.state as { running?: { startedAt?: string } }).running?.startedAt ?? now();
+  const state = { terminated: { exitCode, reason: plan.reason ?? (exitCode === 0 ? 'Completed' : 'Error'), ...(plan.message ? { message: plan.message } : {}), startedAt, finishedAt: now(), containerID: `containerd://${pod}-${status.name}-${status.restartCount}` } };
+  return { ...status, ready: false, state };
 }
