@@ -1,7 +1,7 @@
 // Create, replace and patch as the API server does them: namespace checks, generateName,
 // defaults and validation for Jobs, CronJobs, ConfigMaps and Secrets, dryRun=All (everything
 // but the write), resourceVersion conflicts and immutable fields; and the status subresource,
-// which changes a status and nothing else.
+// which never changes a spec.
 import { randomBytes } from 'node:crypto';
 import { alreadyExists, ApiError, badRequest, invalid, notFound, unsupportedMedia } from './status';
 import { apiVersionOf, type ResourceType } from './resources';
@@ -77,7 +77,7 @@ export class ObjectWrites {
     throw unsupportedMedia(contentType);
   }
 
-  /** PUT (no content type) or PATCH of .../NAME/status: the status changes, the rest stays. */
+  /** PUT (no content type) or PATCH of .../NAME/status: the status (and labels, annotations) change, the spec stays. */
   writeStatus(type: ResourceType, namespace: string | undefined, name: string, body: unknown, patchType: string | undefined, dryRun: boolean): StoredObject {
     const current = this.existing(type, namespace, name);
     let next: StoredObject;
@@ -86,7 +86,8 @@ export class ObjectWrites {
       const wanted = next.metadata?.resourceVersion;
       if (wanted && wanted !== current.metadata.resourceVersion) throw conflict(type, name);
     } else next = this.patched(current, body, patchType);
-    const written = { ...current, status: next.status };
+    // As kube-apiserver v1.34 does it: labels and annotations may change too, the spec never.
+    const written = { ...current, metadata: { ...current.metadata, labels: next.metadata?.labels, annotations: next.metadata?.annotations }, status: next.status };
     if (dryRun) return written;
     return this.store.update(type.plural, written);
   }
