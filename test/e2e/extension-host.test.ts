@@ -24,15 +24,19 @@ test('extension-host integration suite in code-server', { timeout: 420_000 }, as
     { name: TEST_CONTEXT, server: cluster.server.url, token: ADMIN_TOKEN },
     { name: OTHER_CONTEXT, server: cluster.server.url, token: ADMIN_TOKEN },
   ]);
-  // examples/normal-job.yaml as the test plays it: 6 pods, 2 at a time, each writing two lines.
-  const script = new JobScript(cluster.server);
-  void script.job('normal-job').then(async (job) => {
-    for (let wave = 0; wave < 3; wave++) {
-      const pods = await Promise.all([script.createPod(job), script.createPod(job)]);
-      await script.jobStatus('normal-job', { active: 2, succeeded: wave * 2 });
-      await Promise.all(pods.map((pod) => pod.playToEnd({ containers: { busybox: { lines: [`pod ${pod.name} working`, 'done'] } } })));
-    }
-    await script.finish('normal-job', { type: 'Complete' }, { succeeded: 6 });
+  // examples/normal-job.yaml as the test plays it, in whichever namespace it is run: 6 pods, 2 at
+  // a time, each writing two lines.
+  cluster.server.store.onChange((event) => {
+    if (event.plural !== 'jobs' || event.type !== 'ADDED' || event.object.metadata.name !== 'normal-job') return;
+    const script = new JobScript(cluster.server, event.object.metadata.namespace);
+    void (async () => {
+      for (let wave = 0; wave < 3; wave++) {
+        const pods = await Promise.all([script.createPod(event.object), script.createPod(event.object)]);
+        await script.jobStatus('normal-job', { active: 2, succeeded: wave * 2 });
+        await Promise.all(pods.map((pod) => pod.playToEnd({ containers: { busybox: { lines: [`pod ${pod.name} working`, 'done'] } } })));
+      }
+      await script.finish('normal-job', { type: 'Complete' }, { succeeded: 6 });
+    })().catch((error: unknown) => console.error(`normal-job in ${event.object.metadata.namespace ?? ''} was not played to its end: ${String(error)}`));
   });
   const { exitCode, results } = await runExtensionHostSuite({
     name: 'extension-host',
