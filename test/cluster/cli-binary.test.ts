@@ -8,11 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startClusterFixture, jobManifest, TEST_CONTEXT, type ClusterFixture } from '../support/api-server/cluster-fixture';
+import { JobScript } from '../support/api-server/job-script';
 
 const cli = join(import.meta.dirname, '../../dist/cli.js');
 let fixture: ClusterFixture;
+let script: JobScript;
 before(async () => {
   fixture = await startClusterFixture();
+  script = new JobScript(fixture.server);
 });
 after(() => fixture.close());
 
@@ -33,7 +36,7 @@ function manifestFile(name: string): string {
 }
 
 test('run --target cluster uses KUBECONFIG, follows the Job to the end and exits 0', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['from the cluster'] } } });
+  void script.play('binary-ok', [{ containers: { main: { lines: ['from the cluster'] } } }]);
   const file = manifestFile('binary-ok');
   const result = await kubeJobs(['run', file, '--target', 'cluster', '--context', TEST_CONTEXT], { KUBECONFIG: fixture.kubeconfig });
   assert.equal(result.code, 0, result.stderr);

@@ -13,12 +13,18 @@ import { connectCluster } from '../../client/src/runs/cluster/cluster-connection
 import { ClusterTarget } from '../../client/src/runs/cluster/cluster-target';
 import type { Disposable } from '../../client/src/runs/emitter';
 import type { RunHandle } from '../../client/src/runs/model';
+import { resourceOfKind } from '../support/api-server/resources';
 import { untilRun } from '../support/api-server/run-waiters';
+import { JobScript } from '../support/api-server/job-script';
 
 let fixture: ClusterFixture;
+let script: JobScript;
 before(async () => {
   fixture = await startClusterFixture();
+  script = new JobScript(fixture.server);
 });
+
+const BACKOFF_LIMIT = { type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' } as const;
 after(() => fixture.close());
 
 function collector(): { stream: Writable; text: () => string } {
@@ -59,7 +65,8 @@ async function runCli(manifest: unknown, extra: string[] = [], whileFollowing?: 
 }
 
 test('a failing Job: exit 1, every attempt logged with its [pod/container] prefix, and why it failed', async () => {
-  fixture.server.kubelet.script = (pod) => ({ containers: { main: { lines: [`attempt ${pod.attempt}`], exitCode: 7, message: 'config missing' } } });
+  const attempt = (n: number) => ({ containers: { main: { lines: [`attempt ${n}`], exitCode: 7, message: 'config missing' } } });
+  void script.play('cli-fails', [attempt(0), attempt(1)], BACKOFF_LIMIT, 1);
   const { code, stdout, stderr } = await runCli(jobManifest('cli-fails', { backoffLimit: 1 }));
   assert.equal(code, 1);
   const logged = stdout.split('\n').filter((l) => /^\[cli-fails-[a-z0-9]{5}\/main\] attempt \d$/.test(l));
@@ -70,17 +77,28 @@ test('a failing Job: exit 1, every attempt logged with its [pod/container] prefi
 });
 
 test('a completing Job: exit 0, and --on-conflict replace runs it again', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['done'] } } });
+  const done = [{ containers: { main: { lines: ['done'] } } }];
+  void script.play('cli-ok', done);
   const first = await runCli(jobManifest('cli-ok'));
   assert.equal(first.code, 0);
   assert.match(first.stdout, /\[cli-ok-[a-z0-9]{5}\/main\] done/);
+  const firstUid = fixture.server.store.get('jobs', 'default', 'cli-ok')?.metadata.uid;
+  // The new Job once the old one is gone.
+  const replaced = new Promise<void>((resolve) => {
+    const subscription = fixture.server.store.onChange((event) => {
+      if (event.plural !== 'jobs' || event.type !== 'ADDED' || event.object.metadata.name !== 'cli-ok' || event.object.metadata.uid === firstUid) return;
+      subscription.dispose();
+      resolve();
+    });
+  }).then(() => script.play('cli-ok', done));
+  void replaced;
   const again = await runCli(jobManifest('cli-ok'), ['--on-conflict', 'replace']);
   assert.equal(again.code, 0);
   assert.match(again.stdout + again.stderr, /deleting job\/cli-ok and its pods \(foreground\)/);
 });
 
 test('--output json prints the final status of the cluster run as one object', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['x'] } } });
+  void script.play('cli-json', [{ containers: { main: { lines: ['x'] } } }, { containers: { main: { lines: ['x'] } } }]);
   const { code, stdout } = await runCli(jobManifest('cli-json', { completions: 2, parallelism: 2 }), ['--output', 'json']);
   assert.equal(code, 0);
   const summary = JSON.parse(stdout) as { name: string; target: string; succeeded: number; pods: unknown[] };
@@ -88,7 +106,14 @@ test('--output json prints the final status of the cluster run as one object', a
 });
 
 test('ttlSecondsAfterFinished: 0 — the cluster deletes the Job as it fails, and the failure is still the verdict', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['short-lived'], exitCode: 3 } } });
+  // As the TTL controller does with a TTL of 0: the Job is deleted the moment it has finished,
+  // here in the same turn as its status write, so that no client can see one without the other.
+  const ttl = fixture.server.store.onChange((event) => {
+    if (event.plural !== 'jobs' || event.object.metadata.name !== 'cli-ttl-zero' || !((event.object.status as { conditions?: { type: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Failed')) return;
+    ttl.dispose();
+    fixture.server.deleter.delete(resourceOfKind('Job'), 'default', 'cli-ttl-zero', 'Background', false);
+  });
+  void script.play('cli-ttl-zero', [{ containers: { main: { lines: ['short-lived'], exitCode: 3 } } }], BACKOFF_LIMIT);
   const { code, stdout, stderr } = await runCli(jobManifest('cli-ttl-zero', { backoffLimit: 0, ttlSecondsAfterFinished: 0 }), ['--output', 'json']);
   assert.equal(code, 1, stderr);
   const summary = JSON.parse(stdout) as { conditions: { type: string; reason: string }[]; removed: string };
@@ -97,7 +122,11 @@ test('ttlSecondsAfterFinished: 0 — the cluster deletes the Job as it fails, an
 });
 
 test('a Job deleted through the API while it is followed: one line, no verdict, exit 4', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['working'], hold: true } } });
+  void script.job('cli-deleted').then(async (job) => {
+    const pod = await script.createPod(job);
+    await pod.schedule();
+    await pod.start('main', ['working']);
+  });
   const { code, stdout, stderr } = await runCli(jobManifest('cli-deleted', { backoffLimit: 0 }), [], (handle) => {
     void untilRun(handle, (run) => run.pods.some((p) => p.phase === 'Running')).then(() =>
       fixture.connection.batch.deleteNamespacedJob({ name: 'cli-deleted', namespace: 'default', propagationPolicy: 'Background' }),
@@ -110,16 +139,19 @@ test('a Job deleted through the API while it is followed: one line, no verdict, 
 });
 
 test('an image the node cannot pull: ImagePullBackOff and its message in the status line and the JSON, with what to do', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { imagePullFails: true } } });
+  void script.job('cli-no-image').then(async (job) => {
+    const pod = await script.createPod(job);
+    await pod.schedule();
+    await pod.imagePullFails('main', 'busybox:1.36');
+  });
   const { code, stdout, stderr } = await runCli(jobManifest('cli-no-image', { backoffLimit: 0 }), ['--timeout', '2', '--output', 'json']);
   assert.equal(code, 3, stderr);
-  assert.match(stderr, /— pod\/cli-no-image-[a-z0-9]{5} main: ImagePullBackOff \(Back-off pulling image "busybox:1\.36"\)$/m);
-  assert.match(stderr, /^warning: pod\/cli-no-image-[a-z0-9]{5}: Failed to pull image "busybox:1\.36": not found$/m);
+  // The kubelet's words (v1.34): the back-off message carries the pull error after the image.
+  assert.match(stderr, /— pod\/cli-no-image-[a-z0-9]{5} main: ImagePullBackOff \(Back-off pulling image "busybox:1\.36": ErrImagePull: failed to pull and unpack image .*\)$/m);
+  assert.match(stderr, /^warning: pod\/cli-no-image-[a-z0-9]{5}: Failed to pull image "busybox:1\.36": failed to pull and unpack image/m);
   assert.match(stderr, /^hint: the node could not pull "busybox:1\.36": check its name and tag, .* imagePullSecrets/m);
   const summary = JSON.parse(stdout) as { waiting: { reason: string; message: string; advice: string }[] };
-  assert.deepEqual(
-    summary.waiting.map((w) => [w.reason, w.message]),
-    [['ImagePullBackOff', 'Back-off pulling image "busybox:1.36"']],
-  );
+  assert.deepEqual(summary.waiting.map((w) => w.reason), ['ImagePullBackOff']);
+  assert.match(summary.waiting[0].message, /^Back-off pulling image "busybox:1\.36": ErrImagePull: /);
   assert.match(summary.waiting[0].advice, /imagePullSecrets/);
 });

@@ -6,15 +6,18 @@ import { startClusterFixture, jobManifest, type ClusterFixture } from '../suppor
 import { startClusterRun } from '../../client/src/runs/cluster/start-cluster-run';
 import { JobConflictError, submitJob, updateJob, type JobConflict } from '../../client/src/runs/cluster/job-submission';
 import { finishedCondition } from '../../client/src/runs/model';
+import { JobScript } from '../support/api-server/job-script';
 
 let fixture: ClusterFixture;
+let script: JobScript;
 before(async () => {
   fixture = await startClusterFixture();
+  script = new JobScript(fixture.server);
 });
 after(() => fixture.close());
 
 async function existingJob(name: string) {
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['first run'] } } });
+  void script.play(name, [{ containers: { main: { lines: ['first run'] } } }]);
   const first = await startClusterRun({ connection: fixture.connection, objects: [jobManifest(name)] });
   await first.finished();
   first.dispose();
@@ -38,7 +41,15 @@ test('"Delete and re-run" deletes in the foreground, waits until the Job is gone
   const oldPods = old.pods.map((p) => p.name);
   const asked: JobConflict[] = [];
   const mark = fixture.server.requests.length;
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['second run'] } } });
+  // The new Job, once the old one is gone.
+  const gone = new Promise<void>((resolve) => {
+    const subscription = fixture.server.store.onChange((event) => {
+      if (event.plural !== 'jobs' || event.type !== 'DELETED' || event.object.metadata.name !== 'rerun') return;
+      subscription.dispose();
+      resolve();
+    });
+  });
+  void gone.then(() => script.play('rerun', [{ containers: { main: { lines: ['second run'] } } }]));
   const run = await startClusterRun({
     connection: fixture.connection,
     objects: [jobManifest('rerun')],
@@ -70,6 +81,7 @@ test('"Delete and re-run" deletes in the foreground, waits until the Job is gone
 
 test('"Run a copy" creates a Job with a generated name and leaves the existing one alone', async () => {
   const old = await existingJob('copied');
+  void script.play(/^copied-[a-z0-9]{5}$/, [{}]);
   const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('copied')], onConflict: 'copy' });
   try {
     const final = await run.finished();

@@ -15,6 +15,7 @@ import { startClusterFixture, jobManifest, TEST_CONTEXT, type ClusterFixture } f
 import { connectCluster } from '../../client/src/runs/cluster/cluster-connection';
 import { startClusterRun } from '../../client/src/runs/cluster/start-cluster-run';
 import { listJobs } from '../../client/src/runs/cluster/workload-listing';
+import { JobScript } from '../support/api-server/job-script';
 
 function file(dir: string, name: string, text: string): string {
   const path = join(dir, name);
@@ -76,8 +77,10 @@ test('an unknown context, no kubeconfig at all, or a broken file: one clear mess
 });
 
 let fixture: ClusterFixture;
+let script: JobScript;
 before(async () => {
   fixture = await startClusterFixture();
+  script = new JobScript(fixture.server);
   fixture.server.auth.grant('viewer-token', { user: 'viewer', may: (verb, plural) => plural !== 'jobs' || ['get', 'list', 'watch'].includes(verb) });
   fixture.server.auth.grant('no-logs-token', { user: 'runner', may: (_verb, plural) => plural !== 'pods/log' });
 });
@@ -132,7 +135,7 @@ test('RBAC: 403 names the user, the verb and the resource', async () => {
 });
 
 test('RBAC on logs: reading a container log that is forbidden is a clear error, the run goes on', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['secret output'] } } });
+  void script.play('no-logs', [{ containers: { main: { lines: ['secret output'] } } }]);
   const connection = connectionWith('no-logs-token');
   const run = await startClusterRun({ connection, objects: [jobManifest('no-logs')] });
   try {

@@ -8,11 +8,14 @@ import { listCronJobJobs, setCronJobSuspended } from '../../client/src/runs/clus
 import { listCronJobs } from '../../client/src/runs/cluster/workload-listing';
 import { RunLogs } from '../support/api-server/run-waiters';
 import { finishedCondition } from '../../client/src/runs/model';
+import { JobScript } from '../support/api-server/job-script';
 import { stringify } from 'yaml';
 
 let fixture: ClusterFixture;
+let script: JobScript;
 before(async () => {
   fixture = await startClusterFixture();
+  script = new JobScript(fixture.server);
 });
 after(() => fixture.close());
 
@@ -35,7 +38,7 @@ async function createCronJob(object: ReturnType<typeof cronJob>) {
 
 test('Run now makes a Job owned by the CronJob, annotated manual, and follows it to the end', async () => {
   const stored = await createCronJob(cronJob('nightly', 'report'));
-  fixture.server.kubelet.script = () => ({ containers: { report: { lines: ['report written'] } } });
+  void script.play(/^nightly-manual-/, [{ containers: { report: { lines: ['report written'] } } }]);
   const run = await startClusterRun({ connection: fixture.connection, manifestText: stringify(cronJob('nightly', 'report')) });
   const logs = new RunLogs(run);
   try {
@@ -58,7 +61,7 @@ test('Run now makes a Job owned by the CronJob, annotated manual, and follows it
 });
 
 test('Run now from a manifest whose CronJob is not on the cluster runs the manifest jobTemplate, unowned', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { report: { lines: ['local edit'] } } });
+  void script.play(/^not-deployed-/, [{ containers: { report: { lines: ['local edit'] } } }]);
   const run = await startClusterRun({ connection: fixture.connection, objects: [cronJob('not-deployed', 'x')] });
   try {
     const final = await run.finished();

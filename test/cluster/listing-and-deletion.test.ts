@@ -10,15 +10,30 @@ import { deleteJob } from '../../client/src/runs/cluster/job-deletion';
 import { ClusterTarget } from '../../client/src/runs/cluster/cluster-target';
 import { connectCluster } from '../../client/src/runs/cluster/cluster-connection';
 import type { ClusterRun } from '../../client/src/runs/cluster/cluster-run';
+import { JobScript } from '../support/api-server/job-script';
 
 let fixture: ClusterFixture;
+let script: JobScript;
 before(async () => {
   fixture = await startClusterFixture({ namespace: 'batch-work' });
+  script = new JobScript(fixture.server, 'batch-work');
 });
+
+/** The Job's one pod, running. */
+async function runningPod(name: string) {
+  const pod = await script.createPod(await script.job(name));
+  await pod.schedule();
+  await pod.start('main', ['working']);
+  await script.jobStatus(name, { active: 1 });
+  return pod;
+}
 after(() => fixture.close());
 
 test('jobs of the namespace are listed with their state, including ones created elsewhere', async () => {
-  fixture.server.kubelet.script = (pod) => ({ containers: { main: pod.jobName === 'fails' ? { exitCode: 2 } : pod.jobName === 'runs' ? { hold: true } : {} } });
+  // Their outcomes are the script's; the listing is what is tested.
+  void script.play('completes', [{}]);
+  void script.play('fails', [{ containers: { main: { exitCode: 2 } } }], { type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' });
+  const pod = runningPod('runs');
   // Created by someone else, straight through the API.
   await fixture.connection.batch.createNamespacedJob({ namespace: 'batch-work', body: jobManifest('completes') });
   await fixture.connection.batch.createNamespacedJob({ namespace: 'batch-work', body: jobManifest('fails', { backoffLimit: 0 }) });
@@ -28,6 +43,7 @@ test('jobs of the namespace are listed with their state, including ones created 
     await Promise.all([done.finished(), failed.finished()]);
     done.dispose();
     failed.dispose();
+    await pod;
     await untilRun(running, (r) => r.status.active === 1);
     const jobs = await listJobs(fixture.connection);
     assert.deepEqual(jobs.map((j) => [j.name, j.state]), [['completes', 'Complete'], ['fails', 'Failed'], ['runs', 'Running']]);
@@ -35,14 +51,13 @@ test('jobs of the namespace are listed with their state, including ones created 
     assert.equal(jobs.find((j) => j.name === 'fails')?.status.failed, 1);
     assert.deepEqual(await listNamespaces(fixture.connection), ['batch-work', 'default', 'kube-system']);
   } finally {
-    fixture.server.kubelet.release(running.snapshot().pods[0]?.name ?? '');
     running.dispose();
   }
 });
 
 test('delete with Background removes the Job and then its pods; the run reports it removed', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { hold: true } } });
   const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('to-delete')] });
+  await runningPod('to-delete');
   await untilRun(run, (r) => r.pods.length === 1 && r.pods[0].phase === 'Running');
   const removed = new Promise<void>((resolve) => run.onDidChange((c) => c.kind === 'removed' && resolve()));
   const finished = run.finished().then(
@@ -58,15 +73,18 @@ test('delete with Background removes the Job and then its pods; the run reports 
 });
 
 test('delete with Foreground waits until the pods and the Job are gone', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { hold: true } } });
   const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('foreground', { parallelism: 2, completions: 2 })] });
+  const pods = await Promise.all([runningPod('foreground'), runningPod('foreground')]);
   const snapshot = await untilRun(run, (r) => r.pods.filter((p) => p.phase === 'Running').length === 2);
   run.dispose();
+  // As their node does: the pods end once they are being deleted.
+  const ended = Promise.all(pods.map((pod) => script.deletionOf(pod.name).then(() => pod.endDeleted())));
   let sawDeletionTimestamp = false;
   const subscription = fixture.server.store.onChange((e) => {
     if (e.plural === 'jobs' && e.object.metadata.name === 'foreground' && e.object.metadata.deletionTimestamp && e.object.metadata.finalizers?.includes('foregroundDeletion')) sawDeletionTimestamp = true;
   });
   assert.equal(await deleteJob(fixture.connection, 'foreground', { propagation: 'Foreground' }), true);
+  await ended;
   subscription.dispose();
   assert.ok(sawDeletionTimestamp, 'the Job stayed with a deletionTimestamp while its pods went');
   assert.equal(fixture.server.store.get('jobs', 'batch-work', 'foreground'), undefined);
@@ -74,12 +92,24 @@ test('delete with Foreground waits until the pods and the Job are gone', async (
   assert.equal(await deleteJob(fixture.connection, 'foreground'), false, 'deleting what is gone answers false');
 });
 
-test('stop suspends the Job: its running pod ends, the Job and finished pods stay', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['working'], hold: true } } });
+test('stop suspends the Job: the run and the listing show it Suspended once the cluster says so, the Job stays', async () => {
   const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('stopped')] });
   try {
+    const pod = await runningPod('stopped');
     await untilRun(run, (r) => r.pods[0]?.phase === 'Running');
+    const suspended = new Promise<void>((resolve) => {
+      const subscription = fixture.server.store.onChange((event) => {
+        if (event.plural !== 'jobs' || event.object.metadata.name !== 'stopped' || !(event.object.spec as { suspend?: boolean }).suspend) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
     await run.stop();
+    await suspended;
+    // What the Job controller does then (checked on a real cluster in test/cluster-live): the pod ends, the condition says so.
+    await pod.endDeleted();
+    const time = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    await script.jobStatus('stopped', { active: 0, conditions: [{ type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended', lastTransitionTime: time, lastProbeTime: time }] });
     const stopped = await untilRun(run, (r) => r.status.conditions.some((c) => c.type === 'Suspended' && c.status === 'True') && r.status.active === 0);
     assert.equal(stopped.status.active, 0);
     assert.ok(fixture.server.store.get('jobs', 'batch-work', 'stopped'));
@@ -91,7 +121,6 @@ test('stop suspends the Job: its running pod ends, the Job and finished pods sta
 });
 
 test('a manifest namespace is used unless another one was asked for, which is refused as kubectl does', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['elsewhere'] } } });
   const inDefault = { ...jobManifest('namespaced'), metadata: { name: 'namespaced', namespace: 'default' } };
   const target = new ClusterTarget(fixture.connection);
   const run = await target.start({ manifest: { file: 'job.yaml', workloads: [inDefault], configMaps: [], secrets: [] }, workload: inDefault, allowHostAccess: false });

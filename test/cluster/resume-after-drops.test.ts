@@ -9,26 +9,38 @@ import { connectCluster } from '../../client/src/runs/cluster/cluster-connection
 import { ClusterError } from '../../client/src/runs/cluster/cluster-errors';
 import { startClusterRun } from '../../client/src/runs/cluster/start-cluster-run';
 import { finishedCondition, type PodPhase } from '../../client/src/runs/model';
+import { JobScript, type ScriptedPod } from '../support/api-server/job-script';
 
 let fixture: ClusterFixture;
+let script: JobScript;
 before(async () => {
   fixture = await startClusterFixture();
+  script = new JobScript(fixture.server);
 });
 after(() => fixture.close());
 
 const PHASE_ORDER: PodPhase[] = ['Pending', 'Running', 'Succeeded'];
 
-async function heldRun(name: string) {
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['a1', 'a2', 'a3'], hold: true } } });
+/** A run whose one pod is running and wrote three lines, all of them read. */
+async function runningRun(name: string) {
   const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest(name)] });
   const logs = new RunLogs(run);
+  const pod = await script.createPod(await script.job(name));
+  await pod.schedule();
+  await pod.start('main', ['a1', 'a2', 'a3']);
   await logs.until((lines) => lines.length === 3);
-  const pod = run.snapshot().pods[0].name;
   return { run, logs, pod };
 }
 
+/** The pod's container exits 0 and the Job completes. */
+async function complete(name: string, pod: ScriptedPod): Promise<void> {
+  await pod.exit('main');
+  await pod.phase('Succeeded');
+  await script.finish(name, { type: 'Complete' }, { succeeded: 1 });
+}
+
 test('a watch and a log stream dropped mid-run resume without lost or repeated states and lines', async () => {
-  const { run, logs, pod } = await heldRun('dropped-watch');
+  const { run, logs, pod } = await runningRun('dropped-watch');
   const phases: PodPhase[] = [];
   run.onDidChange((change) => {
     if (change.kind === 'pod') phases.push(change.pod.phase);
@@ -38,8 +50,8 @@ test('a watch and a log stream dropped mid-run resume without lost or repeated s
     assert.ok(fixture.server.watches.dropAll() >= 3, 'the job, pod and event watches were open');
     assert.equal(fixture.server.logs.dropStreams(), 1);
     // Written while nothing is connected.
-    fixture.server.kubelet.write('default', pod, 'main', ['b1', 'b2', 'b3']);
-    fixture.server.kubelet.release(pod);
+    pod.write('main', ['b1', 'b2', 'b3']);
+    await complete('dropped-watch', pod);
     const final = await run.finished();
     await logs.drained();
     assert.equal(finishedCondition(final.status)?.type, 'Complete');
@@ -62,11 +74,11 @@ test('a watch and a log stream dropped mid-run resume without lost or repeated s
 });
 
 test('a resume from a compacted resourceVersion (410 Gone) lists again and keeps following', async () => {
-  const { run, logs, pod } = await heldRun('expired-watch');
+  const { run, logs, pod } = await runningRun('expired-watch');
   try {
     fixture.server.store.compact();
     fixture.server.watches.dropAll();
-    fixture.server.kubelet.release(pod);
+    await complete('expired-watch', pod);
     const final = await run.finished();
     await logs.drained();
     assert.equal(finishedCondition(final.status)?.type, 'Complete');
@@ -84,10 +96,12 @@ test('a resume from a compacted resourceVersion (410 Gone) lists again and keeps
 test('a watch refused for a while (401) is reported and retried; the run goes on once access is back', async () => {
   fixture.server.auth.grant('rotating-token', { user: 'rotating' });
   const connection = connectCluster({ kubeconfigPaths: [writeKubeconfig([{ name: TEST_CONTEXT, server: fixture.server.url, token: 'rotating-token' }])] });
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['working'], hold: true } } });
   const run = await startClusterRun({ connection, objects: [jobManifest('refused-for-a-while')] });
   try {
-    const pod = (await untilRun(run, (r) => r.pods[0]?.phase === 'Running')).pods[0].name;
+    const pod = await script.createPod(await script.job('refused-for-a-while'));
+    await pod.schedule();
+    await pod.start('main', ['working']);
+    await untilRun(run, (r) => r.pods[0]?.phase === 'Running');
     const reported = new Promise<ClusterError>((resolve) => run.onDidFail(resolve));
     fixture.server.auth.revoke('rotating-token');
     fixture.server.watches.dropAll();
@@ -95,7 +109,7 @@ test('a watch refused for a while (401) is reported and retried; the run goes on
     assert.equal(problem.kind, 'unauthorized');
     assert.match(problem.message, /context "test-cluster" .*401 Unauthorized/);
     fixture.server.auth.grant('rotating-token', { user: 'rotating' });
-    fixture.server.kubelet.release(pod);
+    await complete('refused-for-a-while', pod);
     const final = await run.finished();
     assert.equal(finishedCondition(final.status)?.type, 'Complete');
   } finally {

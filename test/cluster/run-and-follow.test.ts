@@ -1,5 +1,6 @@
-// Running Jobs on a cluster and following them to the end: status, pods, events, the logs of
-// every container of every pod, and why a Job failed.
+// Following a Job on a cluster to the end: status, pods, events, the logs of every container of
+// every pod, and why a Job failed. The pods' states and the Job's outcome are the test's script
+// (job-script.ts); how a real cluster decides them is in test/cluster-live.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startClusterFixture, jobManifest, type ClusterFixture } from '../support/api-server/cluster-fixture';
@@ -9,11 +10,14 @@ import { explainFailure } from '../../client/src/runs/run-summary';
 import { finishedCondition, type LogLine } from '../../client/src/runs/model';
 import { ClusterError } from '../../client/src/runs/cluster/cluster-errors';
 import { stringify } from 'yaml';
-import { untilRun } from '../support/api-server/run-waiters';
+import { RunLogs, untilRun } from '../support/api-server/run-waiters';
+import { JobScript, NODE } from '../support/api-server/job-script';
 
 let fixture: ClusterFixture;
+let script: JobScript;
 before(async () => {
   fixture = await startClusterFixture();
+  script = new JobScript(fixture.server);
 });
 after(() => fixture.close());
 
@@ -24,26 +28,23 @@ async function collectLogs(run: Awaited<ReturnType<typeof startClusterRun>>): Pr
   return { lines, done };
 }
 
-test('a Job of 6 completions with parallelism 2 completes, with the logs of all 6 pods', async () => {
-  fixture.server.kubelet.script = (pod) => ({ containers: { worker: { lines: [`item ${pod.attempt} start`, `item ${pod.attempt} done`] } } });
+test('the logs of all 6 pods of a Job, its pods on their node, its events, and logs still readable once it completed', async () => {
+  const plan = [0, 1, 2, 3, 4, 5].map((i) => ({ containers: { worker: { lines: [`item ${i} start`, `item ${i} done`] } } }));
+  const played = script.play('seed-parallel', plan, { type: 'Complete' }, 2);
   const manifest = stringify(jobManifest('seed-parallel', { completions: 6, parallelism: 2 }, [{ name: 'worker', image: 'busybox:1.36', command: ['sh', '-c', 'echo work'] }]));
   const run = await startClusterRun({ connection: fixture.connection, manifestText: manifest, manifestFile: 'seed.yaml' });
   try {
     const { lines, done } = await collectLogs(run);
-    let mostActive = 0;
-    run.onDidChange((change) => {
-      if (change.kind === 'status') mostActive = Math.max(mostActive, change.status.active);
-    });
     const final = await run.finished();
+    await played;
     await done;
     assert.equal(finishedCondition(final.status)?.type, 'Complete');
     assert.equal(final.status.succeeded, 6);
-    assert.ok(mostActive <= 2, `at most 2 pods active at once, saw ${mostActive}`);
     assert.match(run.id, /^default\/seed-parallel@[0-9a-f-]{36}$/);
     assert.equal(final.target, 'cluster');
     assert.equal(final.context, 'test-cluster');
     assert.equal(final.pods.length, 6);
-    assert.ok(final.pods.every((p) => p.phase === 'Succeeded' && p.node === 'node-1'));
+    assert.ok(final.pods.every((p) => p.phase === 'Succeeded' && p.node === NODE));
     const texts = lines.map((l) => l.text).sort();
     assert.deepEqual(texts, [0, 1, 2, 3, 4, 5].flatMap((i) => [`item ${i} done`, `item ${i} start`]).sort());
     assert.equal(new Set(lines.map((l) => l.pod)).size, 6);
@@ -61,11 +62,10 @@ test('a Job of 6 completions with parallelism 2 completes, with the logs of all 
   }
 });
 
-test('BackoffLimitExceeded: 4 pods for backoffLimit 3, and the failing container with its exit code is explained', async () => {
-  fixture.server.kubelet.script = () => ({
-    containers: { app: { lines: ['starting'], exitCode: 0 }, checker: { lines: ['checking', 'check failed'], exitCode: 3, message: 'disk full' } },
-  });
-  const job = jobManifest('seed-backoff', { backoffLimit: 3 }, [
+test('a failed Job is explained by its condition and each failed container with its exit code and termination message', async () => {
+  const failing = { containers: { app: { lines: ['starting'] }, checker: { lines: ['checking', 'check failed'], exitCode: 3, message: 'disk full' } } };
+  const played = script.play('seed-backoff', [failing, failing], { type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }, 1);
+  const job = jobManifest('seed-backoff', { backoffLimit: 1 }, [
     { name: 'app', image: 'busybox:1.36' },
     { name: 'checker', image: 'busybox:1.36' },
   ]);
@@ -73,54 +73,54 @@ test('BackoffLimitExceeded: 4 pods for backoffLimit 3, and the failing container
   try {
     const { lines, done } = await collectLogs(run);
     const final = await run.finished();
+    await played;
     await done;
     const condition = finishedCondition(final.status);
     assert.equal(condition?.type, 'Failed');
     assert.equal(condition?.reason, 'BackoffLimitExceeded');
-    assert.equal(final.pods.length, 4);
-    assert.equal(final.status.failed, 4);
+    assert.equal(final.pods.length, 2);
+    assert.equal(final.status.failed, 2);
     const why = explainFailure(final);
     assert.match(why[0], /^BackoffLimitExceeded: Job has reached the specified backoff limit/);
-    assert.equal(why.filter((l) => /\/checker exited 3 \(Error\): disk full$/.test(l)).length, 4);
+    assert.equal(why.filter((l) => /\/checker exited 3 \(Error\): disk full$/.test(l)).length, 2);
+    assert.ok(!why.some((l) => /\/app exited/.test(l)), 'a container that exited 0 is not blamed');
     assert.ok(final.events.some((e) => e.type === 'Warning' && e.reason === 'BackoffLimitExceeded'));
-    assert.equal(lines.filter((l) => l.container === 'checker' && l.text === 'check failed').length, 4);
+    assert.equal(lines.filter((l) => l.container === 'checker' && l.text === 'check failed').length, 2);
   } finally {
     run.dispose();
   }
 });
 
 test('init containers are logged too, and a container restarted in place (OnFailure) keeps its previous logs', async () => {
-  fixture.server.kubelet.script = () => ({
-    containers: {
-      prepare: { lines: ['fetching input'] },
-      // The first attempt is held until its line was read: a follower that attaches after the
-      // restart reads current logs only (previous logs are shown on request, below).
-      main: [{ lines: ['attempt one'], exitCode: 1, hold: true }, { lines: ['attempt two'], exitCode: 0 }],
-    },
-  });
   const job = jobManifest('with-init', { restartPolicy: 'OnFailure', backoffLimit: 2, initContainers: [{ name: 'prepare', image: 'busybox:1.36' }] }, [{ name: 'main', image: 'busybox:1.36' }]);
   const run = await startClusterRun({ connection: fixture.connection, objects: [job] });
   try {
-    const { lines, done } = await collectLogs(run);
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (!lines.some((l) => l.text === 'attempt one')) return;
-        clearInterval(timer);
-        resolve();
-      }, 5);
-    });
-    fixture.server.kubelet.release(run.snapshot().pods[0].name, 'main');
+    const logs = new RunLogs(run);
+    const pod = await script.createPod(await script.job('with-init'));
+    await pod.schedule();
+    await pod.start('prepare', ['fetching input']);
+    await pod.exit('prepare');
+    await pod.start('main', ['attempt one']);
+    // A follower that attaches after the restart reads current logs only (previous logs are
+    // shown on request, below): the first attempt ends once its line was read.
+    await logs.until((all) => all.some((l) => l.text === 'attempt one'));
+    await pod.exit('main', { exitCode: 1 }, true);
+    await pod.start('main', ['attempt two']);
+    await pod.exit('main');
+    await pod.phase('Succeeded');
+    await script.finish('with-init', { type: 'Complete' }, { succeeded: 1 });
     const final = await run.finished();
-    await done;
+    await logs.drained();
+    logs.dispose();
     assert.equal(finishedCondition(final.status)?.type, 'Complete');
-    const [pod] = final.pods;
-    assert.equal(pod.initContainers[0].role, 'init');
-    const main = pod.containers[0];
+    const [followed] = final.pods;
+    assert.equal(followed.initContainers[0].role, 'init');
+    const main = followed.containers[0];
     assert.equal(main.restartCount, 1);
     assert.ok(main.lastState && 'terminated' in main.lastState && main.lastState.terminated.exitCode === 1);
-    assert.deepEqual(lines.map((l) => `[${l.container}] ${l.text}`).sort(), ['[main] attempt one', '[main] attempt two', '[prepare] fetching input']);
+    assert.deepEqual(logs.lines.map((l) => `[${l.container}] ${l.text}`).sort(), ['[main] attempt one', '[main] attempt two', '[prepare] fetching input']);
     const previous: string[] = [];
-    for await (const line of run.logs(pod.name, 'main', { previous: true })) previous.push(line.text);
+    for await (const line of run.logs(followed.name, 'main', { previous: true })) previous.push(line.text);
     assert.deepEqual(previous, ['attempt one']);
   } finally {
     run.dispose();
@@ -142,20 +142,19 @@ test('the API server validation errors are shown before anything is created (dry
   assert.equal(posts.at(-1)?.query.dryRun, 'All');
 });
 
-test('pods that cannot start show why: image pull back-off and scheduling events become run events', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { imagePullFails: true } } });
-  const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('no-image', {}, [{ name: 'main', image: 'registry.invalid/nothing:1' }])] });
+test('pods that cannot start show why: the waiting reason and the pull events become run events', async () => {
+  const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('no-image', {}, [{ name: 'main', image: 'busybox:not-here' }])] });
   try {
-    const waiting = await new Promise<string>((resolve) => {
-      const check = () => {
-        const main = run.snapshot().pods[0]?.containers[0];
-        if (main && 'waiting' in main.state && main.state.waiting.reason === 'ImagePullBackOff' && run.snapshot().events.some((e) => e.reason === 'BackOff')) resolve(main.state.waiting.reason);
-      };
-      run.onDidChange(check);
-      check();
+    const pod = await script.createPod(await script.job('no-image'));
+    await pod.schedule();
+    await pod.imagePullFails('main', 'busybox:not-here');
+    const waiting = await untilRun(run, (r) => {
+      const main = r.pods[0]?.containers[0];
+      return !!main && 'waiting' in main.state && main.state.waiting.reason === 'ImagePullBackOff' && r.events.some((e) => e.reason === 'BackOff');
     });
-    assert.equal(waiting, 'ImagePullBackOff');
-    const failed = run.snapshot().events.find((e) => e.reason === 'Failed');
+    const main = waiting.pods[0].containers[0];
+    assert.ok('waiting' in main.state && main.state.waiting.message?.startsWith('Back-off pulling image "busybox:not-here": ErrImagePull: '));
+    const failed = waiting.events.find((e) => e.reason === 'Failed');
     assert.equal(failed?.type, 'Warning');
     assert.match(failed?.involvedObject ?? '', /^pod\/no-image-/);
   } finally {
@@ -163,38 +162,29 @@ test('pods that cannot start show why: image pull back-off and scheduling events
   }
 });
 
-test('activeDeadlineSeconds: the running pod is ended and the Job fails with DeadlineExceeded, explained', async () => {
-  fixture.server.controller.timeScale = 0.01;
-  fixture.server.kubelet.script = () => ({ containers: { main: { lines: ['long work'], hold: true } } });
-  const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('too-slow', { activeDeadlineSeconds: 2 })] });
-  try {
-    const final = await run.finished();
-    assert.equal(finishedCondition(final.status)?.reason, 'DeadlineExceeded');
-    assert.equal(explainFailure(final)[0], 'DeadlineExceeded: Job was active longer than specified deadline');
-    assert.ok(final.events.some((e) => e.type === 'Warning' && e.reason === 'DeadlineExceeded'));
-  } finally {
-    fixture.server.controller.timeScale = 1;
-    run.dispose();
-  }
-});
-
 test('a pod that cannot be scheduled stays Pending with the FailedScheduling reason and event', async () => {
-  fixture.server.kubelet.script = () => ({ unschedulable: '0/1 nodes are available: 1 Insufficient memory.' });
   const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('too-big')] });
   try {
+    const pod = await script.createPod(await script.job('too-big'));
+    const message = '0/1 nodes are available: 1 Insufficient memory.';
+    await pod.status(() => ({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }] }));
+    await script.event(await script.current('pods', pod.name), 'Warning', 'FailedScheduling', message, 'default-scheduler');
     const pending = await untilRun(run, (r) => r.pods[0]?.reason === 'Unschedulable' && r.events.some((e) => e.reason === 'FailedScheduling'));
     assert.equal(pending.pods[0].phase, 'Pending');
-    assert.equal(pending.pods[0].message, '0/1 nodes are available: 1 Insufficient memory.');
+    assert.equal(pending.pods[0].message, message);
     assert.equal(pending.events.find((e) => e.reason === 'FailedScheduling')?.type, 'Warning');
   } finally {
     await run.delete();
   }
 });
 
-test('an Indexed Job: each pod carries its index, completedIndexes reads like the API, OOMKilled is explained', async () => {
-  fixture.server.kubelet.script = (pod) => ({ containers: { main: pod.index === 1 && pod.attempt < 2 ? { exitCode: 137, reason: 'OOMKilled' } : { lines: [`index ${pod.index}`] } } });
+test('an Indexed Job: each pod carries its index, completedIndexes as the API writes it, OOMKilled is explained', async () => {
   const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('indexed', { completionMode: 'Indexed', completions: 3, parallelism: 3 })] });
   try {
+    const job = await script.job('indexed');
+    const pods = await Promise.all([0, 1, 2, 1].map((index) => script.createPod(job, index)));
+    await Promise.all(pods.map((pod, i) => pod.playToEnd({ containers: { main: i === 1 ? { exitCode: 137, reason: 'OOMKilled' } : { lines: [`index ${i}`] } } })));
+    await script.finish('indexed', { type: 'Complete' }, { succeeded: 3, failed: 1, completedIndexes: '0-2' });
     const final = await run.finished();
     assert.equal(finishedCondition(final.status)?.type, 'Complete');
     assert.equal(final.status.completedIndexes, '0-2');

@@ -12,10 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { jobForRunNow } from '../../client/src/runs/cluster/cronjob-actions';
+import { JobScript } from '../support/api-server/job-script';
 
 let fixture: ClusterFixture;
+let script: JobScript;
 before(async () => {
   fixture = await startClusterFixture();
+  script = new JobScript(fixture.server);
 });
 after(() => fixture.close());
 
@@ -71,21 +74,31 @@ test('a watch from a compacted resourceVersion gets an ERROR event with a 410 Ex
 });
 
 test('deleting a batch/v1 Job without a propagation policy orphans its pods, as a real cluster does', async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { hold: true } } });
   await api('POST', JOBS, jobManifest('orphaner'));
-  const pod = await new Promise<string>((resolve) => {
-    const subscription = fixture.server.store.onChange((e) => {
-      if (e.plural !== 'pods' || e.object.metadata.labels?.['job-name'] !== 'orphaner') return;
-      subscription.dispose();
-      resolve(e.object.metadata.name);
-    });
-  });
+  const running = await script.createPod(await script.job('orphaner'));
+  await running.schedule();
+  await running.start('main');
+  const pod = running.name;
   const deleted = await api('DELETE', `${JOBS}/orphaner`);
   assert.equal(deleted.code, 200);
   const left = fixture.server.store.get('pods', 'default', pod);
   assert.ok(left, 'the pod stays');
   assert.deepEqual(left.metadata.ownerReferences ?? [], []);
-  fixture.server.kubelet.release(pod);
+});
+
+test('the status subresource changes the status and labels but never the spec; a new pod starts Pending whatever it was sent with (as kube-apiserver v1.34)', async () => {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo' }, spec: { containers: [{ name: 'main', image: 'busybox:1.36' }] }, status: { phase: 'Succeeded' } };
+  const created = await api('POST', '/api/v1/namespaces/default/pods', pod);
+  assert.equal((created.json.status as { phase: string }).phase, 'Pending');
+  const patched = await api('PATCH', '/api/v1/namespaces/default/pods/solo/status', { metadata: { labels: { sneaked: 'in' } }, spec: { nodeName: 'elsewhere' }, status: { phase: 'Running' } }, 'application/merge-patch+json');
+  assert.equal(patched.code, 200);
+  assert.equal((patched.json.status as { phase: string }).phase, 'Running');
+  assert.deepEqual((patched.json.metadata as { labels?: unknown }).labels, { sneaked: 'in' });
+  assert.equal((patched.json.spec as { nodeName?: string }).nodeName, undefined);
+  await api('POST', JOBS, jobManifest('status-only'));
+  const job = await api('PUT', `${JOBS}/status-only/status`, { ...jobManifest('status-only', { backoffLimit: 1 }), status: { active: 1 } });
+  assert.equal((job.json.status as { active: number }).active, 1);
+  assert.equal((job.json.spec as { backoffLimit: number }).backoffLimit, 6);
 });
 
 test('an update that changes spec.template is refused as immutable (merge patch)', async () => {
@@ -122,11 +135,16 @@ function manifestFile(name: string, object: unknown): string {
 }
 
 test('kubectl create, get -o json, logs, wait and delete work against the test server', { skip }, async () => {
-  fixture.server.kubelet.script = (pod) => ({ containers: { main: { lines: [`hello from ${pod.name}`] } } });
+  const played = script.job('hello').then(async (job) => {
+    const pod = await script.createPod(job);
+    await pod.playToEnd({ containers: { main: { lines: [`hello from ${pod.name}`] } } });
+    await script.finish('hello', { type: 'Complete' }, { succeeded: 1 });
+  });
   const file = manifestFile('hello', jobManifest('hello'));
   const created = await kubectl('create', '--validate=false', '-f', file);
   assert.ok(created.ok, created.stderr);
   assert.match(created.stdout, /^job\.batch\/hello created/);
+  await played;
   const waited = await kubectl('wait', '--for=condition=complete', 'job/hello', '--timeout=20s');
   assert.ok(waited.ok, waited.stderr);
   assert.match(waited.stdout, /job\.batch\/hello condition met/);
@@ -146,7 +164,7 @@ test('kubectl create, get -o json, logs, wait and delete work against the test s
 });
 
 test('kubectl wait --for=condition=failed sees a Job fail; a refused manifest reads as kubectl expects', { skip }, async () => {
-  fixture.server.kubelet.script = () => ({ containers: { main: { exitCode: 1 } } });
+  void script.play('doomed', [{ containers: { main: { exitCode: 1 } } }], { type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' });
   assert.ok((await kubectl('create', '--validate=false', '-f', manifestFile('doomed', jobManifest('doomed', { backoffLimit: 0 })))).ok);
   const waited = await kubectl('wait', '--for=condition=failed', 'job/doomed', '--timeout=20s');
   assert.ok(waited.ok, waited.stderr);

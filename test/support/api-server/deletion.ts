@@ -1,7 +1,8 @@
 // Deletion with propagation policies and the garbage collector's part of it:
 // Orphan frees dependents, Background deletes the owner then its dependents, Foreground keeps
 // the owner (deletionTimestamp + foregroundDeletion finalizer) until its dependents are gone.
-// Pods are not removed at once: they get a deletionTimestamp and the kubelet ends them.
+// A pod on a node is not removed at once: it gets a deletionTimestamp, and whoever plays its
+// node (the test) ends its containers and deletes it with gracePeriodSeconds=0.
 import { badRequest, notFound } from './status';
 import type { ResourceType } from './resources';
 import type { ObjectStore, StoredObject } from './store';
@@ -28,7 +29,8 @@ export class Deleter {
     });
   }
 
-  delete(type: ResourceType, namespace: string | undefined, name: string, policy: PropagationPolicy | undefined, dryRun: boolean): StoredObject {
+  /** `immediately`: gracePeriodSeconds=0, what a kubelet sends once a pod's containers ended. */
+  delete(type: ResourceType, namespace: string | undefined, name: string, policy: PropagationPolicy | undefined, dryRun: boolean, immediately = false): StoredObject {
     const object = this.store.get(type.plural, namespace, name);
     if (!object) throw notFound(type.plural, type.group, name);
     if (dryRun) return object;
@@ -47,12 +49,12 @@ export class Deleter {
       object.metadata.finalizers = [...new Set([...(object.metadata.finalizers ?? []), FOREGROUND])];
       return this.store.update(type.plural, object);
     }
-    return this.remove(type.plural, object);
+    return this.remove(type.plural, object, immediately);
   }
 
-  /** Removes an object now, or marks a pod for the kubelet to end. */
-  private remove(plural: string, object: StoredObject): StoredObject {
-    if (plural === 'pods' && !isTerminal(object) && (object.spec as { nodeName?: string } | undefined)?.nodeName) {
+  /** Removes an object now, or marks a pod for its node to end. */
+  private remove(plural: string, object: StoredObject, immediately = false): StoredObject {
+    if (plural === 'pods' && !immediately && !isTerminal(object) && (object.spec as { nodeName?: string } | undefined)?.nodeName) {
       if (object.metadata.deletionTimestamp) return object;
       object.metadata.deletionTimestamp = now();
       object.metadata.deletionGracePeriodSeconds = 30;

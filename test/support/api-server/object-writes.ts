@@ -1,6 +1,7 @@
 // Create, replace and patch as the API server does them: namespace checks, generateName,
 // defaults and validation for Jobs, CronJobs, ConfigMaps and Secrets, dryRun=All (everything
-// but the write), resourceVersion conflicts and immutable fields.
+// but the write), resourceVersion conflicts and immutable fields; and the status subresource,
+// which never changes a spec.
 import { randomBytes } from 'node:crypto';
 import { alreadyExists, ApiError, badRequest, invalid, notFound, unsupportedMedia } from './status';
 import { apiVersionOf, type ResourceType } from './resources';
@@ -49,6 +50,9 @@ export class ObjectWrites {
       prepareConfigObject(object);
     } else if (type.kind === 'Namespace') {
       object.status = { phase: 'Active' };
+    } else if (type.kind === 'Pod') {
+      // A new pod's status is the API server's: whoever runs it writes the rest through pods/status.
+      object.status = { phase: 'Pending' };
     }
     if (dryRun) return object;
     return this.store.create(type.plural, object);
@@ -58,23 +62,34 @@ export class ObjectWrites {
     const current = this.existing(type, namespace, name);
     const next = asObject(body);
     const wanted = next.metadata?.resourceVersion;
-    if (wanted && wanted !== current.metadata.resourceVersion) {
-      throw new ApiError({
-        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Conflict', code: 409,
-        message: `Operation cannot be fulfilled on ${type.plural}${type.group ? `.${type.group}` : ''} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-        details: { name, group: type.group, kind: type.plural },
-      });
-    }
+    if (wanted && wanted !== current.metadata.resourceVersion) throw conflict(type, name);
     return this.write(type, current, next, dryRun);
   }
 
   patch(type: ResourceType, namespace: string | undefined, name: string, body: unknown, contentType: string, dryRun: boolean): StoredObject {
     const current = this.existing(type, namespace, name);
+    return this.write(type, current, this.patched(current, body, contentType), dryRun);
+  }
+
+  private patched(current: StoredObject, body: unknown, contentType: string): StoredObject {
+    if (contentType.startsWith('application/json-patch+json')) return applyJsonPatch(current, body);
+    if (contentType.startsWith('application/merge-patch+json') || contentType.startsWith('application/strategic-merge-patch+json')) return mergePatch(current, body) as StoredObject;
+    throw unsupportedMedia(contentType);
+  }
+
+  /** PUT (no content type) or PATCH of .../NAME/status: the status (and labels, annotations) change, the spec stays. */
+  writeStatus(type: ResourceType, namespace: string | undefined, name: string, body: unknown, patchType: string | undefined, dryRun: boolean): StoredObject {
+    const current = this.existing(type, namespace, name);
     let next: StoredObject;
-    if (contentType.startsWith('application/json-patch+json')) next = applyJsonPatch(current, body);
-    else if (contentType.startsWith('application/merge-patch+json') || contentType.startsWith('application/strategic-merge-patch+json')) next = mergePatch(current, body) as StoredObject;
-    else throw unsupportedMedia(contentType);
-    return this.write(type, current, next, dryRun);
+    if (patchType === undefined) {
+      next = asObject(body);
+      const wanted = next.metadata?.resourceVersion;
+      if (wanted && wanted !== current.metadata.resourceVersion) throw conflict(type, name);
+    } else next = this.patched(current, body, patchType);
+    // As kube-apiserver v1.34 does it: labels and annotations may change too, the spec never.
+    const written = { ...current, metadata: { ...current.metadata, labels: next.metadata?.labels, annotations: next.metadata?.annotations }, status: next.status };
+    if (dryRun) return written;
+    return this.store.update(type.plural, written);
   }
 
   private write(type: ResourceType, current: StoredObject, next: StoredObject, dryRun: boolean): StoredObject {
@@ -101,6 +116,14 @@ export class ObjectWrites {
     if (!current) throw notFound(type.plural, type.group, name);
     return current;
   }
+}
+
+function conflict(type: ResourceType, name: string): ApiError {
+  return new ApiError({
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Conflict', code: 409,
+    message: `Operation cannot be fulfilled on ${type.plural}${type.group ? `.${type.group}` : ''} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    details: { name, group: type.group, kind: type.plural },
+  });
 }
 
 function asObject(body: unknown): StoredObject {

@@ -54,7 +54,7 @@ export function discoveryDocument(path: string): unknown {
   const resources = served.flatMap((r) => {
     const main = { name: r.plural, singularName: r.kind.toLowerCase(), namespaced: r.namespaced, kind: r.kind, verbs: VERBS, ...(r.shortNames ? { shortNames: r.shortNames } : {}) };
     const subresources = r.kind === 'Pod' ? [{ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] }] : [];
-    const status = r.kind === 'Job' || r.kind === 'CronJob' ? [{ name: `${r.plural}/status`, singularName: '', namespaced: true, kind: r.kind, verbs: ['get', 'patch', 'update'] }] : [];
+    const status = r.kind === 'Job' || r.kind === 'CronJob' || r.kind === 'Pod' ? [{ name: `${r.plural}/status`, singularName: '', namespaced: true, kind: r.kind, verbs: ['get', 'patch', 'update'] }] : [];
     return [main, ...subresources, ...status];
   });
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources };

@@ -1,7 +1,9 @@
 // Runs a test API server in a child process (fork with IPC), so that a test can measure the
-// client's own event loop without the simulated cluster's work in it. Every pod's containers
-// write `linesPerPod` lines and exit 0. Messages: the parent sends 'stats' or 'close'.
+// client's own event loop without the simulated cluster's work in it. Every Job created is
+// played by this process's script: its pods `parallelism` at a time, each writing
+// `linesPerPod` lines and exiting 0, then Complete. Messages: the parent sends 'stats' or 'close'.
 import { TestApiServer, ADMIN_TOKEN } from './test-api-server';
+import { JobScript } from './job-script';
 
 export interface ServerProcessReady {
   url: string;
@@ -16,7 +18,13 @@ export interface ServerProcessStats {
 async function main(): Promise<void> {
   const linesPerPod = Number(process.argv[2] ?? '0');
   const server = await TestApiServer.start();
-  server.kubelet.script = (pod) => ({ containers: { main: { lines: Array.from({ length: linesPerPod }, (_, i) => `pod ${pod.attempt} line ${i}`) } } });
+  const script = new JobScript(server);
+  server.store.onChange((event) => {
+    if (event.plural !== 'jobs' || event.type !== 'ADDED') return;
+    const spec = event.object.spec as { completions?: number; parallelism?: number };
+    const pods = Array.from({ length: spec.completions ?? 1 }, (_, pod) => ({ containers: { main: { lines: Array.from({ length: linesPerPod }, (_, i) => `pod ${pod} line ${i}`) } } }));
+    void script.play(event.object.metadata.name, pods, { type: 'Complete' }, spec.parallelism ?? 1);
+  });
   process.on('message', (message) => {
     if (message === 'stats') {
       const stats: ServerProcessStats = {

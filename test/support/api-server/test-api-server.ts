@@ -1,6 +1,9 @@
 // A Kubernetes API server for tests, over real HTTP on 127.0.0.1: discovery, CRUD with dryRun,
-// list/watch with selectors and resourceVersions, deletion with propagation, pod logs, bearer
-// tokens and RBAC, and a scripted Job controller and kubelet behind it.
+// the status subresource, list/watch with selectors and resourceVersions, deletion with
+// propagation and the garbage collector, pod logs, bearer tokens and RBAC. No Job controller and
+// no kubelet run behind it: pods, their states and the Jobs' status are what the test writes
+// (job-script.ts), so the cluster tier tests the product's plumbing; how Jobs end is the real
+// cluster's (test/cluster-live).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, badRequest, methodNotAllowed, notFound } from './status';
@@ -13,9 +16,6 @@ import { ObjectWrites } from './object-writes';
 import { Deleter, parsePolicy } from './deletion';
 import { WatchHub } from './watch-hub';
 import { LogStore } from './log-store';
-import { EventRecorder } from './event-recorder';
-import { Kubelet } from './kubelet';
-import { JobController } from './job-controller';
 import { now } from './clock';
 
 export interface RecordedRequest {
@@ -31,10 +31,7 @@ export class TestApiServer {
   readonly auth = new Authenticator();
   readonly watches = new WatchHub(this.store);
   readonly logs = new LogStore();
-  readonly events = new EventRecorder(this.store);
   readonly deleter = new Deleter(this.store);
-  readonly kubelet = new Kubelet(this.store, this.logs, this.events);
-  readonly controller = new JobController(this.store, this.events, this.deleter);
   /** Every request, in order, for tests that check what a client asked and when. */
   readonly requests: RecordedRequest[] = [];
   private readonly writes = new ObjectWrites(this.store);
@@ -42,6 +39,10 @@ export class TestApiServer {
 
   private constructor() {
     this.auth.grant(ADMIN_TOKEN, { user: 'admin' });
+    // A pod's logs go with it, as they do on a node.
+    this.store.onChange((event) => {
+      if (event.plural === 'pods' && event.type === 'DELETED') this.logs.removePod(event.object.metadata.namespace ?? '', event.object.metadata.name);
+    });
     for (const name of ['default', 'kube-system']) this.createNamespace(name);
     this.server = createServer((request, response) => void this.handle(request, response));
   }
@@ -102,6 +103,10 @@ export class TestApiServer {
       return this.logs.serve(request, response, pod, query);
     }
     if (subresource !== undefined && subresource !== 'status') throw notFound(type.plural, type.group, `${name}/${subresource}`);
+    if (subresource === 'status' && name && (method === 'PUT' || method === 'PATCH')) {
+      authorize(method === 'PUT' ? 'update' : 'patch', `${type.plural}/status`);
+      return send(response, 200, this.writes.writeStatus(type, namespace, name, body, method === 'PUT' ? undefined : request.headers['content-type'] ?? '', dryRun));
+    }
 
     if (method === 'GET' && name === undefined) {
       const watch = query.get('watch') === 'true' || query.get('watch') === '1';
@@ -140,9 +145,10 @@ export class TestApiServer {
     }
     if (method === 'DELETE' && name) {
       authorize('delete');
-      const options = (body ?? {}) as { propagationPolicy?: unknown };
+      const options = (body ?? {}) as { propagationPolicy?: unknown; gracePeriodSeconds?: unknown };
       const policy = parsePolicy(query.get('propagationPolicy') ?? options.propagationPolicy);
-      return send(response, 200, this.deleter.delete(type, namespace, name, policy, dryRun));
+      const immediately = String(query.get('gracePeriodSeconds') ?? options.gracePeriodSeconds) === '0';
+      return send(response, 200, this.deleter.delete(type, namespace, name, policy, dryRun, immediately));
     }
     throw methodNotAllowed();
   }
