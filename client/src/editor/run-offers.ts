@@ -1,6 +1,7 @@
 // What a run is, as the user acts on it, and so what is offered for it: an active run can be
-// stopped (and a local one suspended), a suspended one resumed, a finished one re-run. The tree's
-// context value, its menus' `when` clauses, the CodeLens and the status bar all read this.
+// stopped (and a local one suspended), a suspended one (local or cluster) resumed, a finished
+// one re-run. The tree's context value, its menus' `when` clauses, the CodeLens and the status
+// bar all read this.
 // Plain, no `vscode`.
 import { finishedCondition, type PodModel, type Run } from '../runs/model';
 
@@ -22,7 +23,8 @@ export function runPhase(run: Run): RunPhase {
 
 /**
  * The tree item's contextValue: `kubeJobs.run.<phase>`, `.local` for a local run (only those
- * suspend and resume here), `.gone` once its target removed it.
+ * offer Suspend beside Stop: Stop suspends a cluster run), `.gone` once its target removed it.
+ * Every suspended run offers Resume.
  */
 export function runContextValue(run: Run, options: { local: boolean; gone?: boolean }): string {
   const phase = options.gone ? 'finished' : runPhase(run);

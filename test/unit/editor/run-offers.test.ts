@@ -2,6 +2,7 @@
 // the pure rules the Jobs view, the CodeLens, the log channel and the notifications share.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { ContainerState, JobCondition, PodModel, Run, RunHandle } from '../../../client/src/runs/model';
 import type { RunEntry } from '../../../client/src/runs/run-registry';
 import { gracePeriodSeconds, podEndedByUser, runContextValue, runPhase } from '../../../client/src/editor/run-offers';
@@ -58,6 +59,33 @@ test('a run offers by its state: Stop and Suspend while active, Resume while sus
   assert.equal(runContextValue(suspended, { local: true }), 'kubeJobs.run.suspended.local');
   assert.equal(runContextValue(active, { local: false }), 'kubeJobs.run.active');
   assert.equal(runContextValue(active, { local: true, gone: true }), 'kubeJobs.run.finished.local.gone');
+});
+
+/** The commands the Jobs view's context menu offers for a row of this context value (package.json's `when` clauses). */
+function menuCommands(contextValue: string): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { contributes: { menus: Record<string, { command: string; when: string }[]> } };
+  return manifest.contributes.menus['view/item/context']
+    .filter((item) => {
+      const clause = item.when.split(' && ').find((c) => c.startsWith('viewItem '));
+      const equals = clause?.match(/^viewItem == (.+)$/);
+      const matches = clause?.match(/^viewItem =~ \/(.+)\/$/);
+      return equals ? equals[1] === contextValue : matches ? new RegExp(matches[1]).test(contextValue) : false;
+    })
+    .map((item) => item.command);
+}
+
+test('a suspended run offers Resume in its menu, local or on a cluster; Suspend is offered beside Stop for local runs (Stop suspends a cluster run)', () => {
+  const active = run([], [pod('p', 'Running', running)]);
+  const suspended = run([condition('Suspended', 'JobSuspended')], []);
+  for (const local of [true, false]) {
+    const offers = menuCommands(runContextValue(suspended, { local }));
+    assert.ok(offers.includes('kubeJobs.resumeRun'), `a suspended ${local ? 'local' : 'cluster'} run offers: ${offers.join(', ')}`);
+    assert.ok(!offers.includes('kubeJobs.stop') && !offers.includes('kubeJobs.suspendRun'));
+  }
+  assert.ok(menuCommands(runContextValue(active, { local: true })).includes('kubeJobs.suspendRun'));
+  assert.ok(!menuCommands(runContextValue(active, { local: false })).includes('kubeJobs.suspendRun'));
+  assert.ok(!menuCommands(runContextValue(active, { local: false })).includes('kubeJobs.resumeRun'));
+  assert.ok(!menuCommands(runContextValue(suspended, { local: false, gone: true })).includes('kubeJobs.resumeRun'), 'a removed run offers no Resume');
 });
 
 test('a pod ended by Stop or Suspend is not a failure; one that failed on its own is', () => {
