@@ -84,9 +84,12 @@ if (namespace) {
       await done.waitFor({ timeout: RUN_TIMEOUT_MS });
       await runRow.filter({ hasText: '2/2' }).waitFor();
       await codeLens.filter({ hasText: '2/2 succeeded' }).waitFor();
-      // Both pods that completed wrote their lines to the channel (and the one stopped before them).
+      // Both pods that completed wrote their lines to the channel; the one Stop ended reads as
+      // stopped, not failed, even though the cluster told its end after the resume.
       const finished = await logLine(workbench, /^\[cluster-job-[a-z0-9]+\/main\]\sdone$/).allInnerTexts();
       assert.ok(finished.length >= 2, `"done" lines: ${finished.join(' | ')}`);
+      await logLine(workbench, /^===\spod\/cluster-job-[a-z0-9]+\sstopped\s\(Job\ssuspended\)$/).first().waitFor();
+      assert.equal(await logLine(workbench, /✘/).count(), 0, 'no pod is logged as failed');
       await workbench.screenshot('cluster-run-completed');
     }, { timeout: RUN_TIMEOUT_MS * 2 });
   });

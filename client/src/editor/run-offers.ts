@@ -34,8 +34,18 @@ export function runContextValue(run: Run, options: { local: boolean; gone?: bool
 /** A pod that ended because the user stopped or suspended its Job, not because it failed. */
 export function podEndedByUser(run: Run, pod: PodModel): 'stopped' | 'suspended' | undefined {
   if (pod.phase !== 'Failed' || !pod.deletionTimestamp) return undefined;
-  if (isSuspended(run)) return 'suspended';
+  if (isSuspended(run) || (run.target === 'cluster' && deletedBeforeResume(run, pod.deletionTimestamp))) return 'suspended';
   return isStopped(run) ? 'stopped' : undefined;
+}
+
+/**
+ * A cluster may report a suspended pod's end after the Job was resumed: it was deleted for the
+ * suspension if its deletion (deletionTimestamp, set to the delete's time plus the grace
+ * period, less that period) came before the resume. (A local run reports it before.)
+ */
+function deletedBeforeResume(run: Run, deletionTimestamp: string): boolean {
+  const resumed = run.status.conditions.find((c) => c.type === 'Suspended' && c.status === 'False' && c.reason === 'JobResumed');
+  return resumed !== undefined && Date.parse(deletionTimestamp) - gracePeriodSeconds(run) * 1000 <= Date.parse(resumed.lastTransitionTime);
 }
 
 /** The grace period the pods of a run have to stop (terminationGracePeriodSeconds, default 30). */

@@ -96,6 +96,14 @@ test('a pod ended by Stop or Suspend is not a failure; one that failed on its ow
   assert.equal(podEndedByUser(run([condition('Suspended')], [stoppedPod]), stoppedPod), 'suspended');
   const failedPod = pod('q', 'Failed', terminated);
   assert.equal(podEndedByUser(run([condition('Failed', 'BackoffLimitExceeded')], [failedPod]), failedPod), undefined);
+  // A cluster may tell a suspended pod's end only once the Job has been resumed.
+  const resumedAt = { type: 'Suspended' as const, status: 'False' as const, reason: 'JobResumed', lastTransitionTime: '2026-01-01T00:00:10Z' };
+  const deletedWhileSuspended = pod('s', 'Failed', terminated, { deletionTimestamp: '2026-01-01T00:00:06Z' });
+  const grace = { template: { spec: { terminationGracePeriodSeconds: 1 } } };
+  const onCluster = (value: Run): Run => ({ ...value, target: 'cluster' });
+  assert.equal(podEndedByUser(onCluster(run([resumedAt], [deletedWhileSuspended], grace)), deletedWhileSuspended), 'suspended');
+  const deletedAfterResume = pod('t', 'Failed', terminated, { deletionTimestamp: '2026-01-01T00:00:20Z' });
+  assert.equal(podEndedByUser(onCluster(run([resumedAt], [deletedAfterResume], grace)), deletedAfterResume), undefined);
 });
 
 test('the grace period a stop waits for: the template\'s, else 30 s', () => {
