@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { ClusterConnection } from '../../client/src/runs/cluster/cluster-connection';
 import { startClusterRun } from '../../client/src/runs/cluster/start-cluster-run';
 import { explainFailure } from '../../client/src/runs/run-summary';
@@ -186,7 +185,7 @@ if (namespace) {
       });
     });
 
-    test('suspending a running Job removes its pods without failures; resuming completes it', { timeout: LIVE_TIMEOUT }, async () => {
+    test('stopping (suspending) a running Job removes its pods without failures; Resume completes it', { timeout: LIVE_TIMEOUT }, async () => {
       await withRun(job('pausing', 'sleep 10; echo done'), async (run) => {
       const running = await until(run, 'its pod runs', (r) => r.pods.some((p) => p.phase === 'Running'));
       const firstPod = running.pods[0].name;
@@ -194,9 +193,8 @@ if (namespace) {
       const suspended = await until(run, 'it is suspended with no pod', (r) => r.status.conditions.some((c) => c.type === 'Suspended' && c.status === 'True') && r.status.active === 0 && r.pods.length === 0);
       assert.equal(suspended.status.failed, 0);
       assert.equal(finishedCondition(suspended.status), undefined);
-      await connection.call('resume job/pausing', () =>
-        connection.batch.patchNamespacedJob({ name: 'pausing', namespace, body: { spec: { suspend: false } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
-      );
+      // Resume, as the editor's Resume Run does.
+      await run.setSuspended(false);
       await until(run, 'a new pod is created', (r) => r.pods.some((p) => p.name !== firstPod));
       const final = await run.finished();
       assert.equal(finishedCondition(final.status)?.type, 'Complete');

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { RunRegistry } from '../runs/run-registry';
 import { workloadDocuments } from '../runs/workload-documents';
-import { isLocalRunHandle } from '../runs/local-runner';
+import { isSuspendable } from '../runs/suspendable-run';
 import { completionsText, runState } from '../views/run-presentation';
 import { isStopped, runPhase } from './run-offers';
 import type { TargetMemory } from './target-memory';
@@ -67,7 +67,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
       lenses.push(new vscode.CodeLens(range, { title: 'Logs', command: 'kubeJobs.showLogs', arguments: [id] }));
       // What the run's state allows, as the Jobs view's menus offer it.
       if (phase === 'active') lenses.push(new vscode.CodeLens(range, { title: 'Stop', command: 'kubeJobs.stop', arguments: [id] }));
-      if (phase === 'suspended' && isLocalRunHandle(entry.handle)) lenses.push(new vscode.CodeLens(range, { title: 'Resume', command: 'kubeJobs.resumeRun', arguments: [id] }));
+      if (phase === 'suspended' && isSuspendable(entry.handle)) lenses.push(new vscode.CodeLens(range, { title: 'Resume', command: 'kubeJobs.resumeRun', arguments: [id] }));
     }
     return lenses;
   }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { RunEntry, RunRegistry } from '../runs/run-registry';
 import { isFinished } from '../runs/model';
-import { isLocalRunHandle } from '../runs/local-runner';
+import { isSuspendable } from '../runs/suspendable-run';
 import { workloadAt } from '../runs/workload-documents';
 import type { TargetChoice } from '../targets/run-target';
 import type { JobsTreeNode } from '../views/jobs-tree';
@@ -75,15 +75,15 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     return picked?.entry;
   }
 
-  /** Suspends or resumes a local run (spec.suspend, as `kubectl patch job … suspend`). */
+  /** Suspends or resumes a run, local or on a cluster (spec.suspend, as `kubectl patch job … suspend`). */
   async function setSuspended(arg: RunArg, suspended: boolean): Promise<void> {
     const wanted = suspended ? 'active' : 'suspended';
-    const entry = await runEntry(arg, suspended ? 'Suspend which run?' : 'Resume which run?', (e) => !e.gone && runPhase(e.handle.snapshot()) === wanted && isLocalRunHandle(e.handle));
+    const entry = await runEntry(arg, suspended ? 'Suspend which run?' : 'Resume which run?', (e) => !e.gone && runPhase(e.handle.snapshot()) === wanted && isSuspendable(e.handle));
     if (!entry) return;
     const run = entry.handle.snapshot();
     const name = run.jobName;
-    if (!isLocalRunHandle(entry.handle)) {
-      void vscode.window.showWarningMessage(`Kube Jobs: job/${name} is not a local run; suspend it on its cluster.`);
+    if (!isSuspendable(entry.handle)) {
+      void vscode.window.showWarningMessage(`Kube Jobs: job/${name} cannot be suspended or resumed on ${entry.source.targetLabel}.`);
       return;
     }
     // Offered by state; a command run anyway (palette, keybinding) says why nothing happens.

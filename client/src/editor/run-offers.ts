@@ -1,6 +1,7 @@
 // What a run is, as the user acts on it, and so what is offered for it: an active run can be
-// stopped (and a local one suspended), a suspended one resumed, a finished one re-run. The tree's
-// context value, its menus' `when` clauses, the CodeLens and the status bar all read this.
+// stopped (and a local one suspended), a suspended one (local or cluster) resumed, a finished
+// one re-run. The tree's context value, its menus' `when` clauses, the CodeLens and the status
+// bar all read this.
 // Plain, no `vscode`.
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from '@shared/job-facts';
 import { finishedCondition, type PodModel, type Run } from '../runs/model';
@@ -23,7 +24,8 @@ export function runPhase(run: Run): RunPhase {
 
 /**
  * The tree item's contextValue: `kubeJobs.run.<phase>`, `.local` for a local run (only those
- * suspend and resume here), `.gone` once its target removed it.
+ * offer Suspend beside Stop: Stop suspends a cluster run), `.gone` once its target removed it.
+ * Every suspended run offers Resume.
  */
 export function runContextValue(run: Run, options: { local: boolean; gone?: boolean }): string {
   const phase = options.gone ? 'finished' : runPhase(run);
@@ -33,8 +35,18 @@ export function runContextValue(run: Run, options: { local: boolean; gone?: bool
 /** A pod that ended because the user stopped or suspended its Job, not because it failed. */
 export function podEndedByUser(run: Run, pod: PodModel): 'stopped' | 'suspended' | undefined {
   if (pod.phase !== 'Failed' || !pod.deletionTimestamp) return undefined;
-  if (isSuspended(run)) return 'suspended';
+  if (isSuspended(run) || (run.target === 'cluster' && deletedBeforeResume(run, pod.deletionTimestamp))) return 'suspended';
   return isStopped(run) ? 'stopped' : undefined;
+}
+
+/**
+ * A cluster may report a suspended pod's end after the Job was resumed: it was deleted for the
+ * suspension if its deletion (deletionTimestamp, set to the delete's time plus the grace
+ * period, less that period) came before the resume. (A local run reports it before.)
+ */
+function deletedBeforeResume(run: Run, deletionTimestamp: string): boolean {
+  const resumed = run.status.conditions.find((c) => c.type === 'Suspended' && c.status === 'False' && c.reason === 'JobResumed');
+  return resumed !== undefined && Date.parse(deletionTimestamp) - gracePeriodSeconds(run) * 1000 <= Date.parse(resumed.lastTransitionTime);
 }
 
 /** The grace period the pods of a run have to stop (terminationGracePeriodSeconds, default 30). */

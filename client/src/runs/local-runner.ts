@@ -14,6 +14,7 @@ import { jobFromCronJob } from './job-from-cronjob';
 import type { KubeObject } from './manifest';
 import { isFinished, RunGone, type LogLine, type LogOptions, type RemovalCause, type Run, type RunChange, type RunEvent, type RunHandle } from './model';
 import { PodRefused, type PodRuntime, type RuntimeEvent } from './pod-runtime';
+import type { SuspendableRunHandle } from './suspendable-run';
 
 export interface LocalRunOptions {
   /** The Job to run; a CronJob is run now, as a Job made from its jobTemplate. */
@@ -47,9 +48,7 @@ export interface RunJournalOptions {
 }
 
 /** A local run, with what only a local run can do beyond RunHandle. */
-export interface LocalRunHandle extends RunHandle {
-  /** Sets spec.suspend, as `kubectl patch job … suspend`: true stops the active pods (not counted as failures), false resumes. */
-  setSuspended(suspended: boolean): Promise<void>;
+export interface LocalRunHandle extends SuspendableRunHandle {
   /** Kills at once the containers of pods being stopped (Stop, Delete, Suspend), without waiting for their grace period. */
   kill(): Promise<void>;
   /**

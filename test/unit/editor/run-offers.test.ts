@@ -2,6 +2,7 @@
 // the pure rules the Jobs view, the CodeLens, the log channel and the notifications share.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { ContainerState, JobCondition, PodModel, Run, RunHandle } from '../../../client/src/runs/model';
 import type { RunEntry } from '../../../client/src/runs/run-registry';
 import { gracePeriodSeconds, podEndedByUser, runContextValue, runPhase } from '../../../client/src/editor/run-offers';
@@ -60,6 +61,33 @@ test('a run offers by its state: Stop and Suspend while active, Resume while sus
   assert.equal(runContextValue(active, { local: true, gone: true }), 'kubeJobs.run.finished.local.gone');
 });
 
+/** The commands the Jobs view's context menu offers for a row of this context value (package.json's `when` clauses). */
+function menuCommands(contextValue: string): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { contributes: { menus: Record<string, { command: string; when: string }[]> } };
+  return manifest.contributes.menus['view/item/context']
+    .filter((item) => {
+      const clause = item.when.split(' && ').find((c) => c.startsWith('viewItem '));
+      const equals = clause?.match(/^viewItem == (.+)$/);
+      const matches = clause?.match(/^viewItem =~ \/(.+)\/$/);
+      return equals ? equals[1] === contextValue : matches ? new RegExp(matches[1]).test(contextValue) : false;
+    })
+    .map((item) => item.command);
+}
+
+test('a suspended run offers Resume in its menu, local or on a cluster; Suspend is offered beside Stop for local runs (Stop suspends a cluster run)', () => {
+  const active = run([], [pod('p', 'Running', running)]);
+  const suspended = run([condition('Suspended', 'JobSuspended')], []);
+  for (const local of [true, false]) {
+    const offers = menuCommands(runContextValue(suspended, { local }));
+    assert.ok(offers.includes('kubeJobs.resumeRun'), `a suspended ${local ? 'local' : 'cluster'} run offers: ${offers.join(', ')}`);
+    assert.ok(!offers.includes('kubeJobs.stop') && !offers.includes('kubeJobs.suspendRun'));
+  }
+  assert.ok(menuCommands(runContextValue(active, { local: true })).includes('kubeJobs.suspendRun'));
+  assert.ok(!menuCommands(runContextValue(active, { local: false })).includes('kubeJobs.suspendRun'));
+  assert.ok(!menuCommands(runContextValue(active, { local: false })).includes('kubeJobs.resumeRun'));
+  assert.ok(!menuCommands(runContextValue(suspended, { local: false, gone: true })).includes('kubeJobs.resumeRun'), 'a removed run offers no Resume');
+});
+
 test('a pod ended by Stop or Suspend is not a failure; one that failed on its own is', () => {
   const stopping = { deletionTimestamp: at };
   const terminated: ContainerState = { terminated: { exitCode: 137, reason: 'Error', finishedAt: at } };
@@ -68,6 +96,14 @@ test('a pod ended by Stop or Suspend is not a failure; one that failed on its ow
   assert.equal(podEndedByUser(run([condition('Suspended')], [stoppedPod]), stoppedPod), 'suspended');
   const failedPod = pod('q', 'Failed', terminated);
   assert.equal(podEndedByUser(run([condition('Failed', 'BackoffLimitExceeded')], [failedPod]), failedPod), undefined);
+  // A cluster may tell a suspended pod's end only once the Job has been resumed.
+  const resumedAt = { type: 'Suspended' as const, status: 'False' as const, reason: 'JobResumed', lastTransitionTime: '2026-01-01T00:00:10Z' };
+  const deletedWhileSuspended = pod('s', 'Failed', terminated, { deletionTimestamp: '2026-01-01T00:00:06Z' });
+  const grace = { template: { spec: { terminationGracePeriodSeconds: 1 } } };
+  const onCluster = (value: Run): Run => ({ ...value, target: 'cluster' });
+  assert.equal(podEndedByUser(onCluster(run([resumedAt], [deletedWhileSuspended], grace)), deletedWhileSuspended), 'suspended');
+  const deletedAfterResume = pod('t', 'Failed', terminated, { deletionTimestamp: '2026-01-01T00:00:20Z' });
+  assert.equal(podEndedByUser(onCluster(run([resumedAt], [deletedAfterResume], grace)), deletedAfterResume), undefined);
 });
 
 test('the grace period a stop waits for: the template\'s, else 30 s', () => {

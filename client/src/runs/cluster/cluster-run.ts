@@ -4,7 +4,7 @@
 import { PatchStrategy, setHeaderOptions, type CoreV1Event, type V1Job, type V1Pod } from '@kubernetes/client-node';
 import { JOB_NAME_LABEL } from '@shared/job-facts';
 import { Emitter, type Disposable } from '../emitter';
-import { isFinished, RunGone, type LogLine, type LogOptions, type RemovalCause, type Run, type RunChange, type RunEvent, type RunHandle, type RunStatus } from '../model';
+import { isFinished, RunGone, type LogLine, type LogOptions, type RemovalCause, type Run, type RunChange, type RunEvent, type RunStatus } from '../model';
 import type { ClusterConnection } from './cluster-connection';
 import { ClusterError } from './cluster-errors';
 import { ListWatch, type ListWatchStats, type WatchEventType } from './list-watch';
@@ -12,6 +12,7 @@ import { podModelOf, runEventOf, runStatusOf } from './run-mapping';
 import { containerLogLines, type ContainerWatch } from './container-logs';
 import { readOutcomeFromEvents } from './outcome-from-events';
 import { jobNamed, namespaceEvents, podsSelected } from './watched-collections';
+import type { SuspendableRunHandle } from '../suspendable-run';
 
 export interface ClusterRunInit {
   connection: ClusterConnection;
@@ -33,7 +34,7 @@ export function podSelectorOf(job: V1Job): string {
   return `${JOB_NAME_LABEL}=${job.metadata?.name ?? ''}`;
 }
 
-export class ClusterRun implements RunHandle, Disposable {
+export class ClusterRun implements SuspendableRunHandle, Disposable {
   readonly id: string;
   private readonly run: Run;
   private readonly uid: string;
@@ -180,10 +181,15 @@ export class ClusterRun implements RunHandle, Disposable {
   }
 
   /** Suspends the Job: its active pods end, finished pods and their logs stay. */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    return this.setSuspended(true);
+  }
+
+  /** Sets spec.suspend, as `kubectl patch job … suspend`: false resumes a Job stopped or suspended. */
+  async setSuspended(suspended: boolean): Promise<void> {
     const { jobName: name, namespace } = this.run;
-    await this.connection.call(`suspend job/${name}`, () =>
-      this.connection.batch.patchNamespacedJob({ name, namespace, body: { spec: { suspend: true } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+    await this.connection.call(`${suspended ? 'suspend' : 'resume'} job/${name}`, () =>
+      this.connection.batch.patchNamespacedJob({ name, namespace, body: { spec: { suspend: suspended } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
     );
   }
 

@@ -1,8 +1,9 @@
 // The log lines of one container instance of a pod, followed across dropped connections.
 // A stream that was cut is reopened from the last timestamp seen (the repeated lines are
 // skipped); if the instance ended meanwhile, the rest is read once without following (from the
-// previous instance if the container was restarted). A stream that ended cleanly ends the
-// instance's output, once the pod's state confirms it.
+// previous instance if the container was restarted), and tried again while the API server does
+// not answer (a restart). A stream that ended cleanly ends the instance's output, once the pod's
+// state confirms it.
 import type { LogLine, LogOptions } from '../model';
 import type { ClusterConnection } from './cluster-connection';
 import { openLogRequest } from './log-request';
@@ -31,6 +32,10 @@ export interface ContainerLogRequest {
 
 /** How long the pod watch may lag behind a log stream's end before the stream is reopened. */
 const WATCH_LAG_MS = 2000;
+/** A cut stream is reopened on these delays while the API server does not answer (restarting, a blip)... */
+const REOPEN_DELAYS_MS = [250, 500, 1000, 2000, 5000];
+/** ...for so long, before the failure is reported. */
+const REOPEN_GIVE_UP_MS = 120_000;
 
 export async function* containerLogLines(request: ContainerLogRequest): AsyncGenerator<LogLine> {
   const { connection, namespace, pod, container, watch, options } = request;
@@ -38,6 +43,7 @@ export async function* containerLogLines(request: ContainerLogRequest): AsyncGen
   let follow = options.follow === true && options.previous !== true;
   let previous = options.previous === true;
   let opened = 0;
+  let unanswered: { since: number; attempts: number } | undefined;
   while (true) {
     if (!previous && watch.instance() === 'waiting') {
       await watch.changed();
@@ -50,6 +56,14 @@ export async function* containerLogLines(request: ContainerLogRequest): AsyncGen
     } catch (error) {
       const failure = error as ClusterError;
       if (opened > 0 && (failure.status === 404 || watch.instance() === 'gone')) return;
+      // A stream was cut because the API server went away: try again until it is back.
+      if (opened > 0 && unansweredCall(failure)) {
+        unanswered ??= { since: Date.now(), attempts: 0 };
+        if (Date.now() - unanswered.since < REOPEN_GIVE_UP_MS) {
+          await delay(REOPEN_DELAYS_MS[Math.min(unanswered.attempts++, REOPEN_DELAYS_MS.length - 1)]);
+          continue;
+        }
+      }
       // Not started after all (the watch was ahead of the kubelet): wait for the next change.
       if (failure.status === 400 && !previous && watch.instance() === 'running') {
         await settle(watch);
@@ -57,6 +71,7 @@ export async function* containerLogLines(request: ContainerLogRequest): AsyncGen
       }
       throw error;
     }
+    unanswered = undefined;
     if (opened++ > 0) {
       position.resume();
       request.onResume?.();
@@ -99,4 +114,13 @@ async function settle(watch: ContainerWatch): Promise<void> {
     if (left <= 0) return;
     await Promise.race([watch.changed(), new Promise<void>((resolve) => setTimeout(resolve, left).unref())]);
   }
+}
+
+/** The API server did not answer, or answered that it cannot now: worth trying again. */
+function unansweredCall(error: ClusterError): boolean {
+  return error.kind === 'unreachable' || error.kind === 'timeout' || error.status === 429 || (error.status !== undefined && error.status >= 500);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
