@@ -1,7 +1,8 @@
 // First diagnostics from a fresh server process, ours against yaml-language-server: the time from
 // spawning the process to its first publishDiagnostics for a big file opened at once, as an editor
 // opening that file does. Rounds alternate between the servers; medians are printed.
-//   npm run build && node --import tsx bench/lsp-first-diagnostics.ts [--rounds 7] [--documents 2000]
+//   npm run build && node --import tsx bench/lsp-first-diagnostics.ts [--rounds 7] [--documents 2000] [--baseline OLD/server.js]
+// --baseline adds another build of the server (a copy of an earlier dist/server.js) to the rounds.
 // yaml-language-server is looked up in node_modules, else at $YAML_LANGUAGE_SERVER (its
 // bin/yaml-language-server): `npm install --prefix /tmp/yls yaml-language-server@1` (1.x runs on
 // Node 20) and YAML_LANGUAGE_SERVER=/tmp/yls/node_modules/yaml-language-server/bin/yaml-language-server.
@@ -24,7 +25,7 @@ import {
 import { SERVER } from '../test/lsp/lsp-client';
 import { generateFile } from './lsp-manifests';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, documents: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, documents: { type: 'string', default: '2000' }, baseline: { type: 'string' } } });
 
 interface Server {
   readonly name: string;
@@ -92,6 +93,7 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   const file = generateFile(Number(values.documents), true);
   const servers: Server[] = [{ name: 'kube-jobs', script: SERVER, settings: { kubeJobs: {} } }];
+  if (values.baseline) servers.push({ name: 'baseline', script: values.baseline, settings: { kubeJobs: {} } });
   const yls = yamlLanguageServer();
   // yaml-language-server checks syntax and YAML rules only: it is given no schema (it would fetch one).
   if (yls) servers.push({ name: 'yaml-language-server', script: yls, settings: { yaml: { validate: true, hover: true, completion: true, schemaStore: { enable: false } } } });
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
     cpuMs: median((results.get(name) ?? []).map((r) => r.cpuMs)),
   });
   const ours = medians('kube-jobs');
+  if (values.baseline) console.log(JSON.stringify({ 'baseline median ms': Math.round(medians('baseline').ms), 'baseline median CPU ms': medians('baseline').cpuMs }));
   const theirs = yls ? medians('yaml-language-server') : undefined;
   console.log(
     JSON.stringify({
