@@ -45,7 +45,8 @@ export function readPlainContexts(files: readonly string[]): PlainContexts | und
     if (!existsSync(file)) continue;
     let config: unknown;
     try {
-      const document = parseDocument(readFileSync(file, 'utf8'));
+      // The client's reader (js-yaml) takes `<<` merge keys.
+      const document = parseDocument(readFileSync(file, 'utf8'), { merge: true });
       if (document.errors.length > 0 || document.warnings.length > 0) return undefined;
       config = document.toJS();
     } catch {

@@ -57,6 +57,9 @@ const plainCases: Record<string, string[]> = {
     kubeconfig(`current-context: prod\ncontexts:\n${context('prod', 'ignored')}${context('staging', 'jobs')}`),
   ],
   'a current-context naming no context': [kubeconfig(`current-context: gone\ncontexts:\n${context('dev')}`)],
+  'a context that takes its namespace through a merge key': [
+    kubeconfig(`base: &base\n  cluster: one\n  namespace: merged\ncontexts:\n  - name: dev\n    context:\n      <<: *base\n      user: me\n`),
+  ],
   'no contexts at all': [kubeconfig(`clusters:\n${cluster('one')}`)],
   'a file that does not exist next to one that does': [join(folder, 'missing'), kubeconfig(`current-context: dev\ncontexts:\n${context('dev', 'a')}`)],
 };
