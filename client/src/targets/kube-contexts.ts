@@ -1,6 +1,7 @@
 // The kubeconfig contexts, read as the cluster target reads them (KUBECONFIG with several
 // files, else ~/.kube/config), for the target picker and the CodeLens label.
-import { readKubeConfig } from '../runs/cluster/kube-config';
+import { kubeconfigFiles, readKubeConfig } from '../runs/cluster/kube-config';
+import { readPlainContexts } from './kubeconfig-contexts';
 
 export interface KubeContexts {
   names: string[];
@@ -12,6 +13,12 @@ export interface KubeContexts {
 }
 
 export function readKubeContexts(): KubeContexts {
+  // Plain files are read without loading the Kubernetes client; it reads (and explains) the rest.
+  const plain = readPlainContexts(kubeconfigFiles());
+  if (plain) {
+    const names = [...plain.contexts.keys()] as string[];
+    return contextsOf(names, plain.current as string, (name) => (plain.contexts.get(name)?.namespace as string | undefined) ?? 'default');
+  }
   let config;
   try {
     config = readKubeConfig().config;
@@ -19,12 +26,18 @@ export function readKubeContexts(): KubeContexts {
     return { names: [], namespaceOf: () => 'default', problem: error instanceof Error ? error.message : String(error) };
   }
   const contexts = config.getContexts();
-  const names = contexts.map((c) => c.name);
-  const current = config.getCurrentContext();
+  return contextsOf(
+    contexts.map((c) => c.name),
+    config.getCurrentContext(),
+    (name) => contexts.find((c) => c.name === name)?.namespace ?? 'default',
+  );
+}
+
+function contextsOf(names: string[], current: string, namespaceOf: (context: string) => string): KubeContexts {
   return {
     names,
     current: names.includes(current) ? current : undefined,
-    namespaceOf: (name) => contexts.find((c) => c.name === name)?.namespace ?? 'default',
+    namespaceOf,
     problem: names.length === 0 ? 'the kubeconfig has no context' : undefined,
   };
 }
