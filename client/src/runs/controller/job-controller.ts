@@ -443,6 +443,7 @@ export class JobController {
         podUid: this.options.newUid(),
         index,
         indexFailureCount: index === undefined ? undefined : this.counters.indexFailureCount(index),
+        indexIgnoredFailureCount: index === undefined ? undefined : this.counters.indexIgnoredFailureCount(index),
       },
       this.options.configMaps ?? [],
       this.options.secrets ?? [],

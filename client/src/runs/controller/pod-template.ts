@@ -10,6 +10,7 @@ export const LEGACY_JOB_NAME_LABEL = 'job-name';
 export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
 export const COMPLETION_INDEX_KEY = 'batch.kubernetes.io/job-completion-index';
 export const INDEX_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-failure-count';
+export const INDEX_IGNORED_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-ignored-failure-count';
 
 // The alphabet of Kubernetes' generated names: no vowels, no look-alike characters.
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -35,6 +36,8 @@ export interface PodIdentity {
   index?: number;
   /** Failures of this index so far (backoffLimitPerIndex). */
   indexFailureCount?: number;
+  /** Failures of this index the pod failure policy ignored so far. */
+  indexIgnoredFailureCount?: number;
 }
 
 function withCompletionIndexEnv(podSpec: Record<string, unknown>): Record<string, unknown> {
@@ -66,7 +69,11 @@ export function podLaunch(job: JobSpec, identity: PodIdentity, configMaps: PodLa
   if (identity.index !== undefined) {
     labels[COMPLETION_INDEX_KEY] = String(identity.index);
     annotations[COMPLETION_INDEX_KEY] = String(identity.index);
-    if (job.backoffLimitPerIndex !== undefined) annotations[INDEX_FAILURE_COUNT_ANNOTATION] = String(identity.indexFailureCount ?? 0);
+    if (job.backoffLimitPerIndex !== undefined) {
+      annotations[INDEX_FAILURE_COUNT_ANNOTATION] = String(identity.indexFailureCount ?? 0);
+      // As the Job controller does: absent until a failure was ignored (absent means zero).
+      if (identity.indexIgnoredFailureCount) annotations[INDEX_IGNORED_FAILURE_COUNT_ANNOTATION] = String(identity.indexIgnoredFailureCount);
+    }
     hostname = `${job.name}-${identity.index}`;
     spec = { ...withCompletionIndexEnv(spec), hostname };
   }
