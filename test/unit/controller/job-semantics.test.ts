@@ -270,6 +270,7 @@ describe('successPolicy', () => {
     ]);
     assert.deepEqual(run.pods.map((p) => p.phase), ['Succeeded', 'Failed', 'Failed']);
     assert.equal(run.status.succeeded, 1);
+    assert.equal(run.status.failed, 0, 'the pods stopped once the success policy was met are not failures');
     assert.equal(run.status.completedIndexes, '0');
     assert.equal(run.status.completionTime, '2025-01-01T00:00:03.000Z');
     assert.equal(s.eventLog().filter((e) => e.includes('SuccessfulDelete')).length, 2);
