@@ -76,9 +76,15 @@ const cases: Case[] = [
   {
     name: 'restartPolicy OnFailure: a container failing once is restarted in the same pod',
     job: job({}, { restartPolicy: 'OnFailure', volumes: [{ name: 'data', emptyDir: {} }] }, [
-      sh('if [ -f /data/ran ]; then exit 0; fi; touch /data/ran; exit 3', 'main', { volumeMounts: [{ name: 'data', mountPath: '/data' }] }),
+      sh('if [ -f /data/ran ]; then sleep 2; exit 0; fi; touch /data/ran; exit 3', 'main', { volumeMounts: [{ name: 'data', mountPath: '/data' }] }),
     ]),
     ends: 'Complete:CompletionsReached',
+    // Until the pod succeeds, both show the first run's end as the container's last state.
+    drive: async ({ until }) => {
+      await until('the restarted container runs, its last state the first exit', (r) =>
+        r.pods.some((p) => p.containers.some((c) => c.restartCount === 1 && c.lastState !== undefined && 'terminated' in c.lastState && c.lastState.terminated.exitCode === 3)),
+      );
+    },
   },
   { name: 'restartPolicy OnFailure, backoffLimit 1: restarts count as failures', job: job({ backoffLimit: 1 }, { restartPolicy: 'OnFailure' }, [sh('exit 3')]), ends: 'Failed:BackoffLimitExceeded' },
   { name: 'activeDeadlineSeconds ends a running Job', job: job({ activeDeadlineSeconds: 10, backoffLimit: 0 }, {}, [sh(SLEEP_LONG)]), ends: 'Failed:DeadlineExceeded' },
@@ -171,6 +177,36 @@ const cases: Case[] = [
     job: job({}, { initContainers: [sh("trap 'exit 0' TERM; while true; do sleep 0.2; done", 'sidecar', { restartPolicy: 'Always' })] }, [sh('sleep 1')]),
     ends: 'Complete:CompletionsReached',
   },
+  { name: 'parallelism above completions: only as many pods as completions', job: job({ completions: 2, parallelism: 5 }, {}, [sh('sleep 1')]), ends: 'Complete:CompletionsReached' },
+  {
+    name: "the pod's own activeDeadlineSeconds fails it with reason DeadlineExceeded",
+    job: job({ backoffLimit: 0 }, { activeDeadlineSeconds: 3 }, [sh(SLEEP_LONG)]),
+    ends: 'Failed:BackoffLimitExceeded',
+  },
+  {
+    name: 'a container over its memory limit is OOMKilled',
+    job: job({ backoffLimit: 0 }, {}, [{ name: 'hog', image: 'busybox:latest', imagePullPolicy: 'IfNotPresent', command: ['tail', '/dev/zero'], resources: { limits: { memory: '16Mi' } } }]),
+    ends: 'Failed:BackoffLimitExceeded',
+  },
+  {
+    name: 'OnFailure: an init container failing once is restarted in the same pod',
+    job: job({}, { restartPolicy: 'OnFailure', volumes: [{ name: 'data', emptyDir: {} }], initContainers: [sh('if [ -f /data/ran ]; then sleep 2; exit 0; fi; touch /data/ran; exit 6', 'init', { volumeMounts: [{ name: 'data', mountPath: '/data' }] })] }, [sh('exit 0')]),
+    ends: 'Complete:CompletionsReached',
+    drive: async ({ until }) => {
+      await until('the restarted init container runs, its last state the first exit', (r) =>
+        r.pods.some((p) => p.initContainers.some((c) => c.restartCount === 1 && c.lastState !== undefined && 'terminated' in c.lastState && c.lastState.terminated.exitCode === 6)),
+      );
+    },
+  },
+  {
+    name: "podFailurePolicy onExitCodes limited to one container: another container's exit code is counted",
+    job: job(
+      { backoffLimit: 0, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'b', operator: 'In', values: [3] } }] } },
+      {},
+      [sh('exit 3', 'a'), sh('exit 0', 'b')],
+    ),
+    ends: 'Failed:BackoffLimitExceeded',
+  },
   // The seed notes (test/fixtures/seeds), their images replaced by busybox and their sleeps shortened.
   { name: 'seed 000 sample-job: completions 10, parallelism 2, backoffLimit 5', job: seed('000_d4b7d28b59be9168.txt', 'sample-job', 'sleep 0.2'), ends: 'Complete:CompletionsReached' },
   { name: 'seed 001 normal-job: completions 6, one pod at a time', job: seed('001_e02c58d0bbac1fa5.txt', 'normal-job', 'sleep 0.5'), ends: 'Complete:CompletionsReached' },
@@ -213,6 +249,17 @@ function twoContainers(): KubeObject {
   return manifest;
 }
 
+/**
+ * The one difference kept: once a pod has succeeded, the real kubelet removes its dead containers
+ * and with them the last state of a container restarted in place (kubectl then shows no Last State
+ * and `logs --previous` fails). The local runner keeps the previous container, its end and its logs,
+ * so that a user can still see why it restarted. Restart counts are compared all the same, and the
+ * OnFailure cases check both targets show the last state while the pod runs.
+ */
+function withoutLastStateOfSucceededPods(outcome: Outcome): Outcome {
+  return { ...outcome, pods: outcome.pods.map((line) => (/^(#\d+ )?Succeeded\b/.test(line) ? line.replace(/ last=[^\s\]]+/g, '') : line)) };
+}
+
 if (namespace) {
   const runtime = new DockerPodRuntime({ sandboxIdleMs: 500 });
   after(() => {
@@ -222,7 +269,9 @@ if (namespace) {
   const targets = (backoffScale = 0.1) => ({ runtime, connection: () => connection, namespace, backoffScale });
 
   async function compare(c: Case, i: number): Promise<void> {
-    const { local, cluster } = await runOnBoth(targets(c.backoffScale), `fid-${i}`, c.job, c.drive);
+    const both = await runOnBoth(targets(c.backoffScale), `fid-${i}`, c.job, c.drive);
+    const [local, cluster] = [withoutLastStateOfSucceededPods(both.local), withoutLastStateOfSucceededPods(both.cluster)];
+    if (local.pods.join() !== both.local.pods.join()) console.log(`# ${c.name}: last state of a succeeded pod's restarted container not compared (see withoutLastStateOfSucceededPods): local ${both.local.pods.join(', ')}`);
     const finished = (o: Outcome) => o.conditions.find((x) => /^(Complete|Failed)=True:/.test(x))?.replace(/=True/, '');
     assert.equal(finished(cluster), c.ends, `the cluster ended ${JSON.stringify(cluster)}`);
     assert.deepEqual(local, cluster, `local ${JSON.stringify(local)}\ncluster ${JSON.stringify(cluster)}`);

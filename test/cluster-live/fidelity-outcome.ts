@@ -7,7 +7,7 @@ import { startClusterRun } from '../../client/src/runs/cluster/start-cluster-run
 import type { DockerPodRuntime } from '../../client/src/runs/docker/docker-pod-runtime';
 import { startLocalRun, type LocalRunHandle } from '../../client/src/runs/local-runner';
 import type { KubeObject } from '../../client/src/runs/manifest';
-import { RunGone, type ContainerModel, type PodModel, type Run, type RunHandle } from '../../client/src/runs/model';
+import { RunGone, type ContainerModel, type ContainerState, type PodModel, type Run, type RunHandle } from '../../client/src/runs/model';
 import { deleteAndCheck } from '../support/docker/local-scenario';
 import { uniqueId } from '../support/docker/runtime-harness';
 import { retryRefused } from './retry-refused';
@@ -24,7 +24,7 @@ export interface Outcome {
   failedIndexes?: string;
   /** Every pod the Job created, including those deleted since. */
   podsCreated: number;
-  /** One line per pod, sorted: its index, phase and each container's end; "deleted" for pods the controller deleted. */
+  /** One line per pod, sorted: its index, phase and reason, each container's end, restarts and previous end; "deleted" for pods the controller deleted. */
   pods: string[];
   /** Set when the run went away on its own (a TTL). */
   removedBy?: string;
@@ -171,14 +171,18 @@ function podLine(pod: PodModel, deleted: boolean): string {
   if (deleted) return `${index}deleted`;
   const containers = (list: ContainerModel[]) => list.map(containerEnd).join(' ');
   const init = pod.initContainers.length ? `init[${containers(pod.initContainers)}] ` : '';
-  return `${index}${pod.phase} ${init}[${containers(pod.containers)}]`;
+  const reason = pod.reason ? ` (${pod.reason})` : '';
+  return `${index}${pod.phase}${reason} ${init}[${containers(pod.containers)}]`;
 }
 
 function containerEnd(container: ContainerModel): string {
   const restarts = container.restartCount ? ` restarts=${container.restartCount}` : '';
-  const { state } = container;
-  const end = 'terminated' in state ? `${state.terminated.exitCode}/${state.terminated.reason}` : 'waiting' in state ? `waiting/${state.waiting.reason}` : 'running';
-  return `${container.name}:${end}${restarts}`;
+  const last = container.lastState ? ` last=${stateText(container.lastState)}` : '';
+  return `${container.name}:${stateText(container.state)}${restarts}${last}`;
+}
+
+function stateText(state: ContainerState): string {
+  return 'terminated' in state ? `${state.terminated.exitCode}/${state.terminated.reason}` : 'waiting' in state ? `waiting/${state.waiting.reason}` : 'running';
 }
 
 /**
