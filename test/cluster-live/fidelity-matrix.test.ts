@@ -216,6 +216,17 @@ const cases: Case[] = [
     ),
     ends: 'Failed:BackoffLimitExceeded',
   },
+  { name: 'completions 0: complete at once, no pod', job: job({ completions: 0 }), ends: 'Complete:CompletionsReached' },
+  {
+    name: 'Indexed with a Job-wide backoffLimit: the failing index ends the Job, later indexes never start',
+    job: job(indexed(3, 1, { backoffLimit: 1 }), {}, [sh(byIndex({ 1: 'exit 2' }, 'exit 0'))]),
+    ends: 'Failed:BackoffLimitExceeded',
+  },
+  {
+    name: "podFailurePolicy FailJob on an init container's exit code",
+    job: job({ backoffLimit: 3, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }] } }, { initContainers: [sh('exit 42', 'init')] }, [sh('exit 0')]),
+    ends: 'Failed:PodFailurePolicy',
+  },
   // The seed notes (test/fixtures/seeds), their images replaced by busybox and their sleeps shortened.
   { name: 'seed 000 sample-job: completions 10, parallelism 2, backoffLimit 5', job: seed('000_d4b7d28b59be9168.txt', 'sample-job', 'sleep 0.2'), ends: 'Complete:CompletionsReached' },
   { name: 'seed 001 normal-job: completions 6, one pod at a time', job: seed('001_e02c58d0bbac1fa5.txt', 'normal-job', 'sleep 0.5'), ends: 'Complete:CompletionsReached' },
@@ -273,7 +284,7 @@ if (namespace) {
   const runtime = new DockerPodRuntime({ sandboxIdleMs: 500 });
   after(() => {
     runtime.dispose();
-    console.log(`# fidelity matrix: ${cases.length + 1} cases in ${Math.round((Date.now() - began) / 1000)} s`);
+    console.log(`# fidelity matrix: ${cases.length + 2} cases in ${Math.round((Date.now() - began) / 1000)} s`);
   });
   const targets = (backoffScale = 0.1) => ({ runtime, connection: () => connection, namespace, backoffScale });
 
@@ -305,6 +316,13 @@ if (namespace) {
         r.pods.some((p) => p.containers.some((c) => 'waiting' in c.state && /^(ErrImagePull|ImagePullBackOff)$/.test(c.state.waiting.reason))),
       );
       assert.deepEqual(local, cluster);
+    });
+
+    test('seed 004: parallelism 0 holds the Job with no pod and no condition', { timeout: CASE_TIMEOUT }, async () => {
+      // Compared once the Job has started (startTime set): by then a pod would have been created.
+      const { local, cluster } = await runUntilBoth(targets(), 'fid-zero', job({ parallelism: 0, completions: 1 }), (r) => r.status.startTime !== undefined);
+      assert.deepEqual(local, cluster);
+      assert.deepEqual([cluster.podsCreated, cluster.conditions], [0, []]);
     });
   });
 

@@ -187,11 +187,11 @@ function stateText(state: ContainerState): string {
 
 /**
  * Runs `job` on both targets until `predicate` holds on each (a Job that would not end by itself),
- * then deletes both; gives the pods as they were at that moment.
+ * then deletes both; gives each outcome as it was at that moment.
  */
-export async function runUntilBoth(targets: FidelityTargets, name: string, job: KubeObject, predicate: (run: Run) => boolean): Promise<{ local: string[]; cluster: string[] }> {
+export async function runUntilBoth(targets: FidelityTargets, name: string, job: KubeObject, predicate: (run: Run) => boolean): Promise<{ local: Outcome; cluster: Outcome }> {
   const manifest = { ...job, metadata: { ...(job.metadata ?? {}), name } } as KubeObject;
-  const pods = (run: Run) => run.pods.map((pod) => podLine(pod, false)).sort();
+  const pods = (run: Run) => outcomeOf(run, new Map(run.pods.map((pod) => [pod.name, pod])), new Set());
   const onLocal = async () => {
     const handle = startLocalRun({ job: manifest, runtime: targets.runtime, backoffScale: targets.backoffScale, runId: uniqueId('fid') });
     try {
