@@ -10,6 +10,7 @@ import type { ClusterConnection } from '../../client/src/runs/cluster/cluster-co
 import { DockerPodRuntime } from '../../client/src/runs/docker/docker-pod-runtime';
 import type { KubeObject } from '../../client/src/runs/manifest';
 import { liveNamespace } from './live-namespace';
+import { busyboxJob } from './live-runs';
 import { runOnBoth, runUntilBoth, type Drive, type Outcome } from './fidelity-outcome';
 import { seedManifests } from '../support/docker/local-scenario';
 
@@ -38,23 +39,8 @@ interface Case {
 const sh = (script: string, name = 'main', extra: Record<string, unknown> = {}) => ({ name, image: 'busybox:latest', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', script], ...extra });
 
 function job(spec: Record<string, unknown>, pod: Record<string, unknown> = {}, containers: unknown[] = [sh('exit 0')]): KubeObject {
-  return {
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: { name: 'x' },
-    spec: {
-      ...spec,
-      template: {
-        spec: {
-          restartPolicy: 'Never',
-          // busybox's sh as pid 1 ignores SIGTERM: a short grace keeps deletions quick on both targets.
-          terminationGracePeriodSeconds: 1,
-          ...pod,
-          containers,
-        },
-      },
-    },
-  } as KubeObject;
+  // The name is set per case by runOnBoth.
+  return busyboxJob('x', containers, spec, pod) as KubeObject;
 }
 
 const indexed = (completions: number, parallelism: number, extra: Record<string, unknown> = {}) => ({ completionMode: 'Indexed', completions, parallelism, ...extra });

@@ -11,6 +11,7 @@ import { RunGone, type ContainerModel, type ContainerState, type PodModel, type 
 import { deleteAndCheck } from '../support/docker/local-scenario';
 import { uniqueId } from '../support/docker/runtime-harness';
 import { retryRefused } from './retry-refused';
+import { untilRun } from './live-runs';
 
 /** How a Job ended, in terms both targets share. */
 export interface Outcome {
@@ -107,7 +108,7 @@ async function followRun(handle: RunHandle, setSuspended: (suspended: boolean) =
     }
   });
   handle.snapshot().pods.forEach(note);
-  const until = (what: string, predicate: (run: Run) => boolean, timeoutMs = WAIT) => waitFor(handle, what, predicate, timeoutMs);
+  const until = (what: string, predicate: (run: Run) => boolean, timeoutMs = WAIT) => untilRun(handle, what, predicate, timeoutMs);
   try {
     if (drive) await drive({ handle, setSuspended, until });
     let final: Run;
@@ -130,24 +131,6 @@ async function followRun(handle: RunHandle, setSuspended: (suspended: boolean) =
   } finally {
     subscription.dispose();
   }
-}
-
-function waitFor(handle: RunHandle, what: string, predicate: (run: Run) => boolean, timeoutMs: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const snapshot = handle.snapshot();
-      if (!predicate(snapshot)) return;
-      subscription.dispose();
-      clearTimeout(timer);
-      resolve(snapshot);
-    };
-    const subscription = handle.onDidChange(check);
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out waiting until ${what}; last status ${JSON.stringify(handle.snapshot().status)}`));
-    }, timeoutMs);
-    check();
-  });
 }
 
 export function outcomeOf(run: Run, pods: Map<string, PodModel>, deleted: Set<string>, removedBy?: string): Outcome {
@@ -195,7 +178,7 @@ export async function runUntilBoth(targets: FidelityTargets, name: string, job: 
   const onLocal = async () => {
     const handle = startLocalRun({ job: manifest, runtime: targets.runtime, backoffScale: targets.backoffScale, runId: uniqueId('fid') });
     try {
-      return pods(await waitFor(handle, 'the predicate holds', predicate, WAIT));
+      return pods(await untilRun(handle, 'the predicate holds', predicate, WAIT));
     } finally {
       await deleteAndCheck(targets.runtime, handle);
     }
@@ -203,7 +186,7 @@ export async function runUntilBoth(targets: FidelityTargets, name: string, job: 
   const onCluster = async () => {
     const run = await retryRefused(() => startClusterRun({ connection: targets.connection(), objects: [manifest as Record<string, unknown>] }));
     try {
-      return pods(await waitFor(run, 'the predicate holds', predicate, WAIT));
+      return pods(await untilRun(run, 'the predicate holds', predicate, WAIT));
     } finally {
       await run.delete();
       run.dispose();
