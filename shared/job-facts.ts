@@ -29,6 +29,7 @@ export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
 /** An Indexed Job pod's index: an annotation and a label of this name. */
 export const COMPLETION_INDEX_KEY = 'batch.kubernetes.io/job-completion-index';
 export const INDEX_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-failure-count';
+export const INDEX_IGNORED_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-ignored-failure-count';
 
 /** A DNS-1123 label (a Job's name, a label value, a container's name, a hostname): at most 63 characters. */
 export const MAX_LABEL_LENGTH = 63;

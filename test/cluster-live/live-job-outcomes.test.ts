@@ -15,6 +15,7 @@ import { finishedCondition, RunGone, type LogLine, type Run } from '../../client
 import type { ClusterRun } from '../../client/src/runs/cluster/cluster-run';
 import { liveNamespace } from './live-namespace';
 import { followToEnd } from './follow-to-end';
+import { busyboxJob, untilRun } from './live-runs';
 
 const kubeconfig = process.env.KUBECONFIG;
 const LIVE_TIMEOUT = 150_000;
@@ -26,23 +27,7 @@ let connection: ClusterConnection;
 const namespace = liveNamespace('kube-jobs-outcomes', (ready) => (connection = ready));
 if (namespace) {
   function job(name: string, script: string, spec: Record<string, unknown> = {}, pod: Record<string, unknown> = {}, container: Record<string, unknown> = {}) {
-    return {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: { name },
-      spec: {
-        ...spec,
-        template: {
-          spec: {
-            restartPolicy: 'Never',
-            // busybox's sh as pid 1 ignores SIGTERM: a short grace keeps deletions quick.
-            terminationGracePeriodSeconds: 1,
-            ...pod,
-            containers: [{ name: 'main', image: 'busybox:latest', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', script], ...container }],
-          },
-        },
-      },
-    };
+    return busyboxJob(name, [{ name: 'main', image: 'busybox:latest', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', script], ...container }], spec, pod);
   }
 
   async function kubectl(...args: string[]): Promise<string> {
@@ -50,24 +35,7 @@ if (namespace) {
     return stdout;
   }
 
-  /** Resolves with the run's snapshot once it satisfies `predicate`, watching its changes. */
-  function until(run: ClusterRun, what: string, predicate: (run: Run) => boolean): Promise<Run> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const snapshot = run.snapshot();
-        if (!predicate(snapshot)) return;
-        subscription.dispose();
-        clearTimeout(timer);
-        resolve(snapshot);
-      };
-      const subscription = run.onDidChange(check);
-      const timer = setTimeout(() => {
-        subscription.dispose();
-        reject(new Error(`timed out waiting until ${what}; last status ${JSON.stringify(run.snapshot().status)}`));
-      }, WAIT);
-      check();
-    });
-  }
+  const until = (run: ClusterRun, what: string, predicate: (run: Run) => boolean): Promise<Run> => untilRun(run, what, predicate, WAIT);
 
   /** Starts the Job through the cluster target and stops following it after `body`. */
   async function withRun(manifest: Record<string, unknown>, body: (run: ClusterRun) => Promise<void>): Promise<void> {

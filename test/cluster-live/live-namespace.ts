@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { connectCluster, type ClusterConnection } from '../../client/src/runs/cluster/cluster-connection';
+import { retryRefused } from './retry-refused';
 
 /**
  * The file's namespace name, or undefined (and a failing test) when no cluster is configured.
@@ -20,12 +21,12 @@ export function liveNamespace(prefix: string, ready: (connection: ClusterConnect
   let connection: ClusterConnection | undefined;
   before(async () => {
     const probe = connectCluster();
-    await probe.call(`create namespace ${name}`, () => probe.core.createNamespace({ body: { metadata: { name } } }));
+    await retryRefused(() => probe.call(`create namespace ${name}`, () => probe.core.createNamespace({ body: { metadata: { name } } })));
     connection = connectCluster({ namespace: name });
     ready(connection);
   });
   after(async () => {
-    await connection?.call(`delete namespace ${name}`, () => connection!.core.deleteNamespace({ name, propagationPolicy: 'Background' }));
+    if (connection) await retryRefused(() => connection!.call(`delete namespace ${name}`, () => connection!.core.deleteNamespace({ name, propagationPolicy: 'Background' })));
   });
   return name;
 }

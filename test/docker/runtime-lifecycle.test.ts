@@ -69,6 +69,18 @@ describe('pod lifecycle on the Docker engine', { concurrency: true }, () => {
     assert.deepEqual((await h.logLines(launch.podName, 'polite')).map((l) => l.text), ['terminating']);
   });
 
+  test('stopContainers returns once the true exit of what it stopped is reported (a sidecar that exits 0 on SIGTERM is not taken for killed)', async () => {
+    const launch = h.launch({ containers: [sh('sidecar', "trap 'exit 0' TERM; while :; do sleep 0.2; done")] });
+    await h.runtime.createPod(launch);
+    await h.runtime.startContainer(launch.podName, 'sidecar');
+    await h.next('containerStarted', (e) => e.pod === launch.podName && e.container === 'sidecar');
+    await h.runtime.stopContainers(launch.podName, 1, ['sidecar']);
+    // Looked up at once: the controller hears of the stop's end right after, and must know the exit by then.
+    const exited = h.events.find((e) => e.type === 'containerExited' && e.pod === launch.podName && e.container === 'sidecar');
+    assert.ok(exited, 'the exit is reported before stopContainers returns');
+    assert.equal(exited.type === 'containerExited' && exited.exitCode, 0);
+  });
+
   test('a restart in place keeps the previous run: logs and previous logs, restart counts, files in emptyDir survive', async () => {
     const launch = h.launch({
       restartPolicy: 'OnFailure',

@@ -3,6 +3,7 @@
 // completionMode Indexed, backoffLimitPerIndex, maxFailedIndexes, successPolicy; podFailurePolicy.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { finishedCondition } from '../../../client/src/runs/model';
 import { jobYaml, scenario, sleepThenExit, T0 } from './harness';
 import type { ContainerCall } from './fake-runtime';
 
@@ -238,6 +239,21 @@ describe('backoffLimitPerIndex', () => {
     assert.equal(run.pods.length, 2, 'no pod for the pending indexes');
     assert.equal(run.pods[1].phase, 'Failed', 'the running index-1 pod was stopped');
   });
+
+  test('a failure the pod failure policy ignores is counted on the index replacement as job-index-ignored-failure-count', async () => {
+    const ignored = 'batch.kubernetes.io/job-index-ignored-failure-count';
+    const spec = '  completions: 1\n  backoffLimitPerIndex: 0\n  podFailurePolicy:\n    rules:\n      - action: Ignore\n        onExitCodes: { operator: In, values: [5] }';
+    // The pod reads its own annotation, as a downward-API env var would: absent means no failure ignored yet.
+    const s = await scenario(indexed(spec), (call) => ({ runSeconds: 1, exitCode: call.launch.annotations[ignored] === undefined ? 5 : 0 }));
+    await s.advance(30);
+    const run = s.handle.snapshot();
+    assert.deepEqual(run.pods.map((p) => [p.phase, p.annotations[ignored], p.annotations['batch.kubernetes.io/job-index-failure-count']]), [
+      ['Failed', undefined, '0'],
+      ['Succeeded', '1', '0'],
+    ]);
+    assert.equal(finishedCondition(run.status)?.type, 'Complete');
+    assert.equal(run.status.failed, 0);
+  });
 });
 
 describe('successPolicy', () => {
@@ -254,6 +270,7 @@ describe('successPolicy', () => {
     ]);
     assert.deepEqual(run.pods.map((p) => p.phase), ['Succeeded', 'Failed', 'Failed']);
     assert.equal(run.status.succeeded, 1);
+    assert.equal(run.status.failed, 0, 'the pods stopped once the success policy was met are not failures');
     assert.equal(run.status.completedIndexes, '0');
     assert.equal(run.status.completionTime, '2025-01-01T00:00:03.000Z');
     assert.equal(s.eventLog().filter((e) => e.includes('SuccessfulDelete')).length, 2);

@@ -374,7 +374,8 @@ export class JobController {
     if (pod.uncounted) return;
     const model = pod.lifecycle.model;
     if (model.phase === 'Succeeded') return this.counters.recordSuccess(pod.index);
-    if (pod.killedByJob) return this.counters.recordKilled();
+    // Pods stopped because the Job failed count as failed; those stopped because its success policy was met do not.
+    if (pod.killedByJob) return this.verdict?.outcome === 'success' ? undefined : this.counters.recordKilled();
     const verdict = matchPodFailurePolicy(this.spec.podFailurePolicy, model, this.options.namespace, pod.lifecycle.conditions);
     if (verdict.action === 'FailJob' && this.failJobMessage === undefined) this.failJobMessage = verdict.message;
     this.counters.recordFailure(pod.index, verdict.countFailed, verdict.action, now);
@@ -443,6 +444,7 @@ export class JobController {
         podUid: this.options.newUid(),
         index,
         indexFailureCount: index === undefined ? undefined : this.counters.indexFailureCount(index),
+        indexIgnoredFailureCount: index === undefined ? undefined : this.counters.indexIgnoredFailureCount(index),
       },
       this.options.configMaps ?? [],
       this.options.secrets ?? [],

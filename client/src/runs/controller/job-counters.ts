@@ -11,6 +11,8 @@ export class JobCounters {
   readonly failedIndexes = new Set<number>();
   private succeededPods = 0;
   private readonly indexFailures = new Map<number, { count: number; lastAt: number }>();
+  // Failures per index the pod failure policy ignored (the job-index-ignored-failure-count annotation).
+  private readonly indexIgnoredFailures = new Map<number, number>();
   // Failures since the last success: the controller's back-off record.
   private backoff = { failures: 0, lastFailureAt: 0 };
 
@@ -40,7 +42,10 @@ export class JobCounters {
   /** A failed pod, as the pod failure policy judged it (`counted` false for Ignore). */
   recordFailure(index: number | undefined, counted: boolean, action: PodFailurePolicyAction | undefined, now: number): void {
     this.backoff = { failures: this.backoff.failures + 1, lastFailureAt: now };
-    if (!counted) return;
+    if (!counted) {
+      if (index !== undefined && this.perIndexLimit !== undefined) this.indexIgnoredFailures.set(index, this.indexIgnoredFailureCount(index) + 1);
+      return;
+    }
     this.failed++;
     if (index === undefined || this.perIndexLimit === undefined) return;
     const failures = (this.indexFailures.get(index)?.count ?? 0) + 1;
@@ -51,6 +56,11 @@ export class JobCounters {
   /** Failures of one index so far (the job-index-failure-count annotation). */
   indexFailureCount(index: number): number {
     return this.indexFailures.get(index)?.count ?? 0;
+  }
+
+  /** Failures of one index the pod failure policy ignored so far. */
+  indexIgnoredFailureCount(index: number): number {
+    return this.indexIgnoredFailures.get(index) ?? 0;
   }
 
   /** How long new pods (of this index, with backoffLimitPerIndex) must still wait. */

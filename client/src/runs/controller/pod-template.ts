@@ -7,6 +7,7 @@ import {
   COMPLETION_INDEX_KEY,
   CONTROLLER_UID_LABEL,
   INDEX_FAILURE_COUNT_ANNOTATION,
+  INDEX_IGNORED_FAILURE_COUNT_ANNOTATION,
   JOB_NAME_LABEL,
   LEGACY_CONTROLLER_UID_LABEL,
   LEGACY_JOB_NAME_LABEL,
@@ -36,6 +37,8 @@ export interface PodIdentity {
   index?: number;
   /** Failures of this index so far (backoffLimitPerIndex). */
   indexFailureCount?: number;
+  /** Failures of this index the pod failure policy ignored so far. */
+  indexIgnoredFailureCount?: number;
 }
 
 function withCompletionIndexEnv(podSpec: Record<string, unknown>): Record<string, unknown> {
@@ -67,7 +70,11 @@ export function podLaunch(job: JobSpec, identity: PodIdentity, configMaps: PodLa
   if (identity.index !== undefined) {
     labels[COMPLETION_INDEX_KEY] = String(identity.index);
     annotations[COMPLETION_INDEX_KEY] = String(identity.index);
-    if (job.backoffLimitPerIndex !== undefined) annotations[INDEX_FAILURE_COUNT_ANNOTATION] = String(identity.indexFailureCount ?? 0);
+    if (job.backoffLimitPerIndex !== undefined) {
+      annotations[INDEX_FAILURE_COUNT_ANNOTATION] = String(identity.indexFailureCount ?? 0);
+      // As the Job controller does: absent until a failure was ignored (absent means zero).
+      if (identity.indexIgnoredFailureCount) annotations[INDEX_IGNORED_FAILURE_COUNT_ANNOTATION] = String(identity.indexIgnoredFailureCount);
+    }
     hostname = `${job.name}-${identity.index}`;
     spec = { ...withCompletionIndexEnv(spec), hostname };
   }

@@ -246,6 +246,10 @@ export class DockerPodRuntime implements PodRuntime {
         if (!latest || latest.exited) return;
         latest.stopRequested = true;
         await tolerating(this.docker.getContainer(latest.id).stop({ t }));
+        // Stopped means exited: report the true exit now (the engine's "die" event may come later),
+        // as the kubelet does, rather than let the Job controller assume a kill (137).
+        this.enqueue(latest, () => this.reportExit(pod, latest));
+        await latest.work;
       }),
     );
     if (!containers) await pod.sandbox.stop(() => this.isIdle(pod));
