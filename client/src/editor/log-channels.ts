@@ -2,7 +2,7 @@
 // when its target removes it: its TTL must not take the logs away).
 import type * as vscode from 'vscode';
 import { RunLogChannel } from '../logs/run-log-channel';
-import type { RunRegistry } from '../runs/run-registry';
+import type { RunRegistry } from './run-registry';
 import { goneText } from './run-gone';
 import { settings } from './settings';
 

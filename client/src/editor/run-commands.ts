@@ -2,11 +2,11 @@
 // Arguments arrive as (uri, workloadName) from CodeLens, a tree node from menus, a run id from
 // notifications, or nothing from the palette (then the active editor, or a picker of runs).
 import * as vscode from 'vscode';
-import type { RunEntry, RunRegistry } from '../runs/run-registry';
+import type { RunEntry, RunRegistry } from './run-registry';
 import { isFinished } from '../runs/model';
 import { isLocalRunHandle } from '../runs/local-runner';
-import { workloadAt } from '../runs/workload-documents';
-import type { TargetChoice } from '../targets/run-target';
+import { workloadAt } from './workload-documents';
+import type { TargetChoice } from '../runs/run-target';
 import type { JobsTreeNode } from '../views/jobs-tree';
 import { deleteRuns, selectedRunIds } from '../views/run-deletion';
 import type { DescribeDocuments } from './describe-documents';

@@ -2,7 +2,7 @@
 // one is stuck on something the user must fix (a missing image: once per run), and when its
 // target removed it (its TTL) — with the way to look closer.
 import * as vscode from 'vscode';
-import type { RunEntry, RunRegistry } from '../runs/run-registry';
+import type { RunEntry, RunRegistry } from './run-registry';
 import { finishedCondition } from '../runs/model';
 import { explainFailure } from '../runs/run-summary';
 import { goneText, removedAtOnceText } from './run-gone';

@@ -2,7 +2,7 @@
 // failure), a stuck one names the waiting reason (ErrImagePull) instead of hiding it three levels
 // down, a removed one says so. Plain data, no `vscode`: the tree turns it into a TreeItem.
 import { isFinished } from '../runs/model';
-import type { RunEntry } from '../runs/run-registry';
+import type { RunEntry } from './run-registry';
 import { goneText } from './run-gone';
 import { isStopped, isSuspended } from './run-offers';
 import { stuckContainer, stuckText } from './stuck-containers';

@@ -1,8 +1,8 @@
 // The target the user chose for this workspace (Local Docker, or a kube context and namespace),
 // remembered across sessions, and the pickers that change it.
 import * as vscode from 'vscode';
-import { readKubeContexts, type KubeContexts } from '../targets/kube-contexts';
-import { LOCAL_DOCKER_LABEL, type TargetChoice } from '../targets/run-target';
+import { readKubeContexts, type KubeContexts } from '../runs/cluster/kube-contexts';
+import { LOCAL_DOCKER_LABEL, type TargetChoice } from '../runs/run-target';
 import { clusterProblem, showNoCluster } from './no-cluster';
 import { settings } from './settings';
 

@@ -3,7 +3,7 @@
 // named in one error and stays in the view.
 import * as vscode from 'vscode';
 import { isFinished } from '../runs/model';
-import type { RunEntry, RunRegistry } from '../runs/run-registry';
+import type { RunEntry, RunRegistry } from '../editor/run-registry';
 import type { JobsTreeNode } from './jobs-tree-nodes';
 
 /** The runs among the selected tree rows (pods and containers stand for nothing here). */

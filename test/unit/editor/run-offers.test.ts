@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContainerState, JobCondition, PodModel, Run, RunHandle } from '../../../client/src/runs/model';
-import type { RunEntry } from '../../../client/src/runs/run-registry';
+import type { RunEntry } from '../../../client/src/editor/run-registry';
 import { gracePeriodSeconds, podEndedByUser, runContextValue, runPhase } from '../../../client/src/editor/run-offers';
 import { problemKey, stuckAdvice, stuckContainer, stuckText } from '../../../client/src/editor/stuck-containers';
 import { runRowNotes } from '../../../client/src/editor/run-row-notes';
