@@ -8,7 +8,7 @@ import { JobsTreeProvider } from './views/jobs-tree';
 import { ClusterBrowser } from './views/cluster-browser';
 import { registerRunDeletion } from './views/run-deletion';
 import { registerClusterCommands } from './editor/cluster-commands';
-import { RunLogChannels } from './editor/log-channels';
+import { RunLogChannels } from './logs/log-channels';
 import { ActiveRunsStatus } from './editor/status-bar';
 import { notifyRunEnds } from './editor/run-notifications';
 import { DESCRIBE_SCHEME, DescribeDocuments } from './editor/describe-documents';

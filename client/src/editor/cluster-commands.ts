@@ -5,7 +5,7 @@ import { deleteJob, followClusterJob, jobForRunNow, runWorkload, setCronJobSuspe
 import type { RunRegistry } from './run-registry';
 import type { ClusterBrowser } from '../views/cluster-browser';
 import type { JobsTreeNode, JobsTreeProvider } from '../views/jobs-tree';
-import type { RunLogChannels } from './log-channels';
+import type { RunLogChannels } from '../logs/log-channels';
 import type { TargetMemory } from './target-memory';
 
 export interface ClusterCommandDeps {

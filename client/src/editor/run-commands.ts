@@ -10,7 +10,7 @@ import type { TargetChoice } from '../runs/run-target';
 import type { JobsTreeNode } from '../views/jobs-tree';
 import { deleteRuns, selectedRunIds } from '../views/run-deletion';
 import type { DescribeDocuments } from './describe-documents';
-import type { RunLogChannels } from './log-channels';
+import type { RunLogChannels } from '../logs/log-channels';
 import type { RunLauncher } from './run-launcher';
 import type { TargetMemory } from './target-memory';
 import { newJobFromTemplate } from './templates';

@@ -7,7 +7,7 @@ import type { RunEntry, RunRegistry, RunSource } from './run-registry';
 import { editorOrigin } from './run-origin';
 import { workloadAt, workloadDocuments } from './workload-documents';
 import type { RunTarget, TargetChoice } from '../runs/run-target';
-import type { RunLogChannels } from './log-channels';
+import type { RunLogChannels } from '../logs/log-channels';
 import { DockerEngineUnavailable } from '../runs/docker/docker-client';
 import { openDockerHostSetting } from './docker-host-scope';
 

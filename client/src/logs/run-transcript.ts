@@ -4,7 +4,7 @@
 // `vscode`), so it is tested against the real engine; RunLogChannel writes it to a channel.
 import { followRunLogs, type LogFollower } from '../runs/log-follower';
 import type { LogLine, PodModel, RunChange, RunHandle } from '../runs/model';
-import { endStatusLine, PodProblems, podStatusLine } from '../editor/run-log-notes';
+import { endStatusLine, PodProblems, podStatusLine } from './run-log-notes';
 import { formatLogLine, formatStatusLine, type StatusTone } from './log-format';
 
 /** A stream that never ends (an engine that hangs up badly) does not hold a status line back for longer. */

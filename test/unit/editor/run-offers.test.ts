@@ -7,7 +7,7 @@ import type { RunEntry } from '../../../client/src/editor/run-registry';
 import { gracePeriodSeconds, podEndedByUser, runContextValue, runPhase } from '../../../client/src/editor/run-offers';
 import { problemKey, stuckAdvice, stuckContainer, stuckText } from '../../../client/src/editor/stuck-containers';
 import { runRowNotes } from '../../../client/src/editor/run-row-notes';
-import { endStatusLine, PodProblems, podStatusLine } from '../../../client/src/editor/run-log-notes';
+import { endStatusLine, PodProblems, podStatusLine } from '../../../client/src/logs/run-log-notes';
 
 const at = '2026-01-01T00:00:00Z';
 

@@ -3,9 +3,9 @@
 // a container waiting for a missing image says so once instead of leaving "Pending" forever.
 // Plain, no `vscode`: the log channel writes what these return.
 import { finishedCondition, type PodModel, type Run } from '../runs/model';
-import type { StatusTone } from '../logs/log-format';
-import { isStopped, podEndedByUser } from './run-offers';
-import { podStuckContainers, problemKey, stuckText } from './stuck-containers';
+import type { StatusTone } from './log-format';
+import { isStopped, podEndedByUser } from '../editor/run-offers';
+import { podStuckContainers, problemKey, stuckText } from '../editor/stuck-containers';
 
 export interface StatusLine {
   text: string;
