@@ -7,7 +7,7 @@ import { RunRegistry } from './editor/run-registry';
 import { JobsTreeProvider } from './views/jobs-tree';
 import { ClusterBrowser } from './views/cluster-browser';
 import { registerRunDeletion } from './views/run-deletion';
-import { registerClusterCommands } from './editor/cluster-commands';
+import { registerClusterCommands } from './commands/cluster-commands';
 import { RunLogChannels } from './logs/log-channels';
 import { ActiveRunsStatus } from './editor/status-bar';
 import { notifyRunEnds } from './editor/run-notifications';
@@ -15,7 +15,7 @@ import { DESCRIBE_SCHEME, DescribeDocuments } from './editor/describe-documents'
 import { TargetMemory } from './editor/target-memory';
 import { RunLauncher } from './editor/run-launcher';
 import { RunCodeLensProvider } from './editor/run-codelens';
-import { registerRunCommands } from './editor/run-commands';
+import { registerRunCommands } from './commands/run-commands';
 import { TimelinePanels } from './editor/timeline-panel';
 import { createTarget, listNamespaces } from './runs/create-target';
 import { settings } from './editor/settings';

@@ -2,11 +2,11 @@
 // logs), delete it, run a CronJob now, suspend or resume it, list again.
 import * as vscode from 'vscode';
 import { deleteJob, followClusterJob, jobForRunNow, runWorkload, setCronJobSuspended, type ClusterConnection } from '../runs/cluster';
-import type { RunRegistry } from './run-registry';
+import type { RunRegistry } from '../editor/run-registry';
 import type { ClusterBrowser } from '../views/cluster-browser';
 import type { JobsTreeNode, JobsTreeProvider } from '../views/jobs-tree';
 import type { RunLogChannels } from '../logs/log-channels';
-import type { TargetMemory } from './target-memory';
+import type { TargetMemory } from '../editor/target-memory';
 
 export interface ClusterCommandDeps {
   registry: RunRegistry;

@@ -2,20 +2,20 @@
 // Arguments arrive as (uri, workloadName) from CodeLens, a tree node from menus, a run id from
 // notifications, or nothing from the palette (then the active editor, or a picker of runs).
 import * as vscode from 'vscode';
-import type { RunEntry, RunRegistry } from './run-registry';
+import type { RunEntry, RunRegistry } from '../editor/run-registry';
 import { isFinished } from '../runs/model';
 import { isLocalRunHandle } from '../runs/local-runner';
-import { workloadAt } from './workload-documents';
+import { workloadAt } from '../editor/workload-documents';
 import type { TargetChoice } from '../runs/run-target';
 import type { JobsTreeNode } from '../views/jobs-tree';
 import { deleteRuns, selectedRunIds } from '../views/run-deletion';
-import type { DescribeDocuments } from './describe-documents';
+import type { DescribeDocuments } from '../editor/describe-documents';
 import type { RunLogChannels } from '../logs/log-channels';
-import type { RunLauncher } from './run-launcher';
-import type { TargetMemory } from './target-memory';
-import { newJobFromTemplate } from './templates';
-import { runPhase } from './run-offers';
-import { whileStopping } from './stopping-progress';
+import type { RunLauncher } from '../editor/run-launcher';
+import type { TargetMemory } from '../editor/target-memory';
+import { newJobFromTemplate } from '../editor/templates';
+import { runPhase } from '../editor/run-offers';
+import { whileStopping } from '../editor/stopping-progress';
 
 export interface RunCommandDeps {
   registry: RunRegistry;
