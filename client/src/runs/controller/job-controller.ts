@@ -3,7 +3,7 @@
 // (create, start, stop, remove) and what changed (status, pods, events). It never does I/O and
 // never reads the clock, so every rule runs in tests on simulated time.
 import type { KubeObject } from '../manifest';
-import type { JobCondition, PodModel, Run, RunChange, RunEvent, RunStatus } from '../model';
+import type { JobCondition, PodModel, Run, RunChange, RunEvent, RunStatus, TargetKind } from '../model';
 import type { PodLaunch, RuntimeEvent } from '../pod-runtime';
 import { PodLifecycle, type PodEffect } from './container-lifecycle';
 import { JobCounters } from './job-counters';
@@ -59,6 +59,8 @@ export interface JobControllerOptions {
   newUid: () => string;
   /** How long the engine may stay away before the Job fails with EngineLost. */
   engineLostTimeoutMs?: number;
+  /** The target whose runtime runs the pods. */
+  target: TargetKind;
 }
 
 interface PodRecord {
@@ -74,6 +76,11 @@ interface PodRecord {
 
 const DEFAULT_ENGINE_LOST_TIMEOUT_MS = 60_000;
 
+/** What runs the pods, as the runtime names it; journals written before it named it say "container engine". */
+function engineOf(event: { engine?: string }): string {
+  return event.engine ?? 'container engine';
+}
+
 export class JobController {
   readonly spec: JobSpec;
   private readonly options: JobControllerOptions;
@@ -87,7 +94,7 @@ export class JobController {
   private failJobMessage: string | undefined;
   private verdict: Verdict | undefined;
   private finishedAt: number | undefined;
-  private engineLost: { at: number; message: string } | undefined;
+  private engineLost: { at: number; message: string; engine: string } | undefined;
   private stopRequested = false;
   private removed = false;
   /** What removed the run: its TTL, or a delete input. */
@@ -147,7 +154,7 @@ export class JobController {
   snapshot(): Run {
     return {
       id: this.options.runId,
-      target: 'docker',
+      target: this.options.target,
       namespace: this.options.namespace,
       jobName: this.spec.name,
       job: structuredClone(this.options.job) as Record<string, unknown>,
@@ -199,11 +206,11 @@ export class JobController {
     switch (event.type) {
       case 'engineLost':
         // The connection may come back with the containers still running: wait before giving the pods up.
-        this.recordEvent('Warning', 'EngineLost', `The Docker engine went away: ${event.message}`, this.jobObject(), now);
-        if (!this.isFinished) this.engineLost ??= { at: now, message: event.message };
+        this.recordEvent('Warning', 'EngineLost', `The ${engineOf(event)} went away: ${event.message}`, this.jobObject(), now);
+        if (!this.isFinished) this.engineLost ??= { at: now, message: event.message, engine: engineOf(event) };
         return undefined;
       case 'engineRestored':
-        if (this.engineLost) this.recordEvent('Normal', 'EngineRestored', 'The Docker engine is back', this.jobObject(), now);
+        if (this.engineLost) this.recordEvent('Normal', 'EngineRestored', `The ${engineOf(event)} is back`, this.jobObject(), now);
         this.engineLost = undefined;
         return undefined;
       case 'warning': {
@@ -269,7 +276,7 @@ export class JobController {
     }
     if (this.engineLostExpired(now)) {
       // The engine stayed away: its pods are gone, as pods on a lost node are.
-      for (const pod of this.pods) if (!pod.lifecycle.terminal) pod.lifecycle.disrupt('EngineLost', `The Docker engine went away: ${this.engineLost?.message ?? ''}`, now);
+      for (const pod of this.pods) if (!pod.lifecycle.terminal) pod.lifecycle.disrupt('EngineLost', `The ${this.engineLost?.engine ?? ''} went away: ${this.engineLost?.message ?? ''}`, now);
     }
     for (const pod of this.pods) if (pod.lifecycle.terminal && !pod.accounted) this.account(pod, now);
 
@@ -293,7 +300,7 @@ export class JobController {
   private failureVerdict(now: number): Verdict | undefined {
     const spec = this.spec;
     if (this.failJobMessage !== undefined) return verdicts.podFailurePolicy(this.failJobMessage);
-    if (this.engineLost && this.engineLostExpired(now)) return verdicts.engineLost(this.engineLost.message);
+    if (this.engineLost && this.engineLostExpired(now)) return verdicts.engineLost(this.engineLost.engine, this.engineLost.message);
     if (this.counters.failed > spec.backoffLimit || this.pastBackoffLimitOnFailure()) return verdicts.backoffLimitExceeded();
     if (this.deadlineAt() !== undefined && now >= (this.deadlineAt() ?? 0)) return verdicts.deadlineExceeded();
     if (spec.backoffLimitPerIndex !== undefined && spec.completions !== undefined) {

@@ -10,7 +10,7 @@ import { admitPod } from './pod-admission';
 import { planVolumes, type VolumePlan } from './pod-volumes';
 import { allContainers, podSpec, type ContainerSpec, type PodSpec } from './pod-spec';
 import { Label, instanceName, labelFilter, podLabels, terminationVolumeName } from './labels';
-import { createDockerClient, messageOf, statusOf, tolerating } from './docker-client';
+import { createDockerClient, ENGINE_NAME, messageOf, statusOf, tolerating } from './docker-client';
 import { ImagePuller } from './image-availability';
 import { commandLine, containerEnvironment, ContainerConfigError } from './container-env';
 import { instanceConfig, sandboxConfig } from './container-config';
@@ -104,9 +104,9 @@ export class DockerPodRuntime implements PodRuntime {
       this.docker,
       {
         onEvent: (event) => this.onContainerEvent(event),
-        onLost: (message) => this.events.fire({ type: 'engineLost', message }),
+        onLost: (message) => this.events.fire({ type: 'engineLost', engine: ENGINE_NAME, message }),
         onRestored: () => {
-          this.events.fire({ type: 'engineRestored' });
+          this.events.fire({ type: 'engineRestored', engine: ENGINE_NAME });
           this.reconcile();
         },
       },
