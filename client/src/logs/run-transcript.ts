@@ -57,7 +57,7 @@ export class RunTranscript {
   }
 
   private notePod(pod: PodModel): void {
-    const problem = this.problems.line(pod);
+    const problem = this.problems.line(pod, this.handle.snapshot().target);
     if (problem) this.status(problem.text, problem.tone);
     if (this.podPhases.get(pod.name) === pod.phase) return;
     this.podPhases.set(pod.name, pod.phase);
