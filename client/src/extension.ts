@@ -2,22 +2,19 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { createLanguageClient } from './language-client';
-import { registerLanguageServerCommands } from './commands/language-server';
-import { RunRegistry } from './runs/run-registry';
+import { registerCommands } from './commands';
+import { RunRegistry } from './editor/run-registry';
 import { JobsTreeProvider } from './views/jobs-tree';
 import { ClusterBrowser } from './views/cluster-browser';
-import { registerRunDeletion } from './views/run-deletion';
-import { registerClusterCommands } from './editor/cluster-commands';
-import { RunLogChannels } from './editor/log-channels';
+import { RunLogChannels } from './logs/log-channels';
 import { ActiveRunsStatus } from './editor/status-bar';
 import { notifyRunEnds } from './editor/run-notifications';
 import { DESCRIBE_SCHEME, DescribeDocuments } from './editor/describe-documents';
 import { TargetMemory } from './editor/target-memory';
 import { RunLauncher } from './editor/run-launcher';
 import { RunCodeLensProvider } from './editor/run-codelens';
-import { registerRunCommands } from './editor/run-commands';
 import { TimelinePanels } from './editor/timeline-panel';
-import { createTarget, listNamespaces } from './targets/create-target';
+import { createTarget, listNamespaces } from './runs/create-target';
 import { settings } from './editor/settings';
 import { detachLocalRuns, takeOverWorkspaceRuns } from './editor/run-takeover';
 import { warnAboutWorkspaceDockerHost } from './editor/docker-host-scope';
@@ -42,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
   const tree = new JobsTreeProvider(registry, browser);
   const launcher = new RunLauncher(registry, logs, (choice) => createTarget(choice, { dockerHost: settings.dockerHost(), backoffScale: settings.backoffScale() }));
   const codeLens = new RunCodeLensProvider(registry, targets);
+  // Made now for its commands; started last.
+  const client = createLanguageClient(context, output);
   context.subscriptions.push(
     output,
     registry,
@@ -56,18 +55,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
     tree.createView('kubeJobs.jobs'),
     vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, describe),
     vscode.languages.registerCodeLensProvider([{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }], codeLens),
-    ...registerRunCommands({
+    ...registerCommands({
       registry,
       launcher,
       targets,
       logs,
       describe,
+      browser,
+      tree,
       extensionUri: context.extensionUri,
       listNamespaces,
       showTimeline: (runId) => timelines.show(runId),
+      languageClient: client,
+      output,
     }),
-    ...registerClusterCommands({ registry, browser, tree, logs, targets }),
-    registerRunDeletion(registry),
     // A new target or namespace lists another cluster.
     targets.onDidChange(() => tree.refresh()),
     takeOverWorkspaceRuns(registry, output),
@@ -76,8 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
   activeRegistry = registry;
 
   // The language server comes last: runs and views work even if it fails to start.
-  const client = createLanguageClient(context, output);
-  context.subscriptions.push(client, ...registerLanguageServerCommands(client, output));
+  context.subscriptions.push(client);
   try {
     await client.start();
   } catch (error) {

@@ -147,9 +147,9 @@ test('an image the node cannot pull: ImagePullBackOff and its message in the sta
   const { code, stdout, stderr } = await runCli(jobManifest('cli-no-image', { backoffLimit: 0 }), ['--timeout', '2', '--output', 'json']);
   assert.equal(code, 3, stderr);
   // The kubelet's words (v1.34): the back-off message carries the pull error after the image.
-  assert.match(stderr, /— pod\/cli-no-image-[a-z0-9]{5} main: ImagePullBackOff \(Back-off pulling image "busybox:1\.36": ErrImagePull: failed to pull and unpack image .*\)$/m);
+  assert.match(stderr, /— pod\/cli-no-image-[a-z0-9]{5}\/main waiting: ImagePullBackOff \(Back-off pulling image "busybox:1\.36": ErrImagePull: failed to pull and unpack image .*\)$/m);
   assert.match(stderr, /^warning: pod\/cli-no-image-[a-z0-9]{5}: Failed to pull image "busybox:1\.36": failed to pull and unpack image/m);
-  assert.match(stderr, /^hint: the node could not pull "busybox:1\.36": check its name and tag, .* imagePullSecrets/m);
+  assert.match(stderr, /^hint: The cluster cannot pull image "busybox:1\.36": check its name and tag, .* imagePullSecrets/m);
   const summary = JSON.parse(stdout) as { waiting: { reason: string; message: string; advice: string }[] };
   assert.deepEqual(summary.waiting.map((w) => w.reason), ['ImagePullBackOff']);
   assert.match(summary.waiting[0].message, /^Back-off pulling image "busybox:1\.36": ErrImagePull: /);

@@ -26,8 +26,8 @@ interface Waiting {
 test('a missing image: the waiting reason and message in the status line and the JSON, with what to do', () => {
   const run = kubeJobs(['run', imageJob('missing-image', 'nosuch:1'), '--timeout', '8', '--output', 'json']);
   assert.equal(run.code, 3, run.stderr);
-  assert.match(run.stderr, /^job\/missing-image: 1 active, 0 succeeded, 0 failed — completions 0\/- — pod\/missing-image-[a-z0-9]{5} main: (ErrImagePull|ImagePullBackOff) \(.*"nosuch:1".*\)$/m);
-  assert.match(run.stderr, /^hint: "nosuch:1" is not on the Docker engine and could not be pulled: "docker load -i FILE"/m);
+  assert.match(run.stderr, /^job\/missing-image: 1 active, 0 succeeded, 0 failed — completions 0\/- — pod\/missing-image-[a-z0-9]{5}\/main waiting: (ErrImagePull|ImagePullBackOff) \(.*"nosuch:1".*\)$/m);
+  assert.match(run.stderr, /^hint: Image "nosuch:1" is not on the local Docker engine and could not be pulled\. Put it there with `docker pull nosuch:1`, `docker load -i <file>\.tar`/m);
   assert.match(run.stderr, /^warning: pod\/missing-image-[a-z0-9]{5}: Failed to pull image "nosuch:1": /m, 'the pull failure itself is shown');
   const summary = JSON.parse(run.stdout) as { waiting: Waiting[]; pods: { containers: { reason: string; message: string }[] }[] };
   assert.equal(summary.waiting.length, 1, run.stdout);
@@ -35,7 +35,7 @@ test('a missing image: the waiting reason and message in the status line and the
   assert.equal(waiting.container, 'main');
   assert.match(waiting.reason, /^(ErrImagePull|ImagePullBackOff)$/);
   assert.match(waiting.message, /"nosuch:1"/);
-  assert.match(waiting.advice, /docker load -i FILE/);
+  assert.match(waiting.advice, /docker load -i <file>\.tar/);
   assert.equal(summary.pods[0].containers[0].message, waiting.message);
 });
 
@@ -43,7 +43,7 @@ test('imagePullPolicy: Never and no such image: the Job fails, and the summary s
   const run = kubeJobs(['run', imageJob('never-pulled', 'nosuch:1', 'Never')]);
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stdout, /main: ErrImageNeverPull \(Container image "nosuch:1" is not present with pull policy of Never\)/);
-  assert.match(run.stdout, /^ {2}hint: imagePullPolicy: Never runs only an image already on the Docker engine: "docker load -i FILE"/m);
+  assert.match(run.stdout, /^ {2}hint: Image "nosuch:1" is not on the local Docker engine and imagePullPolicy is Never\. Put it there with .*, or set imagePullPolicy: IfNotPresent, then run the Job again\.$/m);
 });
 
 test('imagePullPolicy: Always with no registry: a warning says the local image is used, and the Job runs', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { kubeJobs as runCli, labelledCount, RunningCli, type CliResult } from '../support/docker/kube-jobs-cli';
-import { takeOverDockerRuns } from '../../client/src/targets/docker-resume';
+import { takeOverDockerRuns } from '../../client/src/runs/docker/docker-resume';
 import { journaledRunIds, journalPath } from '../../client/src/runs/journal/run-journal';
 import type { Run } from '../../client/src/runs/model';
 

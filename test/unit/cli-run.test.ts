@@ -117,3 +117,27 @@ test('host paths are refused before anything starts unless --allow-host-path is 
   const allowed = await runWith([file, '--allow-host-path'], (handle) => complete(handle, 'Complete', 'CompletionsReached'));
   assert.equal(allowed.code, 0);
 });
+
+test('a status line comes after the output it sums up, as in the editor\'s log channel: the pod\'s last line before "1 succeeded"', async () => {
+  // stdout and stderr into one stream, as a terminal shows them.
+  const both = collect();
+  const handle = new ScriptedRun('hello');
+  const start: StartRun = () => {
+    setImmediate(() => {
+      handle.pod(terminatedPod('hello-abcde', 'main', 0));
+      handle.log('hello-abcde', 'main', 'first');
+      handle.log('hello-abcde', 'main', 'last');
+      handle.status({ succeeded: 1 });
+      handle.closeLogs('hello-abcde', 'main');
+      complete(handle, 'Complete', 'CompletionsReached');
+    });
+    return Promise.resolve(handle);
+  };
+  const code = await run([manifest('hello')], () => undefined, start, { stdout: both.stream, stderr: both.stream, interactive: false });
+  assert.equal(code, 0);
+  const lines = both.text().split('\n');
+  const last = lines.indexOf('[hello-abcde/main] last');
+  const counted = lines.findIndex((line) => line.startsWith('job/hello: 0 active, 1 succeeded'));
+  assert.ok(last >= 0 && counted >= 0, both.text());
+  assert.ok(last < counted, `the status line counting the pod came before its output:\n${both.text()}`);
+});

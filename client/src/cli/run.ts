@@ -2,8 +2,9 @@
 import { parseArgs } from 'node:util';
 import { boundsText, SETTINGS, withinBounds } from '@shared/settings';
 import type { KubeObject, ManifestObjects } from '../runs/manifest';
-import { finishedCondition, RunGone, type RemovalCause, type RunHandle } from '../runs/model';
+import { finishedCondition, RunGone, type RemovalCause, type Run, type RunHandle } from '../runs/model';
 import { followRunLogs } from '../runs/log-follower';
+import { StatusOrder } from '../runs/status-order';
 import { RunReporter, type ReporterStreams } from './run-reporter';
 import { isLocalRunHandle } from '../runs/local-runner';
 import { EXIT_FAILED, EXIT_NO_VERDICT, EXIT_OK, EXIT_TIMEOUT, UsageError } from './exit-codes';
@@ -139,15 +140,29 @@ function keptMessage(runId: string, removal: RemovalCause | undefined): string {
 export async function followToEnd(handle: RunHandle, reporter: RunReporter, options: FollowOptions): Promise<number> {
   const removeOnExit = options.target === 'docker' && !options.keep;
   const logs = followRunLogs(handle, (line) => reporter.logLine(line), (error) => reporter.message(`logs: ${String(error)}`));
+  // Status lines after the output they sum up, in the order they came, as in the editor's log channel.
+  const order = new StatusOrder(logs);
+  const ended = new Set<string>();
+  let statusShown = Promise.resolve();
+  let summarized = false;
+  const status = (run: Run): void => {
+    const endedNow = run.pods.filter((pod) => (pod.phase === 'Succeeded' || pod.phase === 'Failed') && !ended.has(pod.name)).map((pod) => pod.name);
+    for (const pod of endedNow) ended.add(pod);
+    statusShown = statusShown.then(() =>
+      order.afterPods(endedNow, () => {
+        if (!summarized) reporter.status(run);
+      }),
+    );
+  };
   let removal: RemovalCause | undefined;
   const changes = handle.onDidChange((change) => {
     if (change.kind === 'removed') removal = change.cause ?? 'deletedElsewhere';
     else if (change.kind === 'event') reporter.event(change.event, handle.snapshot());
-    else reporter.status(handle.snapshot());
+    else status(handle.snapshot());
   });
   const first = handle.snapshot();
   for (const event of first.events) reporter.event(event, first);
-  reporter.status(first);
+  status(first);
 
   // Ctrl+C, or a CI runner or terminal closing: the run is removed cleanly either way; a second
   // one quits at once. One listener stays for the whole run, so that no signal ever meets
@@ -180,12 +195,14 @@ export async function followToEnd(handle: RunHandle, reporter: RunReporter, opti
     const outcome = await Promise.race([ending, timeout, interruption]);
     if (outcome instanceof RunGone) {
       // Its outcome can no longer arrive: say so, with the last status seen.
+      summarized = true;
       removal = outcome.removal;
       reporter.final(outcome.last, outcome.removal);
       reporter.message(`kube-jobs: ${outcome.message}; no verdict`);
       return EXIT_NO_VERDICT;
     }
-    if (outcome === 'finished') await logs.drained();
+    if (outcome === 'finished') await Promise.all([logs.drained(), statusShown]);
+    summarized = true;
     // A TTL of 0 removes the run the moment it finished, maybe before it was followed.
     removal ??= handle.removedBy;
     const final = handle.snapshot();

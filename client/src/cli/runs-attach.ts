@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { defaultJournalDir, journalPath } from '../runs/journal/run-journal';
 import { runOwner, isControlled } from '../runs/journal/run-owner';
-import { takeOverDockerRuns } from '../targets/docker-resume';
+import { takeOverDockerRuns } from '../runs/docker/docker-resume';
 import { followToEnd } from './run';
 import { RunReporter, type ReporterStreams } from './run-reporter';
 import { EXIT_FAILED, UsageError } from './exit-codes';

@@ -1,6 +1,6 @@
 // Starts a run on the target the user chose, through the same targets the editor uses.
 import type { StartRun } from './run';
-import { createTarget } from '../targets/create-target';
+import { createTarget } from '../runs/create-target';
 import { InputError, UsageError } from './exit-codes';
 import { ClusterError } from '../runs/cluster';
 import { DockerEngineUnavailable } from '../runs/docker/docker-client';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { describeRun } from '../describe/describe-run';
 import { describeSections } from '../describe/describe-sections';
 import { DESCRIBE_SCHEME, runViewColumn } from '../describe/side-group';
-import type { RunRegistry } from '../runs/run-registry';
+import type { RunRegistry } from './run-registry';
 
 export { DESCRIBE_SCHEME } from '../describe/side-group';
 export const DESCRIBE_LANGUAGE_ID = 'kube-jobs-describe';

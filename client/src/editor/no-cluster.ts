@@ -1,7 +1,7 @@
 // Running on a cluster when there is none to run on: an error that says why and what to do.
 // Nothing runs elsewhere instead: a run asked for on a cluster never goes to the local engine.
 import * as vscode from 'vscode';
-import type { KubeContexts } from '../targets/kube-contexts';
+import type { KubeContexts } from '../runs/cluster/kube-contexts';
 
 /** Why `context` cannot be run on, from what the kubeconfig holds; undefined when it can. */
 export function clusterProblem(contexts: KubeContexts, context: string | undefined): string | undefined {

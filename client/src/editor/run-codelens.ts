@@ -1,8 +1,8 @@
 // CodeLens above each Job and CronJob: run it locally or on the cluster, and while a run of it
 // exists, its progress with Logs and Stop.
 import * as vscode from 'vscode';
-import type { RunRegistry } from '../runs/run-registry';
-import { workloadDocuments } from '../runs/workload-documents';
+import type { RunRegistry } from './run-registry';
+import { workloadDocuments } from './workload-documents';
 import { isSuspendable } from '../runs/suspendable-run';
 import { completionsText, runState } from '../views/run-presentation';
 import { isStopped, runPhase } from './run-offers';

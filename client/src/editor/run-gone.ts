@@ -1,7 +1,7 @@
 // A run its target removed by itself (its ttlSecondsAfterFinished ended, or another process
 // deleted it) stays in the editor with its last state: how that reads.
 import type { Run } from '../runs/model';
-import type { GoneCause } from '../runs/run-registry';
+import type { GoneCause } from './run-registry';
 
 /** "removed by its TTL (ttlSecondsAfterFinished: 0)", or "deleted from Local Docker". */
 export function goneText(run: Run, targetLabel: string, cause: GoneCause): string {

@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import { ManifestError, readManifest, selectWorkload, type KubeObject } from '../runs/manifest';
 import { hostAccessNeeds } from '../runs/host-access';
-import type { RunEntry, RunRegistry, RunSource } from '../runs/run-registry';
+import type { RunEntry, RunRegistry, RunSource } from './run-registry';
 import { editorOrigin } from './run-origin';
-import { workloadAt, workloadDocuments } from '../runs/workload-documents';
-import type { RunTarget, TargetChoice } from '../targets/run-target';
-import type { RunLogChannels } from './log-channels';
+import { workloadAt, workloadDocuments } from './workload-documents';
+import type { RunTarget, TargetChoice } from '../runs/run-target';
+import type { RunLogChannels } from '../logs/log-channels';
 import { DockerEngineUnavailable } from '../runs/docker/docker-client';
 import { openDockerHostSetting } from './docker-host-scope';
 

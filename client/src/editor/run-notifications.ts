@@ -2,12 +2,12 @@
 // one is stuck on something the user must fix (a missing image: once per run), and when its
 // target removed it (its TTL) — with the way to look closer.
 import * as vscode from 'vscode';
-import type { RunEntry, RunRegistry } from '../runs/run-registry';
+import type { RunEntry, RunRegistry } from './run-registry';
 import { finishedCondition } from '../runs/model';
 import { explainFailure } from '../runs/run-summary';
 import { goneText, removedAtOnceText } from './run-gone';
 import { isStopped } from './run-offers';
-import { stuckAdvice, stuckContainer, stuckText } from './stuck-containers';
+import { problemText, waitingProblems } from '../runs/waiting-problems';
 
 export function notifyRunEnds(registry: RunRegistry): vscode.Disposable {
   const announced = new Set<string>();
@@ -24,12 +24,13 @@ export function notifyRunEnds(registry: RunRegistry): vscode.Disposable {
       return;
     }
     if (change.kind === 'pod' && !stuckTold.has(id)) {
-      const stuck = stuckContainer(entry.handle.snapshot());
+      const run = entry.handle.snapshot();
+      const [stuck] = waitingProblems(run);
       if (stuck) {
         stuckTold.add(id);
-        const run = entry.handle.snapshot();
+        const advice = stuck.advice ?? 'Describe the run for its events; the pod starts once the cause is fixed.';
         void vscode.window
-          .showWarningMessage(`job/${run.jobName} on ${entry.source.targetLabel} is stuck: ${stuckText(stuck, true)}. ${stuckAdvice(stuck, run.target)}`, 'Stop', 'Describe')
+          .showWarningMessage(`job/${run.jobName} on ${entry.source.targetLabel} is stuck: ${problemText(stuck, true)}. ${advice}`, 'Stop', 'Describe')
           .then((choice) => {
             if (choice === 'Stop') void vscode.commands.executeCommand('kubeJobs.stop', id);
             else if (choice === 'Describe') void vscode.commands.executeCommand('kubeJobs.describe', id);

@@ -1,7 +1,7 @@
 // What a local run started in the editor records about itself (in its journal), so that the
 // editor of the same workspace can show it again after a reload.
 import * as vscode from 'vscode';
-import type { RunSource } from '../runs/run-registry';
+import type { RunSource } from './run-registry';
 
 export interface EditorOrigin {
   /** The workspace that started the run: only it takes the run over. */

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { isLocalRunHandle } from '../runs/local-runner';
 import type { PodModel, Run } from '../runs/model';
-import type { RunEntry } from '../runs/run-registry';
+import type { RunEntry } from './run-registry';
 import { podEndedByUser, runContextValue } from './run-offers';
 import { runRowNotes } from './run-row-notes';
 

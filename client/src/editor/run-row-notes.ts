@@ -2,10 +2,10 @@
 // failure), a stuck one names the waiting reason (ErrImagePull) instead of hiding it three levels
 // down, a removed one says so. Plain data, no `vscode`: the tree turns it into a TreeItem.
 import { isFinished } from '../runs/model';
-import type { RunEntry } from '../runs/run-registry';
+import type { RunEntry } from './run-registry';
 import { goneText } from './run-gone';
 import { isStopped, isSuspended } from './run-offers';
-import { stuckContainer, stuckText } from './stuck-containers';
+import { problemText, waitingProblems } from '../runs/waiting-problems';
 
 export interface RunRowNotes {
   /** Leads the row's description; empty when there is nothing to add. */
@@ -29,10 +29,10 @@ export function runRowNotes(entry: RunEntry): RunRowNotes {
   } else if (!finished && isSuspended(run)) {
     description.push('Suspended');
   }
-  const stuck = finished || entry.gone ? undefined : stuckContainer(run);
+  const [stuck] = finished || entry.gone ? [] : waitingProblems(run);
   if (stuck) {
     description.push(stuck.reason);
-    tooltip.push(stuckText(stuck));
+    tooltip.push(problemText(stuck));
     icon = { id: 'warning', color: 'list.warningForeground' };
   }
   if (entry.gone) {

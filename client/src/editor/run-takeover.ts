@@ -2,8 +2,8 @@
 // over: finished ones come back with their status and logs, running ones go on being controlled.
 // Only in a trusted workspace, since controlling a run starts containers.
 import * as vscode from 'vscode';
-import type { RunRegistry } from '../runs/run-registry';
-import { takeOverDockerRuns } from '../targets/docker-resume';
+import type { RunRegistry } from './run-registry';
+import { takeOverDockerRuns } from '../runs/docker/docker-resume';
 import { DockerEngineUnavailable } from '../runs/docker/docker-client';
 import { isLocalRunHandle } from '../runs/local-runner';
 import { sourceForThisWorkspace } from './run-origin';

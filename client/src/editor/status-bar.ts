@@ -1,6 +1,6 @@
 // A status-bar item that counts active runs (and suspended ones apart); hidden when nothing runs.
 import * as vscode from 'vscode';
-import type { RunRegistry } from '../runs/run-registry';
+import type { RunRegistry } from './run-registry';
 import { runPhase } from './run-offers';
 
 export class ActiveRunsStatus implements vscode.Disposable {

@@ -3,7 +3,7 @@
 // the user kill the pods at once (grace 0, as `kubectl delete --grace-period=0 --force`).
 import * as vscode from 'vscode';
 import { isLocalRunHandle } from '../runs/local-runner';
-import type { RunEntry } from '../runs/run-registry';
+import type { RunEntry } from './run-registry';
 import { gracePeriodSeconds, hasRunningContainers } from './run-offers';
 
 /** Runs `action` under a progress notification that counts the grace period down; Cancel kills the pods now. */

@@ -2,8 +2,8 @@
 // remembered across sessions, and the pickers that change it.
 import * as vscode from 'vscode';
 import { DNS1123_LABEL, MAX_LABEL_LENGTH } from '@shared/job-facts';
-import { readKubeContexts, type KubeContexts } from '../targets/kube-contexts';
-import { LOCAL_DOCKER_LABEL, type TargetChoice } from '../targets/run-target';
+import { readKubeContexts, type KubeContexts } from '../runs/cluster/kube-contexts';
+import { LOCAL_DOCKER_LABEL, type TargetChoice } from '../runs/run-target';
 import { clusterProblem, showNoCluster } from './no-cluster';
 import { settings } from './settings';
 

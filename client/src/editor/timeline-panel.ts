@@ -2,7 +2,7 @@
 // is drawn by a small script from data posted to it, so updates never reload the page.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { RunRegistry } from '../runs/run-registry';
+import type { RunRegistry } from './run-registry';
 import { isFinished } from '../runs/model';
 import { buildTimeline } from '../timeline/timeline-model';
 import { runViewColumn, TIMELINE_VIEW_TYPE } from '../describe/side-group';

@@ -3,7 +3,7 @@
 // automatically). Lines are appended in batches so that a burst of 100,000 lines reaches the
 // channel whole without stalling the editor.
 import * as vscode from 'vscode';
-import type { RunEntry } from '../runs/run-registry';
+import type { RunEntry } from '../editor/run-registry';
 import { LOG_LANGUAGE_ID } from './log-format';
 import { RunTranscript } from './run-transcript';
 import { keepChannelFilePrivate } from './private-channel-file';

@@ -3,20 +3,17 @@
 // is all in, the Job's "Complete"/"Failed" once every container's is. Plain TypeScript (no
 // `vscode`), so it is tested against the real engine; RunLogChannel writes it to a channel.
 import { followRunLogs, type LogFollower } from '../runs/log-follower';
+import { StatusOrder } from '../runs/status-order';
 import type { LogLine, PodModel, RunChange, RunHandle } from '../runs/model';
-import { endStatusLine, PodProblems, podStatusLine } from '../editor/run-log-notes';
+import { endStatusLine, PodProblems, podStatusLine } from './run-log-notes';
 import { formatLogLine, formatStatusLine, type StatusTone } from './log-format';
-
-/** A stream that never ends (an engine that hangs up badly) does not hold a status line back for longer. */
-const DRAIN_LIMIT_MS = 10_000;
 
 export class RunTranscript {
   private readonly follower: LogFollower;
   private readonly subscription: { dispose(): void };
   private readonly podPhases = new Map<string, string>();
   private readonly problems = new PodProblems();
-  /** Pods' final lines still waiting for their output. */
-  private readonly waiting = new Set<Promise<void>>();
+  private readonly order: StatusOrder;
   private announcedEnd = false;
   private ended: Promise<void> | undefined;
   private disposed = false;
@@ -31,6 +28,7 @@ export class RunTranscript {
     this.status(`job/${run.jobName} on ${targetLabel}, namespace ${run.namespace}`);
     // The follower subscribes first, so that it has opened a pod's streams before the pod's line is considered.
     this.follower = followRunLogs(handle, (line) => this.line(line), (error) => this.status(`logs: ${String(error)}`, 'failure'));
+    this.order = new StatusOrder(this.follower);
     for (const pod of run.pods) this.notePod(pod);
     this.subscription = handle.onDidChange((change) => this.onChange(change));
     this.noteEnd();
@@ -47,7 +45,7 @@ export class RunTranscript {
   /** Resolves once every line the run's containers wrote so far is written, and the end line if the run ended. */
   async drained(): Promise<void> {
     await this.follower.drained();
-    await Promise.all([...this.waiting]);
+    await this.order.settled();
     await this.ended;
   }
 
@@ -57,7 +55,7 @@ export class RunTranscript {
   }
 
   private notePod(pod: PodModel): void {
-    const problem = this.problems.line(pod);
+    const problem = this.problems.line(pod, this.handle.snapshot().target);
     if (problem) this.status(problem.text, problem.tone);
     if (this.podPhases.get(pod.name) === pod.phase) return;
     this.podPhases.set(pod.name, pod.phase);
@@ -66,9 +64,7 @@ export class RunTranscript {
       this.status(text, tone);
       return;
     }
-    const after = bounded(this.follower.podDrained(pod.name)).then(() => this.status(text, tone));
-    this.waiting.add(after);
-    void after.finally(() => this.waiting.delete(after));
+    void this.order.afterPods([pod.name], () => this.status(text, tone));
   }
 
   private noteEnd(): void {
@@ -76,7 +72,7 @@ export class RunTranscript {
     if (!end || this.announcedEnd) return;
     this.announcedEnd = true;
     // After every container's output and every pod's final line.
-    this.ended = bounded(this.follower.drained().then(() => Promise.all([...this.waiting]))).then(() => this.status(end.text, end.tone));
+    this.ended = this.order.afterAll(() => this.status(end.text, end.tone));
   }
 
   /** A line of the editor's own about the run (it was removed by its TTL …), after its end line. */
@@ -90,10 +86,4 @@ export class RunTranscript {
     this.subscription.dispose();
     this.follower.dispose();
   }
-}
-
-function bounded(wait: Promise<unknown>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_LIMIT_MS)));
-  return Promise.race([wait.then(() => undefined, () => undefined), limit]).finally(() => clearTimeout(timer));
 }

@@ -60,9 +60,12 @@ export type RuntimeEvent =
       retryable: boolean;
     }
   | { type: 'warning'; pod: string; reason: string; message: string }
-  /** The engine itself went away (or came back): the run engine decides what it means for the run. */
-  | { type: 'engineLost'; message: string }
-  | { type: 'engineRestored' };
+  /**
+   * The engine itself went away (or came back): the run engine decides what it means for the run.
+   * `engine` names it in messages ("Docker engine").
+   */
+  | { type: 'engineLost'; engine?: string; message: string }
+  | { type: 'engineRestored'; engine?: string };
 
 /** A refusal before anything was created: an unsupported volume, host path without consent… */
 export class PodRefused extends Error {}

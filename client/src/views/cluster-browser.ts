@@ -1,7 +1,7 @@
 // The connection of the selected kube context and namespace, for the Jobs view and the cluster
 // commands; made again when the selection changes (so a new object means a new selection).
 import { connectCluster, type ClusterConnection } from '../runs/cluster';
-import type { TargetChoice } from '../targets/run-target';
+import type { TargetChoice } from '../runs/run-target';
 
 export class ClusterBrowser {
   private connection: { key: string; value: ClusterConnection } | undefined;

@@ -2,9 +2,9 @@
 // the selected namespace's own Jobs and CronJobs, watched while the tree shows them.
 // Refreshes are coalesced so that a Job with a hundred pods does not make the view flicker.
 import * as vscode from 'vscode';
-import type { RunEntry, RunRegistry } from '../runs/run-registry';
+import type { RunEntry, RunRegistry } from '../editor/run-registry';
 import type { ContainerModel, PodModel, Run } from '../runs/model';
-import { LOCAL_DOCKER_LABEL } from '../targets/run-target';
+import { LOCAL_DOCKER_LABEL } from '../runs/run-target';
 import { decoratePodItem, decorateRunItem } from '../editor/run-row-item';
 import type { ClusterBrowser } from './cluster-browser';
 import { clusterJobItem, clusterPodItem, cronJobItem, messageItem } from './cluster-items';

@@ -2,8 +2,7 @@
 // ("Delete All Finished"). One confirmation names them all; a run that cannot be deleted is
 // named in one error and stays in the view.
 import * as vscode from 'vscode';
-import { isFinished } from '../runs/model';
-import type { RunEntry, RunRegistry } from '../runs/run-registry';
+import type { RunEntry, RunRegistry } from '../editor/run-registry';
 import type { JobsTreeNode } from './jobs-tree-nodes';
 
 /** The runs among the selected tree rows (pods and containers stand for nothing here). */
@@ -40,16 +39,5 @@ export async function deleteRuns(registry: RunRegistry, ids: readonly string[], 
     const failed = results.flatMap((result, i) => (result.status === 'rejected' ? [`${names[i]}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`] : []));
     if (failed.length > 0) void vscode.window.showErrorMessage(`Kube Jobs: could not delete ${failed.join('; ')}`);
     return entries.length - failed.length;
-  });
-}
-
-export function registerRunDeletion(registry: RunRegistry): vscode.Disposable {
-  return vscode.commands.registerCommand('kubeJobs.deleteAllFinished', () => {
-    const finished = registry.all().filter((entry) => isFinished(entry.handle.snapshot().status));
-    if (finished.length === 0) {
-      void vscode.window.showInformationMessage('Kube Jobs: no run has finished; running runs are kept.');
-      return Promise.resolve(0);
-    }
-    return deleteRuns(registry, finished.map((entry) => entry.handle.id), `Delete ${finished.length} finished run${finished.length === 1 ? '' : 's'}?`);
   });
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import type { RunEntry } from '../../../client/src/runs/run-registry';
+import type { RunEntry } from '../../../client/src/editor/run-registry';
 import { openEditor } from './vscode-helpers';
 
 const RUN_TIMEOUT_MS = 90_000;

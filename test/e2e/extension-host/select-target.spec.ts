@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { KubeJobsApi } from '../../../client/src/extension';
-import type { RunEntry } from '../../../client/src/runs/run-registry';
-import type { TargetChoice } from '../../../client/src/targets/run-target';
+import type { RunEntry } from '../../../client/src/editor/run-registry';
+import type { TargetChoice } from '../../../client/src/runs/run-target';
 import { extensionId, openEditor } from './vscode-helpers';
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { KubeJobsApi } from '../../../client/src/extension';
-import type { RunEntry } from '../../../client/src/runs/run-registry';
+import type { RunEntry } from '../../../client/src/editor/run-registry';
 import type { Run } from '../../../client/src/runs/model';
 import { extensionId, openEditor } from './vscode-helpers';
 

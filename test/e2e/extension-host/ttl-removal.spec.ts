@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { KubeJobsApi } from '../../../client/src/extension';
-import type { RunEntry } from '../../../client/src/runs/run-registry';
+import type { RunEntry } from '../../../client/src/editor/run-registry';
 import { finishedCondition } from '../../../client/src/runs/model';
 import { extensionId, openEditor } from './vscode-helpers';
 import { channelFiles, channelTextWhen } from './output-channel-text';

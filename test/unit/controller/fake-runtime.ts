@@ -166,16 +166,16 @@ export class FakeRuntime implements PodRuntime {
     for (const run of this.running.values()) run.exit?.dispose();
     this.dead.push(...this.running.values());
     this.running.clear();
-    this.emit({ type: 'engineLost', message });
+    this.emit({ type: 'engineLost', engine: 'Docker engine', message });
   }
 
   /** Only the connection drops: the containers keep running. */
   loseConnection(message: string): void {
-    this.emit({ type: 'engineLost', message });
+    this.emit({ type: 'engineLost', engine: 'Docker engine', message });
   }
 
   restoreEngine(): void {
-    this.emit({ type: 'engineRestored' });
+    this.emit({ type: 'engineRestored', engine: 'Docker engine' });
     for (const run of this.dead.splice(0)) {
       this.emit({ type: 'containerExited', pod: run.pod, container: run.container, attempt: run.attempt, exitCode: 137, oomKilled: false, startedAt: run.startedAt, finishedAt: new Date(this.clock.now()).toISOString() });
     }

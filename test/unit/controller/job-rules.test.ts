@@ -103,7 +103,7 @@ describe('success policy rules', () => {
 });
 
 const controllerFor = (spec: string) =>
-  new JobController({ job: job(jobYaml('pure', spec)), runId: 'r', namespace: 'team-a', jobUid: 'uid-1', nameSuffix: suffixes(), newUid: () => 'pod-uid' });
+  new JobController({ job: job(jobYaml('pure', spec)), runId: 'r', namespace: 'team-a', jobUid: 'uid-1', target: 'docker', nameSuffix: suffixes(), newUid: () => 'pod-uid' });
 
 describe('JobController', () => {
   test('answers each input with the runtime actions to take and when to wake it', () => {

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { readKubeContexts, type KubeContexts } from '../../../client/src/targets/kube-contexts';
-import { readPlainContexts } from '../../../client/src/targets/kubeconfig-contexts';
+import { readKubeContexts, type KubeContexts } from '../../../client/src/runs/cluster/kube-contexts';
+import { readPlainContexts } from '../../../client/src/runs/cluster/kubeconfig-contexts';
 import { readKubeConfig } from '../../../client/src/runs/cluster/kube-config';
 
 const folder = mkdtempSync(join(tmpdir(), 'kube-contexts-'));

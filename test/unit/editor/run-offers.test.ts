@@ -4,11 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { ContainerState, JobCondition, PodModel, Run, RunHandle } from '../../../client/src/runs/model';
-import type { RunEntry } from '../../../client/src/runs/run-registry';
+import type { RunEntry } from '../../../client/src/editor/run-registry';
 import { gracePeriodSeconds, podEndedByUser, runContextValue, runPhase } from '../../../client/src/editor/run-offers';
-import { problemKey, stuckAdvice, stuckContainer, stuckText } from '../../../client/src/editor/stuck-containers';
+import { adviceFor, problemKey, problemText, waitingProblems } from '../../../client/src/runs/waiting-problems';
 import { runRowNotes } from '../../../client/src/editor/run-row-notes';
-import { endStatusLine, PodProblems, podStatusLine } from '../../../client/src/editor/run-log-notes';
+import { endStatusLine, PodProblems, podStatusLine } from '../../../client/src/logs/run-log-notes';
 
 const at = '2026-01-01T00:00:00Z';
 
@@ -113,19 +113,29 @@ test('the grace period a stop waits for: the template\'s, else 30 s', () => {
 
 test('a container waiting for a missing image is stuck: its reason in one line, and what to do on each target', () => {
   const value = run([], [pod('job-abc', 'Pending', pulling)]);
-  const stuck = stuckContainer(value);
+  const [stuck] = waitingProblems(value);
   assert.ok(stuck);
-  assert.equal(stuckText(stuck), 'job-abc/main waiting: ErrImagePull (Failed to pull image "nosuch:1": no such host)');
-  assert.equal(stuckText(stuck, true), 'job-abc/main waiting: ErrImagePull');
-  assert.match(stuckAdvice(stuck, 'docker'), /docker pull nosuch:1.*docker load/);
-  assert.match(stuckAdvice(stuck, 'cluster'), /imagePullSecrets/);
+  assert.equal(problemText(stuck), 'pod/job-abc/main waiting: ErrImagePull (Failed to pull image "nosuch:1": no such host)');
+  assert.equal(problemText(stuck, true), 'pod/job-abc/main waiting: ErrImagePull');
+  assert.match(stuck.advice ?? '', /docker pull nosuch:1.*docker load/);
+  assert.match(adviceFor('ErrImagePull', { image: 'nosuch:1' }, 'cluster') ?? '', /imagePullSecrets/);
   // ErrImagePull and ImagePullBackOff alternate while retried: one problem.
-  const backoff = stuckContainer(run([], [pod('job-abc', 'Pending', { waiting: { reason: 'ImagePullBackOff' } })]));
+  const [backoff] = waitingProblems(run([], [pod('job-abc', 'Pending', { waiting: { reason: 'ImagePullBackOff' } })]));
   assert.ok(backoff);
   assert.equal(problemKey(backoff), problemKey(stuck));
   // Waiting to be created is no problem; a pod being stopped is not stuck.
-  assert.equal(stuckContainer(run([], [pod('p', 'Pending', { waiting: { reason: 'ContainerCreating' } })])), undefined);
-  assert.equal(stuckContainer(run([], [pod('p', 'Pending', pulling, { deletionTimestamp: at })])), undefined);
+  assert.deepEqual(waitingProblems(run([], [pod('p', 'Pending', { waiting: { reason: 'ContainerCreating' } })])), []);
+  assert.deepEqual(waitingProblems(run([], [pod('p', 'Pending', pulling, { deletionTimestamp: at })])), []);
+});
+
+test('what holds a pod up reads the same in the editor as in the CLI: any reason but being on its way, and a pod no node takes', () => {
+  const hook = run([], [pod('job-abc', 'Pending', { waiting: { reason: 'PreStartHookError', message: 'hook failed' } })]);
+  assert.deepEqual(runRowNotes(entry(hook)).tooltip, ['pod/job-abc/main waiting: PreStartHookError (hook failed)']);
+  const unschedulable = pod('job-xyz', 'Pending', { waiting: { reason: 'ContainerCreating' } }, { reason: 'Unschedulable', message: '0/1 nodes are available' });
+  const [problem] = waitingProblems(run([], [unschedulable]));
+  assert.equal(problemText(problem), 'pod/job-xyz waiting: Unschedulable (0/1 nodes are available)');
+  assert.match(problem.advice ?? '', /^No node can take the pod/);
+  assert.equal(new PodProblems().line(unschedulable, 'cluster')?.text, 'pod/job-xyz waiting: Unschedulable (0/1 nodes are available)');
 });
 
 test('a run\'s row leads with Stopped, the waiting reason, or its removal by the TTL', () => {
@@ -146,8 +156,8 @@ test('log lines: a suspended pod and a stopped Job read as stopped, a waiting pr
   assert.equal(endStatusLine(run([condition('Failed', 'Stopped')], []))?.tone, 'info');
   assert.equal(endStatusLine(run([], [])), undefined);
   const problems = new PodProblems();
-  assert.match(problems.line(pod('job-abc', 'Pending', pulling))?.text ?? '', /^pod\/job-abc\/main waiting: ErrImagePull/);
-  assert.equal(problems.line(pod('job-abc', 'Pending', { waiting: { reason: 'ImagePullBackOff' } })), undefined);
-  assert.equal(problems.line(pod('job-abc', 'Pending', { waiting: { reason: 'ContainerCreating' } })), undefined);
-  assert.ok(problems.line(pod('job-abc', 'Pending', pulling)), 'told again once it came back after going away');
+  assert.match(problems.line(pod('job-abc', 'Pending', pulling), 'docker')?.text ?? '', /^pod\/job-abc\/main waiting: ErrImagePull/);
+  assert.equal(problems.line(pod('job-abc', 'Pending', { waiting: { reason: 'ImagePullBackOff' } }), 'docker'), undefined);
+  assert.equal(problems.line(pod('job-abc', 'Pending', { waiting: { reason: 'ContainerCreating' } }), 'docker'), undefined);
+  assert.ok(problems.line(pod('job-abc', 'Pending', pulling), 'docker'), 'told again once it came back after going away');
 });

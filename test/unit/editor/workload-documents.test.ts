@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { workloadAt, workloadDocuments } from '../../../client/src/runs/workload-documents';
+import { workloadAt, workloadDocuments } from '../../../client/src/editor/workload-documents';
 
 const text = `apiVersion: v1
 kind: ConfigMap

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { service, yamlDocument } from './support';
 import { ManifestError, readManifest } from '../../../client/src/runs/manifest';
-import { workloadDocuments } from '../../../client/src/runs/workload-documents';
+import { workloadDocuments } from '../../../client/src/editor/workload-documents';
 
 const SEEDS = new URL('../../fixtures/seeds/', import.meta.url).pathname;
 const EXAMPLES = new URL('../../../examples/', import.meta.url).pathname;

@@ -1,5 +1,5 @@
 // The cluster as a RunTarget, for the editor and the CLI: one kube context and namespace.
-import type { RunTarget, StartRequest } from '../../targets/run-target';
+import type { RunTarget, StartRequest } from '../run-target';
 import type { RunHandle } from '../model';
 import { connectCluster, type ClusterConnection, type ClusterOptions } from './cluster-connection';
 import { runWorkload } from './start-cluster-run';

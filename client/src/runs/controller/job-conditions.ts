@@ -23,7 +23,7 @@ export const verdicts = {
   failedIndexes: (): Verdict => ({ outcome: 'failure', reason: 'FailedIndexes', message: 'Job has failed indexes' }),
   // Local-only endings, with no cluster equivalent.
   stopped: (): Verdict => ({ outcome: 'failure', reason: 'Stopped', message: 'Job was stopped before it finished' }),
-  engineLost: (message: string): Verdict => ({ outcome: 'failure', reason: 'EngineLost', message: `The Docker engine was lost and did not come back: ${message}` }),
+  engineLost: (engine: string, message: string): Verdict => ({ outcome: 'failure', reason: 'EngineLost', message: `The ${engine} was lost and did not come back: ${message}` }),
   podRefused: (message: string): Verdict => ({ outcome: 'failure', reason: 'PodRefused', message }),
 };
 

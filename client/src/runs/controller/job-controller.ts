@@ -1,17 +1,15 @@
 // The Job controller as a state machine: it is told what happened (runtime events, results of
 // its own actions, the clock reaching a moment it asked for) and answers with what to do
 // (create, start, stop, remove) and what changed (status, pods, events). It never does I/O and
-// never reads the clock, so every rule runs in tests on simulated time.
+// never reads the clock, so every rule runs in tests on simulated time. This file turns inputs
+// into decisions and decisions into outputs; what it knows of the Job is in job-record.ts, which
+// pods to create and delete in pod-management.ts, how the Job ends in job-outcome.ts.
 import type { KubeObject } from '../manifest';
-import type { JobCondition, PodModel, Run, RunChange, RunEvent, RunStatus } from '../model';
+import type { Run, RunChange, RunStatus, TargetKind } from '../model';
 import type { PodLaunch, RuntimeEvent } from '../pod-runtime';
-import { PodLifecycle, type PodEffect } from './container-lifecycle';
-import { JobCounters } from './job-counters';
-import { condition, interimCondition, terminalCondition, verdicts, type Verdict } from './job-conditions';
-import { readJobSpec, type JobSpec } from './job-spec';
-import { matchPodFailurePolicy } from './pod-failure-policy';
-import { podLaunch, podName } from './pod-template';
-import { matchSuccessPolicy } from './success-policy';
+import { verdicts } from './job-conditions';
+import { JobOutcome } from './job-outcome';
+import { DEFAULT_ENGINE_LOST_TIMEOUT_MS, type PodRecord } from './job-record';
 
 export type RuntimeAction =
   | { kind: 'createPod'; launch: PodLaunch }
@@ -59,53 +57,17 @@ export interface JobControllerOptions {
   newUid: () => string;
   /** How long the engine may stay away before the Job fails with EngineLost. */
   engineLostTimeoutMs?: number;
+  /** The target whose runtime runs the pods. */
+  target: TargetKind;
 }
 
-interface PodRecord {
-  lifecycle: PodLifecycle;
-  index?: number;
-  /** Whether its end has been counted into the status (or deliberately not). */
-  accounted: boolean;
-  /** Deleted for a suspend: its end is not a failure. */
-  uncounted: boolean;
-  /** Deleted because the Job is finishing: its end is a failure, whatever the policy says. */
-  killedByJob: boolean;
+/** What runs the pods, as the runtime names it; journals written before it named it say "container engine". */
+function engineOf(event: { engine?: string }): string {
+  return event.engine ?? 'container engine';
 }
 
-const DEFAULT_ENGINE_LOST_TIMEOUT_MS = 60_000;
-
-export class JobController {
-  readonly spec: JobSpec;
-  private readonly options: JobControllerOptions;
-  private readonly scale: number;
-  private readonly pods: PodRecord[] = [];
-  private readonly events: RunEvent[] = [];
-  private conditions: JobCondition[] = [];
-  private startTime: number | undefined;
-  private completionTime: number | undefined;
-  private readonly counters: JobCounters;
-  private failJobMessage: string | undefined;
-  private verdict: Verdict | undefined;
-  private finishedAt: number | undefined;
-  private engineLost: { at: number; message: string } | undefined;
-  private stopRequested = false;
-  private removed = false;
-  /** What removed the run: its TTL, or a delete input. */
-  private removedBy: 'ttl' | 'deleted' = 'deleted';
-  private started = false;
+export class JobController extends JobOutcome {
   private lastStatus = '';
-  private out: ControllerOutput = { actions: [], changes: [] };
-
-  constructor(options: JobControllerOptions) {
-    this.options = options;
-    this.spec = readJobSpec(options.job);
-    this.scale = options.backoffScale ?? 1;
-    this.counters = new JobCounters(this.spec.completionMode === 'Indexed', this.spec.backoffLimitPerIndex, this.scale);
-  }
-
-  get isFinished(): boolean {
-    return this.finishedAt !== undefined;
-  }
 
   get isRemoved(): boolean {
     return this.removed;
@@ -147,7 +109,7 @@ export class JobController {
   snapshot(): Run {
     return {
       id: this.options.runId,
-      target: 'docker',
+      target: this.options.target,
       namespace: this.options.namespace,
       jobName: this.spec.name,
       job: structuredClone(this.options.job) as Record<string, unknown>,
@@ -199,11 +161,11 @@ export class JobController {
     switch (event.type) {
       case 'engineLost':
         // The connection may come back with the containers still running: wait before giving the pods up.
-        this.recordEvent('Warning', 'EngineLost', `The Docker engine went away: ${event.message}`, this.jobObject(), now);
-        if (!this.isFinished) this.engineLost ??= { at: now, message: event.message };
+        this.recordEvent('Warning', 'EngineLost', `The ${engineOf(event)} went away: ${event.message}`, this.jobObject(), now);
+        if (!this.isFinished) this.engineLost ??= { at: now, message: event.message, engine: engineOf(event) };
         return undefined;
       case 'engineRestored':
-        if (this.engineLost) this.recordEvent('Normal', 'EngineRestored', 'The Docker engine is back', this.jobObject(), now);
+        if (this.engineLost) this.recordEvent('Normal', 'EngineRestored', `The ${engineOf(event)} is back`, this.jobObject(), now);
         this.engineLost = undefined;
         return undefined;
       case 'warning': {
@@ -269,7 +231,7 @@ export class JobController {
     }
     if (this.engineLostExpired(now)) {
       // The engine stayed away: its pods are gone, as pods on a lost node are.
-      for (const pod of this.pods) if (!pod.lifecycle.terminal) pod.lifecycle.disrupt('EngineLost', `The Docker engine went away: ${this.engineLost?.message ?? ''}`, now);
+      for (const pod of this.pods) if (!pod.lifecycle.terminal) pod.lifecycle.disrupt('EngineLost', `The ${this.engineLost?.engine ?? ''} went away: ${this.engineLost?.message ?? ''}`, now);
     }
     for (const pod of this.pods) if (pod.lifecycle.terminal && !pod.accounted) this.account(pod, now);
 
@@ -286,206 +248,6 @@ export class JobController {
     if (this.verdict && this.pods.every((p) => p.lifecycle.terminal)) {
       for (const pod of this.pods) if (!pod.accounted) this.account(pod, now);
       this.finish(this.verdict, now);
-    }
-  }
-
-  /** The first failure rule that holds, in the controller's order. */
-  private failureVerdict(now: number): Verdict | undefined {
-    const spec = this.spec;
-    if (this.failJobMessage !== undefined) return verdicts.podFailurePolicy(this.failJobMessage);
-    if (this.engineLost && this.engineLostExpired(now)) return verdicts.engineLost(this.engineLost.message);
-    if (this.counters.failed > spec.backoffLimit || this.pastBackoffLimitOnFailure()) return verdicts.backoffLimitExceeded();
-    if (this.deadlineAt() !== undefined && now >= (this.deadlineAt() ?? 0)) return verdicts.deadlineExceeded();
-    if (spec.backoffLimitPerIndex !== undefined && spec.completions !== undefined) {
-      const { failedIndexes, succeededIndexes } = this.counters;
-      if (spec.maxFailedIndexes !== undefined && failedIndexes.size > spec.maxFailedIndexes) return verdicts.maxFailedIndexesExceeded();
-      if (failedIndexes.size > 0 && failedIndexes.size + succeededIndexes.size >= spec.completions) return verdicts.failedIndexes();
-    }
-    if (this.stopRequested) return verdicts.stopped();
-    return undefined;
-  }
-
-  private engineLostExpired(now: number): boolean {
-    return this.engineLost !== undefined && now >= this.engineLost.at + (this.options.engineLostTimeoutMs ?? DEFAULT_ENGINE_LOST_TIMEOUT_MS);
-  }
-
-  private successPolicyVerdict(): Verdict | undefined {
-    if (this.spec.completionMode !== 'Indexed' || this.spec.completions === undefined) return undefined;
-    const message = matchSuccessPolicy(this.spec.successPolicy, this.spec.completions, this.counters.succeededIndexes);
-    return message === undefined ? undefined : verdicts.successPolicy(message);
-  }
-
-  // OnFailure: restarts of the containers of pods still running count as failures.
-  private pastBackoffLimitOnFailure(): boolean {
-    if (this.spec.restartPolicy !== 'OnFailure') return false;
-    const restarts = this.pods.filter((p) => !p.lifecycle.terminal).reduce((sum, p) => sum + p.lifecycle.restarts, 0);
-    return this.spec.backoffLimit === 0 ? restarts > 0 : restarts >= this.spec.backoffLimit;
-  }
-
-  private deadlineAt(): number | undefined {
-    const seconds = this.spec.activeDeadlineSeconds;
-    if (seconds === undefined || this.startTime === undefined || this.spec.suspend) return undefined;
-    return this.startTime + seconds * 1000;
-  }
-
-  /** The Job's outcome is decided: record the interim condition and delete the pods still running. */
-  private decide(verdict: Verdict, now: number): void {
-    if (this.verdict) return;
-    this.verdict = verdict;
-    this.conditions.push(interimCondition(verdict, now));
-    for (const pod of this.pods) {
-      if (pod.lifecycle.terminal || pod.lifecycle.deleting) continue;
-      pod.killedByJob = true;
-      this.deletePod(pod, now);
-    }
-  }
-
-  private finish(verdict: Verdict, now: number): void {
-    this.conditions.push(terminalCondition(verdict, now));
-    this.finishedAt = now;
-    if (verdict.outcome === 'success') {
-      this.completionTime = now;
-      this.recordEvent('Normal', 'Completed', 'Job completed', this.jobObject(), now);
-    } else {
-      this.recordEvent('Warning', verdict.reason, verdict.message, this.jobObject(), now);
-    }
-    this.expireAfterTtl(now);
-  }
-
-  private expireAfterTtl(now: number): void {
-    const ttl = this.spec.ttlSecondsAfterFinished;
-    if (ttl === undefined || this.finishedAt === undefined || now < this.finishedAt + ttl * 1000) return;
-    for (const pod of this.pods) this.out.actions.push({ kind: 'removePod', pod: pod.lifecycle.model.name });
-    this.removed = true;
-    this.removedBy = 'ttl';
-  }
-
-  private deleteAll(now: number): void {
-    for (const pod of this.pods) {
-      if (!pod.lifecycle.terminal && !pod.lifecycle.deleting) this.podEffects(pod, pod.lifecycle.terminate(now), now);
-    }
-    for (const pod of this.pods) this.out.actions.push({ kind: 'removePod', pod: pod.lifecycle.model.name });
-    this.removed = true;
-  }
-
-  /** Counts a pod that has ended into succeeded / failed, as the pod failure policy says. */
-  private account(pod: PodRecord, now: number): void {
-    pod.accounted = true;
-    if (pod.uncounted) return;
-    const model = pod.lifecycle.model;
-    if (model.phase === 'Succeeded') return this.counters.recordSuccess(pod.index);
-    // Pods stopped because the Job failed count as failed; those stopped because its success policy was met do not.
-    if (pod.killedByJob) return this.verdict?.outcome === 'success' ? undefined : this.counters.recordKilled();
-    const verdict = matchPodFailurePolicy(this.spec.podFailurePolicy, model, this.options.namespace, pod.lifecycle.conditions);
-    if (verdict.action === 'FailJob' && this.failJobMessage === undefined) this.failJobMessage = verdict.message;
-    this.counters.recordFailure(pod.index, verdict.countFailed, verdict.action, now);
-  }
-
-  /** manageJob: suspend and resume, and pods created up to what parallelism and completions allow. */
-  private manage(now: number): void {
-    if (this.spec.suspend) {
-      for (const pod of this.activePods()) {
-        pod.uncounted = true;
-        this.deletePod(pod, now);
-      }
-      if (!this.hasCondition('Suspended', 'True')) {
-        this.setCondition(condition('Suspended', 'True', 'JobSuspended', 'Job suspended', now));
-        this.recordEvent('Normal', 'Suspended', 'Job suspended', this.jobObject(), now);
-      }
-      return;
-    }
-    if (this.hasCondition('Suspended', 'True')) {
-      this.setCondition(condition('Suspended', 'False', 'JobResumed', 'Job resumed', now));
-      this.recordEvent('Normal', 'Resumed', 'Job resumed', this.jobObject(), now);
-      // A resumed Job's deadline counts from the resume.
-      this.startTime = now;
-    }
-    this.startTime ??= now;
-    if (this.engineLost) return;
-    const occupied = this.activePods().length + (this.spec.podReplacementPolicy === 'Failed' ? this.terminatingPods().length : 0);
-    if (this.spec.completionMode === 'Indexed') this.createIndexed(occupied, now);
-    else this.createNonIndexed(occupied, now);
-  }
-
-  private createNonIndexed(occupied: number, now: number): void {
-    const { completions, parallelism } = this.spec;
-    const wanted =
-      completions === undefined
-        ? this.counters.succeeded > 0
-          ? 0
-          : parallelism
-        : Math.max(0, Math.min(parallelism, completions - this.counters.succeeded));
-    if (occupied >= wanted || this.counters.backoffRemaining(now) > 0) return;
-    for (let i = occupied; i < wanted; i++) this.createPod(undefined, now);
-  }
-
-  private createIndexed(occupied: number, now: number): void {
-    const completions = this.spec.completions ?? 0;
-    const busy = new Set(this.pods.filter((p) => !p.lifecycle.terminal && p.index !== undefined).map((p) => p.index as number));
-    let slots = this.spec.parallelism - occupied;
-    for (let index = 0; index < completions && slots > 0; index++) {
-      if (this.counters.succeededIndexes.has(index) || this.counters.failedIndexes.has(index) || busy.has(index)) continue;
-      if (this.counters.backoffRemaining(now, index) > 0) continue;
-      this.createPod(index, now);
-      slots--;
-    }
-  }
-
-  private createPod(index: number | undefined, now: number): void {
-    let name = podName(this.spec.name, index, this.options.nameSuffix());
-    while (this.pod(name)) name = podName(this.spec.name, index, this.options.nameSuffix());
-    const launch = podLaunch(
-      this.spec,
-      {
-        runId: this.options.runId,
-        namespace: this.options.namespace,
-        jobUid: this.options.jobUid,
-        podName: name,
-        podUid: this.options.newUid(),
-        index,
-        indexFailureCount: index === undefined ? undefined : this.counters.indexFailureCount(index),
-        indexIgnoredFailureCount: index === undefined ? undefined : this.counters.indexIgnoredFailureCount(index),
-      },
-      this.options.configMaps ?? [],
-      this.options.secrets ?? [],
-    );
-    const model: PodModel = {
-      name,
-      uid: launch.uid,
-      index,
-      phase: 'Pending',
-      node: 'local',
-      createdAt: new Date(now).toISOString(),
-      labels: launch.labels,
-      annotations: launch.annotations,
-      initContainers: [],
-      containers: [],
-    };
-    const lifecycle = new PodLifecycle(model, this.spec.containers, {
-      namespace: this.options.namespace,
-      restartPolicy: this.spec.restartPolicy,
-      activeDeadlineSeconds: this.spec.podActiveDeadlineSeconds,
-      backoffScale: this.scale,
-    });
-    this.pods.push({ lifecycle, index, accounted: false, uncounted: false, killedByJob: false });
-    this.out.actions.push({ kind: 'createPod', launch });
-    this.recordEvent('Normal', 'SuccessfulCreate', `Created pod: ${name}`, this.jobObject(), now);
-  }
-
-  private deletePod(pod: PodRecord, now: number): void {
-    this.podEffects(pod, pod.lifecycle.terminate(now), now);
-    this.recordEvent('Normal', 'SuccessfulDelete', `Deleted pod: ${pod.lifecycle.model.name}`, this.jobObject(), now);
-    // A pod with nothing running ends at once.
-    this.podEffects(pod, pod.lifecycle.step(now), now);
-  }
-
-  private podEffects(pod: PodRecord, effects: readonly PodEffect[], now: number): void {
-    const name = pod.lifecycle.model.name;
-    for (const effect of effects) {
-      if (effect.kind === 'startContainer') this.out.actions.push({ kind: 'startContainer', pod: name, container: effect.container });
-      else if (effect.kind === 'stopContainers') {
-        this.out.actions.push({ kind: 'stopContainers', pod: name, gracePeriodSeconds: this.spec.terminationGracePeriodSeconds, containers: effect.containers });
-      } else this.recordEvent(effect.type, effect.reason, effect.message, `pod/${name}`, now);
     }
   }
 
@@ -521,35 +283,6 @@ export class JobController {
     return status;
   }
 
-  private activePods(): PodRecord[] {
-    return this.pods.filter((p) => !p.lifecycle.terminal && !p.lifecycle.deleting);
-  }
-
-  private terminatingPods(): PodRecord[] {
-    return this.pods.filter((p) => !p.lifecycle.terminal && p.lifecycle.deleting);
-  }
-
-  private pod(name: string): PodRecord | undefined {
-    return this.pods.find((p) => p.lifecycle.model.name === name);
-  }
-
-  private hasCondition(type: JobCondition['type'], status: JobCondition['status']): boolean {
-    return this.conditions.some((c) => c.type === type && c.status === status);
-  }
-
-  private setCondition(next: JobCondition): void {
-    this.conditions = [...this.conditions.filter((c) => c.type !== next.type), next];
-  }
-
-  private jobObject(): string {
-    return `job/${this.spec.name}`;
-  }
-
-  private recordEvent(type: RunEvent['type'], reason: string, message: string, involvedObject: string, now: number): void {
-    const event: RunEvent = { type, reason, message, involvedObject, time: new Date(now).toISOString() };
-    this.events.push(event);
-    this.out.changes.push({ kind: 'event', event: structuredClone(event) });
-  }
 }
 
 function changeOrder(change: RunChange): number {

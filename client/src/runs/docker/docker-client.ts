@@ -3,6 +3,9 @@
 // that says how to get one.
 import Docker from 'dockerode';
 
+/** The engine as the run's messages name it ("The Docker engine went away"). */
+export const ENGINE_NAME = 'Docker engine';
+
 export const DEFAULT_SOCKET = process.platform === 'win32' ? '//./pipe/docker_engine' : '/var/run/docker.sock';
 
 export class DockerEngineUnavailable extends Error {}

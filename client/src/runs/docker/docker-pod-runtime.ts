@@ -1,25 +1,26 @@
 // PodRuntime on a Docker engine: one pod = a sandbox container holding the namespaces, hostname
 // and volumes, and one Docker container per run of each Kubernetes container, joined to it.
 // Every exited run is kept (named <pod>_<container>_<restartCount>) until the pod is removed,
-// so that `previous` logs work as on a cluster.
+// so that `previous` logs work as on a cluster. What the engine says of each container is read
+// and reported by container-reports.ts; logs are read by container-log-reader.ts.
 import type Docker from 'dockerode';
 import { Emitter, type Disposable } from '../emitter';
 import type { LogLine, LogOptions } from '../model';
 import type { PodLaunch, PodRuntime, RuntimeEvent } from '../pod-runtime';
 import { admitPod } from './pod-admission';
-import { planVolumes, type VolumePlan } from './pod-volumes';
-import { allContainers, podSpec, type ContainerSpec, type PodSpec } from './pod-spec';
+import { planVolumes } from './pod-volumes';
+import { allContainers, podSpec } from './pod-spec';
 import { Label, instanceName, labelFilter, podLabels, terminationVolumeName } from './labels';
-import { createDockerClient, messageOf, statusOf, tolerating } from './docker-client';
+import { createDockerClient, ENGINE_NAME, messageOf, tolerating } from './docker-client';
 import { ImagePuller } from './image-availability';
 import { commandLine, containerEnvironment, ContainerConfigError } from './container-env';
 import { instanceConfig, sandboxConfig } from './container-config';
 import { createPodVolumes, createTerminationFile, openEmptyDirs, volumeMountpoint, volumesNeedingPaths, writeVolumeFiles } from './volume-setup';
 import { Sandbox, sandboxHoldsNamespaces } from './sandbox';
 import { EngineEventWatcher, type ContainerEvent } from './engine-events';
-import { terminationFileText, terminationMessage } from './termination-message';
-import { dockerSince, logLinesOf } from './log-lines';
-import { compareLogTimes } from '../log-times';
+import { readContainerLogs } from './container-log-reader';
+import { ContainerReports } from './container-reports';
+import { isIdle, type Instance, type Pod } from './runtime-pods';
 import { nonRootViolation } from './run-as-non-root';
 import { findRunContainers, type RunContainers } from './run-containers';
 
@@ -45,41 +46,6 @@ export interface DockerPodRuntimeOptions {
   directFileAccess?: boolean;
 }
 
-interface Instance {
-  id: string;
-  container: ContainerSpec;
-  restartCount: number;
-  started: boolean;
-  exited: boolean;
-  /** Event handling for this instance, in order: started is always reported before exited. */
-  work: Promise<void>;
-  /** The engine sent an "oom" event for it. */
-  oomKilled?: boolean;
-  /** Called on that event: an exit being reported may be waiting for it. */
-  onOom?: () => void;
-  /** Stopped on request: an exit 137 is the kill after the grace period, not the memory limit. */
-  stopRequested?: boolean;
-}
-
-// The engine's "oom" event can come a moment after "die" (and after an inspect that does not
-// show OOMKilled yet): an exit 137 under a memory limit waits this long for it.
-const LATE_OOM_EVENT_MS = 1500;
-
-interface Pod {
-  launch: PodLaunch;
-  spec: PodSpec;
-  labels: Record<string, string>;
-  volumes: VolumePlan[];
-  volumePaths: Map<string, string>;
-  terminationPath: string;
-  sandbox: Sandbox;
-  instances: Map<string, Instance[]>;
-  /** startContainer calls under way: the sandbox must not be stopped under them. */
-  starting: number;
-  /** Memory-backed emptyDirs live only while mounted: their pod's sandbox never idles out. */
-  keepSandbox: boolean;
-}
-
 export class DockerPodRuntime implements PodRuntime {
   readonly docker: Docker;
   private readonly options: Required<Omit<DockerPodRuntimeOptions, 'docker' | 'host'>>;
@@ -88,6 +54,7 @@ export class DockerPodRuntime implements PodRuntime {
   private readonly byId = new Map<string, { pod: Pod; instance: Instance }>();
   private readonly puller: ImagePuller;
   private readonly watcher: EngineEventWatcher;
+  private readonly reports: ContainerReports;
 
   constructor(options: DockerPodRuntimeOptions = {}) {
     this.docker = options.docker ?? createDockerClient(options.host);
@@ -100,13 +67,14 @@ export class DockerPodRuntime implements PodRuntime {
       directFileAccess: options.directFileAccess ?? true,
     };
     this.puller = new ImagePuller(this.docker, this.options.pullTimeoutMs);
+    this.reports = new ContainerReports(this.docker, this.events, this.options, (pod) => this.scheduleIdleStop(pod));
     this.watcher = new EngineEventWatcher(
       this.docker,
       {
         onEvent: (event) => this.onContainerEvent(event),
-        onLost: (message) => this.events.fire({ type: 'engineLost', message }),
+        onLost: (message) => this.events.fire({ type: 'engineLost', engine: ENGINE_NAME, message }),
         onRestored: () => {
-          this.events.fire({ type: 'engineRestored' });
+          this.events.fire({ type: 'engineRestored', engine: ENGINE_NAME });
           this.reconcile();
         },
       },
@@ -225,10 +193,10 @@ export class DockerPodRuntime implements PodRuntime {
       this.byId.set(id, { pod, instance });
       try {
         await this.docker.getContainer(id).start();
-        this.enqueue(instance, () => this.reportStarted(pod, instance, new Date().toISOString()));
+        this.reports.enqueue(instance, () => this.reports.reportStarted(pod, instance, new Date().toISOString()));
       } catch (error) {
         // As containerd reports a container that cannot start (no such executable…): exited, 128.
-        this.enqueue(instance, () => this.reportStartFailure(pod, instance, messageOf(error)));
+        this.reports.enqueue(instance, () => this.reports.reportStartFailure(pod, instance, messageOf(error)));
       }
     } finally {
       pod.starting -= 1;
@@ -248,11 +216,11 @@ export class DockerPodRuntime implements PodRuntime {
         await tolerating(this.docker.getContainer(latest.id).stop({ t }));
         // Stopped means exited: report the true exit now (the engine's "die" event may come later),
         // as the kubelet does, rather than let the Job controller assume a kill (137).
-        this.enqueue(latest, () => this.reportExit(pod, latest));
+        this.reports.enqueue(latest, () => this.reports.reportExit(pod, latest));
         await latest.work;
       }),
     );
-    if (!containers) await pod.sandbox.stop(() => this.isIdle(pod));
+    if (!containers) await pod.sandbox.stop(() => isIdle(pod));
   }
 
   async removePod(podName: string): Promise<void> {
@@ -270,62 +238,7 @@ export class DockerPodRuntime implements PodRuntime {
   }
 
   logs(podName: string, containerName: string, options: LogOptions = {}): AsyncIterable<LogLine> {
-    return this.readLogs(podName, containerName, options);
-  }
-
-  private async *readLogs(podName: string, containerName: string, options: LogOptions): AsyncGenerator<LogLine> {
-    // Found by label, so logs of pods created by another process (an earlier session) work too.
-    const found = await this.docker.listContainers({
-      all: true,
-      filters: { label: [labelFilter(Label.pod, podName), labelFilter(Label.container, containerName)] },
-    });
-    const runs = found.sort((a, b) => Number(a.Labels[Label.restartCount]) - Number(b.Labels[Label.restartCount]));
-    const target = options.previous ? runs.at(-2) : runs.at(-1);
-    if (!target) {
-      throw new Error(options.previous ? `previous terminated container "${containerName}" in pod "${podName}" not found` : `container "${containerName}" in pod "${podName}" has not been created`);
-    }
-    const since = options.since === undefined ? undefined : dockerSince(options.since);
-    const container = this.docker.getContainer(target.Id);
-    const query = { stdout: true, stderr: true, timestamps: true, since: since as unknown as number };
-    const sinceMs = options.since === undefined ? undefined : Date.parse(options.since);
-    if (options.follow) {
-      const stream = (await container.logs({ ...query, follow: true })) as NodeJS.ReadableStream & { destroy(): void };
-      let last: { time: string; sameTime: number } | undefined;
-      try {
-        for await (const line of logLinesOf(stream as AsyncIterable<Buffer>, podName, containerName, sinceMs)) {
-          last = last?.time === line.time ? { time: line.time, sameTime: last.sameTime + 1 } : { time: line.time, sameTime: 1 };
-          yield line;
-        }
-      } finally {
-        // The consumer may stop early: free the engine's connection.
-        stream.destroy();
-      }
-      // The engine can end a follow when the container exits before it sent the whole file: read the rest.
-      yield* this.linesAfter(container, podName, containerName, last, sinceMs);
-    } else {
-      const output = (await container.logs({ ...query, follow: false })) as unknown as Buffer;
-      yield* logLinesOf([output], podName, containerName, sinceMs);
-    }
-  }
-
-  private async *linesAfter(container: Docker.Container, podName: string, containerName: string, last: { time: string; sameTime: number } | undefined, sinceMs?: number): AsyncGenerator<LogLine> {
-    const since = last ? dockerSince(last.time) : undefined;
-    // Removed meanwhile (a TTL of 0, a deletion): what the follow read is all there is.
-    const output = (await tolerating(container.logs({ stdout: true, stderr: true, timestamps: true, follow: false, since: since as unknown as number }), [404, 409])) as unknown as Buffer | undefined;
-    if (output === undefined) return;
-    let skipAtLast = last?.sameTime ?? 0;
-    for await (const line of logLinesOf([output], podName, containerName, sinceMs)) {
-      if (last) {
-        // Not as text: the engine drops trailing zeros, so ".1234Z" is before ".12341Z".
-        const order = compareLogTimes(line.time, last.time);
-        if (order < 0) continue;
-        if (order === 0 && skipAtLast > 0) {
-          skipAtLast -= 1;
-          continue;
-        }
-      }
-      yield line;
-    }
+    return readContainerLogs(this.docker, podName, containerName, options);
   }
 
   private requirePod(podName: string): Pod {
@@ -334,26 +247,14 @@ export class DockerPodRuntime implements PodRuntime {
     return pod;
   }
 
-  private isIdle(pod: Pod): boolean {
-    if (pod.starting > 0) return false;
-    for (const runs of pod.instances.values()) if (runs.some((r) => !r.exited)) return false;
-    return true;
-  }
-
-  private enqueue(instance: Instance, step: () => Promise<void>): void {
-    instance.work = instance.work.then(step).catch((error: unknown) => {
-      this.events.fire({ type: 'warning', pod: '', reason: 'RuntimeError', message: `container ${instance.id.slice(0, 12)}: ${messageOf(error)}` });
-    });
-  }
-
   private onContainerEvent(event: ContainerEvent): void {
     const known = this.byId.get(event.id);
     if (!known) return;
     const { pod, instance } = known;
     if (event.action === 'start') {
-      this.enqueue(instance, () => this.reportStarted(pod, instance, new Date(Number(event.timeNano / 1_000_000n)).toISOString()));
+      this.reports.enqueue(instance, () => this.reports.reportStarted(pod, instance, new Date(Number(event.timeNano / 1_000_000n)).toISOString()));
     } else if (event.action === 'die') {
-      this.enqueue(instance, () => this.reportExit(pod, instance));
+      this.reports.enqueue(instance, () => this.reports.reportExit(pod, instance));
     } else if (event.action === 'oom') {
       // Not queued: the exit report ahead of it in the queue may be waiting for this very event.
       instance.oomKilled = true;
@@ -361,96 +262,9 @@ export class DockerPodRuntime implements PodRuntime {
     }
   }
 
-  /** Whether the instance was killed for its memory limit, waiting a moment for a late "oom" event when an exit 137 suggests it. */
-  private async oomKilled(instance: Instance, state: { ExitCode: number; OOMKilled: boolean }): Promise<boolean> {
-    if (state.OOMKilled || instance.oomKilled) return true;
-    if (state.ExitCode !== 137 || instance.stopRequested || instance.container.resources?.limits?.memory === undefined) return false;
-    const seen = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), LATE_OOM_EVENT_MS);
-      instance.onOom = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-    });
-    instance.onOom = undefined;
-    if (seen) return true;
-    // On a busy engine the event can be later still: by now its own record may know.
-    const again = await this.docker.getContainer(instance.id).inspect().catch(() => undefined);
-    return again?.State.OOMKilled === true;
-  }
-
-  private reportStarted(pod: Pod, instance: Instance, startedAt: string): Promise<void> {
-    if (!instance.started && !instance.exited) {
-      instance.started = true;
-      this.events.fire({ type: 'containerStarted', pod: pod.launch.podName, container: instance.container.name, startedAt, attempt: instance.restartCount });
-    }
-    return Promise.resolve();
-  }
-
-  private async reportExit(pod: Pod, instance: Instance): Promise<void> {
-    if (instance.exited) return;
-    // Read beside the inspect: the process has ended, and the exit is reported sooner.
-    const localFile = this.options.directFileAccess ? `${pod.terminationPath}/${instanceName(pod.launch.podName, instance.container.name, instance.restartCount)}` : undefined;
-    const fileText = terminationFileText(this.docker, instance.id, instance.container, localFile).catch(() => '');
-    let state: { ExitCode: number; OOMKilled: boolean; StartedAt: string; FinishedAt: string; Running: boolean };
-    try {
-      state = (await this.docker.getContainer(instance.id).inspect()).State;
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-      // Removed behind the runtime's back: report it gone rather than leave the pod running forever.
-      state = { ExitCode: 137, OOMKilled: false, StartedAt: '', FinishedAt: new Date().toISOString(), Running: false };
-    }
-    if (state.Running || instance.exited) return;
-    const podName = pod.launch.podName;
-    const container = instance.container.name;
-    const finishedAt = validTime(state.FinishedAt) ?? new Date().toISOString();
-    // Docker records StartedAt after its start call returns, which can be after a quick process ended.
-    const started = validTime(state.StartedAt);
-    const startedAt = started && Date.parse(started) > Date.parse(finishedAt) ? finishedAt : started;
-    if (!instance.started) {
-      instance.started = true;
-      this.events.fire({ type: 'containerStarted', pod: podName, container, startedAt: startedAt ?? new Date().toISOString(), attempt: instance.restartCount });
-    }
-    const [message, oomKilled] = await Promise.all([terminationMessage(this.docker, instance.id, instance.container, state.ExitCode, await fileText).catch(() => undefined), this.oomKilled(instance, state)]);
-    instance.exited = true;
-    this.events.fire({
-      type: 'containerExited',
-      pod: podName,
-      container,
-      attempt: instance.restartCount,
-      exitCode: state.ExitCode,
-      oomKilled,
-      startedAt,
-      finishedAt,
-      message,
-    });
-    this.scheduleIdleStop(pod);
-  }
-
-  private async reportStartFailure(pod: Pod, instance: Instance, message: string): Promise<void> {
-    if (instance.exited) return;
-    const state = await this.docker
-      .getContainer(instance.id)
-      .inspect()
-      .then((info) => info.State)
-      .catch(() => undefined);
-    instance.exited = true;
-    this.events.fire({
-      type: 'containerExited',
-      pod: pod.launch.podName,
-      container: instance.container.name,
-      attempt: instance.restartCount,
-      exitCode: state?.ExitCode ? state.ExitCode : 128,
-      oomKilled: false,
-      finishedAt: validTime(state?.FinishedAt) ?? new Date().toISOString(),
-      message,
-    });
-    this.scheduleIdleStop(pod);
-  }
-
   private scheduleIdleStop(pod: Pod): void {
-    if (pod.keepSandbox || !this.pods.has(pod.launch.podName) || !this.isIdle(pod)) return;
-    pod.sandbox.stopWhenIdle(this.options.sandboxIdleMs, () => this.isIdle(pod));
+    if (pod.keepSandbox || !this.pods.has(pod.launch.podName) || !isIdle(pod)) return;
+    pod.sandbox.stopWhenIdle(this.options.sandboxIdleMs, () => isIdle(pod));
   }
 
   async adoptPods(runId: string, launches: readonly PodLaunch[]): Promise<void> {
@@ -498,19 +312,9 @@ export class DockerPodRuntime implements PodRuntime {
       this.byId.set(found.id, { pod, instance });
       adopted.push(instance);
     }
-    for (const instance of adopted) this.enqueue(instance, () => this.reportAdopted(pod, instance));
+    for (const instance of adopted) this.reports.enqueue(instance, () => this.reports.reportAdopted(pod, instance));
     await Promise.all(adopted.map((instance) => instance.work));
     this.scheduleIdleStop(pod);
-  }
-
-  private async reportAdopted(pod: Pod, instance: Instance): Promise<void> {
-    const state = await this.docker
-      .getContainer(instance.id)
-      .inspect()
-      .then((info) => info.State)
-      .catch(() => undefined);
-    if (state?.Running) return this.reportStarted(pod, instance, validTime(state.StartedAt) ?? new Date().toISOString());
-    return this.reportExit(pod, instance);
   }
 
   async settle(): Promise<void> {
@@ -525,12 +329,7 @@ export class DockerPodRuntime implements PodRuntime {
   /** After the engine came back: report what ended while nobody was listening. */
   private reconcile(): void {
     for (const { pod, instance } of this.byId.values()) {
-      if (!instance.exited) this.enqueue(instance, () => this.reportExit(pod, instance));
+      if (!instance.exited) this.reports.enqueue(instance, () => this.reports.reportExit(pod, instance));
     }
   }
-}
-
-/** Docker writes "0001-01-01T00:00:00Z" for a time that never happened. */
-function validTime(time: string | undefined): string | undefined {
-  return time && !time.startsWith('0001-') ? time : undefined;
 }

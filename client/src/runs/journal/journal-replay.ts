@@ -15,6 +15,8 @@ export function controllerFor(header: JournalHeader, draws: RecordedDraws): JobC
     secrets: header.secrets,
     backoffScale: header.backoffScale,
     engineLostTimeoutMs: header.engineLostTimeoutMs,
+    // Journaled runs are the local Docker engine's.
+    target: 'docker',
     nameSuffix: draws.nameSuffix,
     newUid: draws.newUid,
   });

@@ -1,10 +1,10 @@
 // One output channel per run, made when the run appears and closed when it is deleted here (not
 // when its target removes it: its TTL must not take the logs away).
 import type * as vscode from 'vscode';
-import { RunLogChannel } from '../logs/run-log-channel';
-import type { RunRegistry } from '../runs/run-registry';
-import { goneText } from './run-gone';
-import { settings } from './settings';
+import { RunLogChannel } from './run-log-channel';
+import type { RunRegistry } from '../editor/run-registry';
+import { goneText } from '../editor/run-gone';
+import { settings } from '../editor/settings';
 
 export class RunLogChannels implements vscode.Disposable {
   private readonly channels = new Map<string, RunLogChannel>();

@@ -1,6 +1,6 @@
 // Makes the RunTarget for a choice: the local Docker engine or a kube context.
-import { connectCluster, createClusterTarget, listNamespaces as listClusterNamespaces } from '../runs/cluster';
-import { createDockerTarget } from './docker-target';
+import { connectCluster, createClusterTarget, listNamespaces as listClusterNamespaces } from './cluster';
+import { createDockerTarget } from './docker/docker-target';
 import type { RunTarget, TargetChoice } from './run-target';
 
 export interface TargetOptions {

@@ -2,13 +2,13 @@
 // carrying out its pods on the engine (DockerPodRuntime). Every run keeps a journal, so that a
 // later process (an editor after a reload, another CLI call) can take it over.
 import type Docker from 'dockerode';
-import { createDockerClient, pingEngine } from '../runs/docker/docker-client';
-import { DockerPodRuntime } from '../runs/docker/docker-pod-runtime';
-import { defaultJournalDir } from '../runs/journal/run-journal';
-import { keepFolderPrivate } from '../runs/journal/private-folder';
-import { startLocalRun, type LocalRunHandle } from '../runs/local-runner';
-import type { RunHandle } from '../runs/model';
-import { LOCAL_DOCKER_LABEL, type RunTarget, type StartRequest } from './run-target';
+import { createDockerClient, pingEngine } from './docker-client';
+import { DockerPodRuntime } from './docker-pod-runtime';
+import { defaultJournalDir } from '../journal/run-journal';
+import { keepFolderPrivate } from '../journal/private-folder';
+import { startLocalRun, type LocalRunHandle } from '../local-runner';
+import type { RunHandle } from '../model';
+import { LOCAL_DOCKER_LABEL, type RunTarget, type StartRequest } from '../run-target';
 
 export interface DockerTargetOptions {
   /** kubeJobs.docker.host; empty: DOCKER_HOST, else the default socket. */

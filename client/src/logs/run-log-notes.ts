@@ -2,10 +2,10 @@
 // the user stopped or suspended reads as stopped (not "✘ Failed"), a stopped Job as Stopped, and
 // a container waiting for a missing image says so once instead of leaving "Pending" forever.
 // Plain, no `vscode`: the log channel writes what these return.
-import { finishedCondition, type PodModel, type Run } from '../runs/model';
-import type { StatusTone } from '../logs/log-format';
-import { isStopped, podEndedByUser } from './run-offers';
-import { podStuckContainers, problemKey, stuckText } from './stuck-containers';
+import { finishedCondition, type PodModel, type Run, type TargetKind } from '../runs/model';
+import type { StatusTone } from './log-format';
+import { isStopped, podEndedByUser } from '../editor/run-offers';
+import { podWaitingProblems, problemKey, problemText } from '../runs/waiting-problems';
 
 export interface StatusLine {
   text: string;
@@ -34,11 +34,11 @@ export function endStatusLine(run: Run): StatusLine | undefined {
 export class PodProblems {
   private readonly told = new Map<string, string>();
 
-  line(pod: PodModel): StatusLine | undefined {
-    const [stuck] = podStuckContainers(pod);
-    const key = stuck ? problemKey(stuck) : '';
+  line(pod: PodModel, target: TargetKind): StatusLine | undefined {
+    const [problem] = podWaitingProblems(pod, target);
+    const key = problem ? problemKey(problem) : '';
     if ((this.told.get(pod.name) ?? '') === key) return undefined;
     this.told.set(pod.name, key);
-    return stuck ? { text: `pod/${stuckText(stuck)}`, tone: 'failure' } : undefined;
+    return problem ? { text: problemText(problem), tone: 'failure' } : undefined;
   }
 }

@@ -1,6 +1,6 @@
 // The kubeconfig contexts, read as the cluster target reads them (KUBECONFIG with several
 // files, else ~/.kube/config), for the target picker and the CodeLens label.
-import { kubeconfigFiles, readKubeConfig } from '../runs/cluster/kube-config';
+import { kubeconfigFiles, readKubeConfig } from './kube-config';
 import { readPlainContexts } from './kubeconfig-contexts';
 
 export interface KubeContexts {

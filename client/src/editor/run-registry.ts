@@ -1,8 +1,8 @@
 // The runs this process knows about, whichever target runs them. Views, CodeLens, the status
 // bar and commands read from here and listen to one stream of changes.
-import { Emitter, type Disposable } from './emitter';
-import type { TargetChoice } from '../targets/run-target';
-import { isFinished, type RemovalCause, type RunChange, type RunHandle } from './model';
+import { Emitter, type Disposable } from '../runs/emitter';
+import type { TargetChoice } from '../runs/run-target';
+import { isFinished, type RemovalCause, type RunChange, type RunHandle } from '../runs/model';
 
 /** Why a run's target removed it by itself. */
 export type GoneCause = Exclude<RemovalCause, 'deleted'>;

@@ -1,12 +1,12 @@
 // Finding the local runs a process that is gone left on the engine, and taking them over: an
 // editor after a reload, or `kube-jobs runs attach`, goes on controlling them.
-import { createDockerClient, pingEngine } from '../runs/docker/docker-client';
-import { findRuns } from '../runs/docker/cleanup';
-import { DockerPodRuntime } from '../runs/docker/docker-pod-runtime';
-import { defaultJournalDir, journalPath, journaledRunIds, readJournal, removeJournal } from '../runs/journal/run-journal';
-import { isControlled } from '../runs/journal/run-owner';
-import { resumeLocalRun } from '../runs/local-run-resume';
-import type { LocalRunHandle } from '../runs/local-runner';
+import { createDockerClient, pingEngine } from './docker-client';
+import { findRuns } from './cleanup';
+import { DockerPodRuntime } from './docker-pod-runtime';
+import { defaultJournalDir, journalPath, journaledRunIds, readJournal, removeJournal } from '../journal/run-journal';
+import { isControlled } from '../journal/run-owner';
+import { resumeLocalRun } from '../local-run-resume';
+import type { LocalRunHandle } from '../local-runner';
 import { disposeWithRun, engineIdOf, type DockerTargetOptions } from './docker-target';
 
 export interface TakenOverRun {

@@ -1,7 +1,7 @@
 // Where a run goes: the local Docker engine or a kube context. The editor and the CLI start
 // runs through this one shape, so neither cares which target it is.
-import type { KubeObject, ManifestObjects } from '../runs/manifest';
-import type { RunHandle, TargetKind } from '../runs/model';
+import type { KubeObject, ManifestObjects } from './manifest';
+import type { RunHandle, TargetKind } from './model';
 
 export interface StartRequest {
   manifest: ManifestObjects;
