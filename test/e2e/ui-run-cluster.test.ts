@@ -36,17 +36,6 @@ function logLine(workbench: Workbench, pattern: RegExp): Locator {
   return workbench.page.locator('.part.panel .view-line', { hasText: pattern });
 }
 
-/** The entries of a row's context menu, then the menu closed again. */
-async function contextMenuEntries(workbench: Workbench, row: Locator): Promise<string[]> {
-  await row.click({ button: 'right' });
-  const menu = workbench.page.locator('.context-view .monaco-menu');
-  await menu.locator('.action-item').first().waitFor();
-  const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
-  await workbench.page.keyboard.press('Escape');
-  await menu.waitFor({ state: 'hidden' });
-  return entries;
-}
-
 const namespace = liveNamespace('kube-jobs-e2e', () => {});
 if (namespace) {
   const { path, context } = kubeconfigFor(namespace);
@@ -73,7 +62,7 @@ if (namespace) {
       await workbench.contextMenuAction(runRow, 'Stop');
       await page.locator('.part.statusbar .statusbar-item', { hasText: '1 Job suspended' }).waitFor({ timeout: RUN_TIMEOUT_MS });
       await runRow.filter({ hasText: 'Suspended' }).waitFor();
-      const suspended = await contextMenuEntries(workbench, runRow);
+      const suspended = await workbench.contextMenuEntries(runRow);
       assert.ok(suspended.includes('Resume Run'), `a suspended cluster run's menu: ${suspended.join(' | ')}`);
       assert.ok(!suspended.includes('Stop'), `a suspended run offers no Stop: ${suspended.join(' | ')}`);
       await editor.locator('.view-lines').click();

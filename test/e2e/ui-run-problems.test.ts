@@ -37,17 +37,6 @@ async function showJobsView(workbench: Workbench): Promise<void> {
   await open.first().waitFor();
 }
 
-/** The entries of a row's context menu, then the menu closed again. */
-async function contextMenuEntries(workbench: Workbench, row: Locator): Promise<string[]> {
-  await row.click({ button: 'right' });
-  const menu = workbench.page.locator('.context-view .monaco-menu');
-  await menu.locator('.action-item').first().waitFor();
-  const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
-  await workbench.page.keyboard.press('Escape');
-  await menu.waitFor({ state: 'hidden' });
-  return entries;
-}
-
 /** Clicks Cancel on the progress notification that counts the grace period down: the pods are killed now. */
 async function killNow(workbench: Workbench, verb: string, job: string): Promise<void> {
   const progress = toast(workbench, `${verb} job/${job}`);
@@ -121,7 +110,7 @@ uiSuite('run-problems', { docker: true, env: { KUBECONFIG: missingKubeconfig } }
     const row = jobsRow(workbench, 'slow-stop-job');
     await row.waitFor();
 
-    const running = await contextMenuEntries(workbench, row);
+    const running = await workbench.contextMenuEntries(row);
     assert.ok(running.includes('Suspend Run') && running.includes('Stop'), `a running run's menu: ${running.join(' | ')}`);
     assert.ok(!running.includes('Resume Run'), `a running run offers no Resume: ${running.join(' | ')}`);
 
@@ -133,7 +122,7 @@ uiSuite('run-problems', { docker: true, env: { KUBECONFIG: missingKubeconfig } }
     assert.equal(await statusBarItem(workbench, 'running').count(), 0, 'a suspended run is not counted as running');
     await row.filter({ hasText: 'Suspended' }).waitFor();
     assert.equal(await logLine(workbench, /✘/).count(), 0, 'a suspended pod is not logged as failed');
-    const suspended = await contextMenuEntries(workbench, row);
+    const suspended = await workbench.contextMenuEntries(row);
     assert.ok(suspended.includes('Resume Run'), `a suspended run's menu: ${suspended.join(' | ')}`);
     assert.ok(!suspended.includes('Suspend Run') && !suspended.includes('Stop'), `a suspended run offers neither Suspend nor Stop: ${suspended.join(' | ')}`);
     // The editor draws its CodeLens again once it has the focus back from the tree.

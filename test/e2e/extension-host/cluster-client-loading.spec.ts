@@ -7,7 +7,7 @@ import { sep } from 'node:path';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { KubeJobsApi } from '../../../client/src/extension';
-import type { RunEntry } from '../../../client/src/runs/run-registry';
+import type { RunEntry } from '../../../client/src/editor/run-registry';
 import { extensionId, openEditor } from './vscode-helpers';
 
 /** The loaded modules of the extension (its bundles under dist/) that hold @kubernetes/client-node's code. */

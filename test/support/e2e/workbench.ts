@@ -136,6 +136,17 @@ export class Workbench {
     );
   }
 
+  /** The entries of a row's context menu, then the menu closed again. */
+  async contextMenuEntries(row: Locator): Promise<string[]> {
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.locator('.action-item').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    await this.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+    return entries;
+  }
+
   /** Runs `action` from the context menu of a tree row (right click, menu entry). */
   async contextMenuAction(row: Locator, action: string): Promise<void> {
     await row.click({ button: 'right' });
