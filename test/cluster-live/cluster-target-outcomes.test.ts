@@ -108,7 +108,7 @@ if (namespace) {
     });
 
     test('an image that is not there: ImagePullBackOff with the pull error, and the pull failure as a Warning event of the pod', { timeout: LIVE_TIMEOUT }, async () => {
-      await withRun(jobOf('no-image', [{ name: 'main', image: 'busybox:not-here', command: ['true'] }], { backoffLimit: 0 }), async (run) => {
+      await withRun(jobOf('no-image', [{ name: 'main', image: 'kube-jobs-test/missing:1', command: ['true'] }], { backoffLimit: 0 }), async (run) => {
         try {
           const waiting = await untilRun(run, (r) => {
             const main = r.pods[0]?.containers[0];
@@ -116,8 +116,8 @@ if (namespace) {
           });
           const main = waiting.pods[0].containers[0];
           // The words the cluster tier's script writes (job-script.ts imagePullFails).
-          assert.ok('waiting' in main.state && main.state.waiting.message?.startsWith('Back-off pulling image "busybox:not-here": ErrImagePull: failed to pull and unpack image "docker.io/library/busybox:not-here"'), JSON.stringify(main.state));
-          const failed = waiting.events.find((e) => e.reason === 'Failed' && e.message.startsWith('Failed to pull image "busybox:not-here": '));
+          assert.ok('waiting' in main.state && main.state.waiting.message?.startsWith('Back-off pulling image "kube-jobs-test/missing:1": ErrImagePull: failed to pull and unpack image "docker.io/kube-jobs-test/missing:1"'), JSON.stringify(main.state));
+          const failed = waiting.events.find((e) => e.reason === 'Failed' && e.message.startsWith('Failed to pull image "kube-jobs-test/missing:1": '));
           assert.equal(failed?.type, 'Warning');
           assert.match(failed?.involvedObject ?? '', /^pod\/no-image-/);
         } finally {

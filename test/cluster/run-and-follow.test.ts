@@ -143,17 +143,17 @@ test('the API server validation errors are shown before anything is created (dry
 });
 
 test('pods that cannot start show why: the waiting reason and the pull events become run events', async () => {
-  const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('no-image', {}, [{ name: 'main', image: 'busybox:not-here' }])] });
+  const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('no-image', {}, [{ name: 'main', image: 'kube-jobs-test/missing:1' }])] });
   try {
     const pod = await script.createPod(await script.job('no-image'));
     await pod.schedule();
-    await pod.imagePullFails('main', 'busybox:not-here');
+    await pod.imagePullFails('main', 'kube-jobs-test/missing:1');
     const waiting = await untilRun(run, (r) => {
       const main = r.pods[0]?.containers[0];
       return !!main && 'waiting' in main.state && main.state.waiting.reason === 'ImagePullBackOff' && r.events.some((e) => e.reason === 'BackOff');
     });
     const main = waiting.pods[0].containers[0];
-    assert.ok('waiting' in main.state && main.state.waiting.message?.startsWith('Back-off pulling image "busybox:not-here": ErrImagePull: '));
+    assert.ok('waiting' in main.state && main.state.waiting.message?.startsWith('Back-off pulling image "kube-jobs-test/missing:1": ErrImagePull: '));
     const failed = waiting.events.find((e) => e.reason === 'Failed');
     assert.equal(failed?.type, 'Warning');
     assert.match(failed?.involvedObject ?? '', /^pod\/no-image-/);
