@@ -53,11 +53,9 @@ class SchemaChecker {
       this.collector.report('wrong-type', `Expected an object (${modelName.replace(/^V\d+/, '')}), got ${describeValue(node)}.`, node);
       return;
     }
-    const present = new Set<string>();
     for (const pair of map.items) {
       const key = keyText(pair);
       if (key === undefined) continue;
-      if (!isNullNode(pair.value)) present.add(key);
       const field = fieldOf(modelName, key);
       if (!field) {
         this.unknownField(pair, key, modelName, map.items);
@@ -79,9 +77,17 @@ class SchemaChecker {
       this.owner = modelName;
       this.checkValue(pair.value, field, key, pair.key, depth + 1);
     }
+    const required = requiredFields(modelName);
+    // Most objects have no required field: their keys are not collected.
+    if (this.gatedDepth > 0 || required.length === 0) return;
+    const present = new Set<string>();
+    for (const pair of map.items) {
+      const key = keyText(pair);
+      if (key !== undefined && !isNullNode(pair.value)) present.add(key);
+    }
     // A volume of a gated source is dropped whole.
-    if (this.gatedDepth > 0 || (modelName === 'V1Volume' && present.has('image'))) return;
-    const missing = requiredFields(modelName).filter((name) => !present.has(name) && !REQUIRED_NOT_ENFORCED.has(`${modelName}.${name}`));
+    if (modelName === 'V1Volume' && present.has('image')) return;
+    const missing = required.filter((name) => !present.has(name) && !REQUIRED_NOT_ENFORCED.has(`${modelName}.${name}`));
     if (missing.length > 0) {
       const names = missing.map((name) => `\`${name}\``).join(', ');
       this.collector.report('missing-required', `Missing required field${missing.length > 1 ? 's' : ''} ${names}.`, anchor ?? node);
