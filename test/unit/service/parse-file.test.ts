@@ -1,7 +1,7 @@
 // Splitting a file into documents, and keeping the parse of documents an edit did not touch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFile, splitDocuments } from '../../../server/src/service/parse/parse';
+import { parseFile, passingView, splitDocuments } from '../../../server/src/service/parse/parse';
 import { generateFile } from '../../../bench/lsp-manifests';
 
 const text = generateFile(30, true).text;
@@ -48,4 +48,15 @@ test('a document whose text is new gets a new parse, even where an old one was',
   const after = parseFile(replaced, before);
   for (const doc of after.documents) assert.equal(doc.source.text, doc.text);
   assert.equal(sameDocuments(before, after), before.documents.length - 1);
+});
+
+test('a passing view parses its document once and leaves no parse behind', () => {
+  const document = parseFile(text).documents[1];
+  const view = passingView(document);
+  assert.equal(view.start, document.start);
+  assert.equal(view.text, document.text);
+  assert.equal(view.source, document.source);
+  assert.equal(view.yaml, view.yaml);
+  assert.notEqual(passingView(document).yaml, view.yaml);
+  assert.deepEqual(JSON.parse(JSON.stringify(view.yaml.contents)), JSON.parse(JSON.stringify(document.yaml.contents)));
 });

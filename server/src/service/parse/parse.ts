@@ -40,16 +40,25 @@ export class DocumentSource {
 
 /** The document as seen by one pass over the file: parsed at most once, and not kept after. */
 export function passingView(document: ParsedDocument): ParsedDocument {
-  let parsed: YamlParse | undefined;
-  return {
-    start: document.start,
-    text: document.text,
-    source: document.source,
-    get yaml() {
-      parsed ??= document.source.parseOnce();
-      return parsed;
-    },
-  };
+  return new PassingView(document.start, document.text, document.source);
+}
+
+// A class, not an object literal with a getter: V8 gives each such literal a hidden class of its
+// own that holds the getter's closure, so every document's parse outlived its check until the
+// next full garbage collection — and made each young-generation collection copy it.
+class PassingView implements ParsedDocument {
+  private parsed?: YamlParse;
+
+  constructor(
+    readonly start: number,
+    readonly text: string,
+    readonly source: DocumentSource,
+  ) {}
+
+  get yaml(): YamlParse {
+    this.parsed ??= this.source.parseOnce();
+    return this.parsed;
+  }
 }
 
 export interface ParsedFile {

@@ -22,7 +22,11 @@ export function asSeq(node: unknown): YAMLSeq | undefined {
 export function pairOf(map: unknown, key: string): Pair | undefined {
   const found = asMap(map);
   if (!found) return undefined;
-  for (const item of found.items) if (keyText(item) === key) return item;
+  for (const item of found.items) {
+    const itemKey = item.key;
+    // Rules look keys up all the time, and almost every key is a string: compared as it is.
+    if (isScalar(itemKey) && typeof itemKey.value === 'string' ? itemKey.value === key : keyText(item) === key) return item;
+  }
   return undefined;
 }
 

@@ -16,8 +16,24 @@ export function dns1123SubdomainProblem(value: string): string | undefined {
   return undefined;
 }
 
+// A big file repeats the same few label keys and values in every document: each is checked once.
+const knownQualifiedNames = new Map<string, string | undefined>();
+const knownLabelValues = new Map<string, string | undefined>();
+const MAX_REMEMBERED = 1000;
+
+function remembered(known: Map<string, string | undefined>, value: string, check: (value: string) => string | undefined): string | undefined {
+  if (known.has(value)) return known.get(value);
+  const problem = check(value);
+  if (known.size < MAX_REMEMBERED) known.set(value, problem);
+  return problem;
+}
+
 /** A label key, annotation key, or condition type: `[prefix/]name`. */
 export function qualifiedNameProblem(value: string): string | undefined {
+  return remembered(knownQualifiedNames, value, findQualifiedNameProblem);
+}
+
+function findQualifiedNameProblem(value: string): string | undefined {
   const parts = value.split('/');
   if (parts.length > 2) return "a qualified name has at most one '/': an optional DNS subdomain prefix and a name";
   const name = parts[parts.length - 1];
@@ -33,6 +49,10 @@ export function qualifiedNameProblem(value: string): string | undefined {
 }
 
 export function labelValueProblem(value: string): string | undefined {
+  return remembered(knownLabelValues, value, findLabelValueProblem);
+}
+
+function findLabelValueProblem(value: string): string | undefined {
   if (value.length > MAX_LABEL) return `must be no more than ${MAX_LABEL} characters`;
   if (value !== '' && !QUALIFIED_NAME.test(value)) return "must be empty or consist of alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character";
   return undefined;
@@ -100,4 +120,19 @@ export function isYaml11Boolean(text: string): boolean {
 /** What the API server makes of a generateName: at most 58 characters of it, and 5 random ones. */
 export function generatedName(prefix: string | undefined): string | undefined {
   return prefix === undefined ? undefined : `${prefix.slice(0, 58)}xxxxx`;
+}
+
+/** The length of a string in UTF-8, as TextEncoder would encode it (a lone surrogate as U+FFFD), without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

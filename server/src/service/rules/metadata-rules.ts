@@ -2,7 +2,7 @@
 // the API server checks them.
 import { isScalar } from 'yaml';
 import { DNS1123_SUBDOMAIN, MAX_CRONJOB_NAME_LENGTH, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH as MAX_SUBDOMAIN } from '@shared/job-facts';
-import { dns1123SubdomainProblem, generatedName, labelValueProblem, qualifiedNameProblem } from './api-formats';
+import { dns1123SubdomainProblem, generatedName, labelValueProblem, qualifiedNameProblem, utf8Length } from './api-formats';
 import type { FindingCollector } from './findings';
 import type { Severity } from '../diagnostics';
 import { jobSpecPath, type JobDocument } from '../parse/job-document';
@@ -85,7 +85,6 @@ export function checkName(manifest: JobDocument, collector: FindingCollector): v
 
 // The sum of every annotation's key and value, in bytes.
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
-const utf8 = new TextEncoder();
 
 /** Labels and annotations of the object, of a CronJob's Jobs, and of the pod template. */
 export function checkMetadata(manifest: JobDocument, collector: FindingCollector): void {
@@ -140,7 +139,7 @@ function checkAnnotations(node: unknown, collector: FindingCollector, deferred?:
     const problem = qualifiedNameProblem(key.toLowerCase());
     if (problem) report(`Invalid annotation key "${shorten(key)}": ${problem}.`, pair.key);
     const value = scalarValue(pair.value);
-    bytes += utf8.encode(key).length + (isScalar(pair.value) ? utf8.encode(String(value ?? '')).length : 0);
+    bytes += utf8Length(key) + (isScalar(pair.value) ? utf8Length(String(value ?? '')) : 0);
   }
   if (bytes > MAX_ANNOTATIONS_BYTES) report(`Annotations may total at most 256 KiB; these have ${bytes} bytes.`, map);
 }

@@ -68,11 +68,19 @@ export const FIELD_INTRODUCTIONS: Readonly<Record<string, Readonly<Record<string
   },
 };
 
+// Looked up for every key of every document: Maps of own entries, their versions read once.
+const INTRODUCED = new Map(
+  Object.entries(FIELD_INTRODUCTIONS).map(([modelName, fields]) => [
+    modelName,
+    new Map(Object.entries(fields).map(([field, introduction]) => [field, { ...introduction, enabledVersion: parseVersion(introduction.enabled) }])),
+  ]),
+);
+
 /** Why a field cannot be used on the target version, or undefined when it can. */
 export function fieldTooNew(modelName: string, field: string, target: KubeVersion): string | undefined {
-  const introduction = FIELD_INTRODUCTIONS[modelName]?.[field];
+  const introduction = INTRODUCED.get(modelName)?.get(field);
   if (!introduction) return undefined;
-  const enabled = parseVersion(introduction.enabled);
+  const enabled = introduction.enabledVersion;
   if (enabled && !isOlder(target, enabled)) return undefined;
   const alpha = introduction.alpha ? ` (alpha behind a feature gate since ${introduction.alpha})` : '';
   if (!enabled) return `\`${field}\` is alpha${alpha}: it needs a feature gate on the cluster`;
