@@ -8,6 +8,8 @@ import { DEFAULT_VALIDATION_DELAY_MS, readSettings } from './settings';
 
 // Validation of a huge file runs in slices this long, with requests answered in between.
 const VALIDATION_SLICE_MS = 20;
+// Rounds of checks on a sample (about a millisecond each) while the client sends the first file.
+const WARM_UP_ROUNDS = 40;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -37,7 +39,16 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     void refreshSettings();
+    warmUp(0);
   });
+
+  // One round per turn of the event loop, so that the client's messages are read in between;
+  // over as soon as a document is open.
+  function warmUp(round: number): void {
+    if (round >= WARM_UP_ROUNDS || documents.all().length > 0) return;
+    runSafe(connection, 'warming up', undefined, () => service.warmUp());
+    setImmediate(() => warmUp(round + 1));
+  }
 
   connection.onDidChangeConfiguration((change) => {
     // Clients that cannot be asked push their settings with the notification.

@@ -7,6 +7,7 @@ import { toDiagnostic, type Finding } from './diagnostics';
 import { FileValidator } from './rules/validation';
 import { targetVersion } from './rules/metadata-rules';
 import { configuredSeverity } from './rules/codes';
+import { warmUpChecks } from './rules/warm-up';
 import { quickFixes } from './features/code-actions';
 import { completions } from './features/completion';
 import { hover } from './features/hover';
@@ -35,6 +36,8 @@ export interface KubeJobsLanguageService {
   configure(options: LanguageServiceOptions): void;
   /** Forget the cached parse of a closed document. */
   forget(uri: string): void;
+  /** Checks a built-in sample, so that a fresh process has its checks compiled before a real file. */
+  warmUp(): void;
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}): KubeJobsLanguageService {
@@ -99,6 +102,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Kub
     },
     forget(uri) {
       cache.delete(uri);
+    },
+    warmUp() {
+      warmUpChecks();
     },
   };
 }
