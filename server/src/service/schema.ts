@@ -71,6 +71,11 @@ export function fieldOf(modelName: string, key: string): SchemaField | undefined
   return fieldsByModel.get(modelName)?.get(key);
 }
 
+/** The fields of a model by name: for checking all keys of an object with one model lookup. */
+export function fieldsOf(modelName: string): ReadonlyMap<string, SchemaField> | undefined {
+  return fieldsByModel.get(modelName);
+}
+
 /** What a path segment leads to: a field of a model, or an item of an array field. */
 export interface SchemaPosition {
   /** The model whose fields are valid here, when the position is an object of a known model. */

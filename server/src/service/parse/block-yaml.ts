@@ -405,5 +405,6 @@ const WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 
 function mayBeNotAString(source: string): boolean {
   const first = source.charCodeAt(0);
   const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
-  return !letter || WORDS.has(source);
+  // Those words have four or five letters: other lengths are not hashed to be looked up.
+  return !letter || ((source.length === 4 || source.length === 5) && WORDS.has(source));
 }

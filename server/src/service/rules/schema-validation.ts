@@ -4,7 +4,7 @@ import { isAlias, isScalar, type Pair, type Scalar } from 'yaml';
 import { isYaml11Boolean, quantityProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import type { JobDocument } from '../parse/job-document';
-import { describeType, fieldOf, model, requiredFields, rootModelName, type SchemaField } from '../schema';
+import { describeType, fieldsOf, model, requiredFields, rootModelName, type SchemaField } from '../schema';
 import { wrongScalarFixes, type ExpectedScalar } from './scalar-fixes';
 import { closest } from './suggest';
 import { fieldTooNew, type KubeVersion } from './versions';
@@ -47,21 +47,22 @@ class SchemaChecker {
 
   checkObject(node: unknown, modelName: string, anchor: unknown, depth: number): void {
     const map = asMap(node);
-    const found = model(modelName);
-    if (!found || depth > MAX_DEPTH) return;
+    const fields = fieldsOf(modelName);
+    if (!fields || depth > MAX_DEPTH) return;
     if (!map) {
       this.collector.report('wrong-type', `Expected an object (${modelName.replace(/^V\d+/, '')}), got ${describeValue(node)}.`, node);
       return;
     }
+    const gated = GATED_FIELDS.get(modelName);
     for (const pair of map.items) {
       const key = keyText(pair);
       if (key === undefined) continue;
-      const field = fieldOf(modelName, key);
+      const field = fields.get(key);
       if (!field) {
         this.unknownField(pair, key, modelName, map.items);
         continue;
       }
-      const gate = GATED_FIELDS.get(modelName)?.get(key);
+      const gate = gated?.get(key);
       if (gate) {
         // Decoded (so its types count) and then dropped (so nothing else about it does).
         this.collector.report('field-version', `\`${key}\` is dropped by the API server unless the ${gate} feature gate is on.`, pair.key);

@@ -2,6 +2,7 @@
 // names, exactly one source each, the sources' required parts and paths, mounts of known volumes.
 import { dns1123LabelProblem, dns1123SubdomainProblem } from './api-formats';
 import type { FindingCollector } from './findings';
+import type { YAMLMap } from 'yaml';
 import { asMap, isNullNode, keyText, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const MAX_MODE = 0o777;
@@ -29,8 +30,11 @@ export function checkVolumes(pod: unknown, collector: FindingCollector): void {
   }
 }
 
-function checkSource(volume: unknown, collector: FindingCollector): void {
+function checkSource(volume: YAMLMap, collector: FindingCollector): void {
+  // A volume has a name and one source: the checks of the sources it does not have are skipped.
+  const keys = new Set<string | undefined>(volume.items.map(keyText));
   const requireName = (source: string, field: string) => {
+    if (!keys.has(source)) return;
     const node = nodeAt(volume, source);
     if (isNullNode(node)) return;
     const value = stringAt(node, field);
@@ -42,6 +46,7 @@ function checkSource(volume: unknown, collector: FindingCollector): void {
   requireName('persistentVolumeClaim', 'claimName');
   requireName('hostPath', 'path');
   for (const source of ['configMap', 'secret', 'downwardAPI', 'projected']) {
+    if (!keys.has(source)) continue;
     const node = nodeAt(volume, source);
     checkMode(node, 'defaultMode', collector);
     for (const item of seqItems(nodeAt(node, 'items'))) {
@@ -50,29 +55,35 @@ function checkSource(volume: unknown, collector: FindingCollector): void {
       checkRelativePath(item, 'path', collector, true);
     }
   }
-  const projected = nodeAt(volume, 'projected');
-  if (!isNullNode(projected)) {
-    for (const source of seqItems(nodeAt(projected, 'sources'))) {
-      for (const kind of ['configMap', 'secret', 'downwardAPI']) for (const item of seqItems(nodeAt(source, kind, 'items'))) checkRelativePath(item, 'path', collector, true);
+  if (keys.has('projected')) {
+    const projected = nodeAt(volume, 'projected');
+    if (!isNullNode(projected)) {
+      for (const source of seqItems(nodeAt(projected, 'sources'))) {
+        for (const kind of ['configMap', 'secret', 'downwardAPI']) for (const item of seqItems(nodeAt(source, kind, 'items'))) checkRelativePath(item, 'path', collector, true);
+      }
+    }
+    checkProjected(projected, collector);
+  }
+  if (keys.has('downwardAPI')) {
+    for (const item of seqItems(nodeAt(volume, 'downwardAPI', 'items'))) {
+      const ref = nodeAt(item, 'resourceFieldRef');
+      if (!isNullNode(ref) && !stringAt(ref, 'containerName')) collector.report('missing-required', 'A downward API file of a resource needs the `containerName`.', nodeAt(ref, 'resource') ?? pairOf(item, 'resourceFieldRef')?.key);
     }
   }
-  checkProjected(nodeAt(volume, 'projected'), collector);
-  for (const item of seqItems(nodeAt(volume, 'downwardAPI', 'items'))) {
-    const ref = nodeAt(item, 'resourceFieldRef');
-    if (!isNullNode(ref) && !stringAt(ref, 'containerName')) collector.report('missing-required', 'A downward API file of a resource needs the `containerName`.', nodeAt(ref, 'resource') ?? pairOf(item, 'resourceFieldRef')?.key);
+  if (keys.has('csi')) {
+    const driver = stringAt(volume, 'csi', 'driver');
+    if (isNullNode(nodeAt(volume, 'csi')) === false && !driver) collector.report('missing-required', '`csi` needs a `driver`.', pairOf(volume, 'csi')?.key);
+    else if (driver && dns1123SubdomainProblem(driver.toLowerCase())) collector.report('invalid-name', `CSI driver "${driver}" ${dns1123SubdomainProblem(driver.toLowerCase())}.`, nodeAt(volume, 'csi', 'driver'));
   }
-  const driver = stringAt(volume, 'csi', 'driver');
-  if (isNullNode(nodeAt(volume, 'csi')) === false && !driver) collector.report('missing-required', '`csi` needs a `driver`.', pairOf(volume, 'csi')?.key);
-  else if (driver && dns1123SubdomainProblem(driver.toLowerCase())) collector.report('invalid-name', `CSI driver "${driver}" ${dns1123SubdomainProblem(driver.toLowerCase())}.`, nodeAt(volume, 'csi', 'driver'));
-  const nfsPath = stringAt(volume, 'nfs', 'path');
+  const nfsPath = keys.has('nfs') ? stringAt(volume, 'nfs', 'path') : undefined;
   if (nfsPath !== undefined && !nfsPath.startsWith('/')) collector.report('invalid-name', `nfs path "${nfsPath}" must be an absolute path.`, nodeAt(volume, 'nfs', 'path'));
-  const directory = stringAt(volume, 'gitRepo', 'directory');
+  const directory = keys.has('gitRepo') ? stringAt(volume, 'gitRepo', 'directory') : undefined;
   if (directory?.split('/').includes('..')) collector.report('invalid-name', `gitRepo directory "${directory}" must not contain '..'.`, nodeAt(volume, 'gitRepo', 'directory'));
-  const ephemeral = nodeAt(volume, 'ephemeral');
+  const ephemeral = keys.has('ephemeral') ? nodeAt(volume, 'ephemeral') : undefined;
   if (!isNullNode(ephemeral) && isNullNode(nodeAt(ephemeral, 'volumeClaimTemplate'))) {
     collector.report('missing-required', 'An ephemeral volume needs a `volumeClaimTemplate`.', pairOf(volume, 'ephemeral')?.key);
   }
-  const sizeLimit = stringAt(volume, 'emptyDir', 'sizeLimit');
+  const sizeLimit = keys.has('emptyDir') ? stringAt(volume, 'emptyDir', 'sizeLimit') : undefined;
   if (sizeLimit?.startsWith('-')) collector.report('out-of-range', '`sizeLimit` must not be negative.', nodeAt(volume, 'emptyDir', 'sizeLimit'));
 }
 
