@@ -3,7 +3,7 @@
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFile, type ParsedFile } from './parse/parse';
-import { toDiagnostic, type Finding } from './diagnostics';
+import { toDiagnostics, type Finding } from './diagnostics';
 import { FileValidator } from './rules/validation';
 import { targetVersion } from './rules/metadata-rules';
 import { configuredSeverity } from './rules/codes';
@@ -77,11 +77,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Kub
 
   return {
     validate(document) {
-      return findings(document).map((finding) => toDiagnostic(document, finding));
+      return toDiagnostics(document, findings(document));
     },
     *validateInSteps(document, sliceMs) {
       const found = yield* findingsInSteps(document, sliceMs);
-      return found.map((finding) => toDiagnostic(document, finding));
+      return toDiagnostics(document, found);
     },
     completion(document, offset) {
       return completions(document, entry(document).file, offset);
