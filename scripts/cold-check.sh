@@ -32,7 +32,15 @@ say() { printf 'cold-check: %s\n' "$*" >&2; }
 
 # A short root: unix sockets made under TMPDIR must stay under the 108-byte path limit.
 root="$(mktemp -d "${COLD_CHECK_ROOT:-/tmp}/kjcold.XXXXXX")"
-if [[ -z "$keep" ]]; then trap 'rm -rf "$root"' EXIT; fi
+# At the end the cold cluster stops (it holds the ports a warm one needs, and its kubelet's
+# mounts would keep the folder from being removed), whatever npm test did; then the folder goes.
+finish() {
+  local status=$?
+  KUBE_JOBS_CLUSTER_CACHE="$root/cluster" bash "$repo/scripts/cluster-down.sh" >&2 || say "cluster-down.sh failed: the cold cluster may still run"
+  if [[ -z "$keep" ]]; then rm -rf "$root" || say "could not remove $root"; fi
+  exit "$status"
+}
+trap finish EXIT
 mkdir -p "$root"/{npm-cache,e2e,engine,cluster,xdg/cache,xdg/config,xdg/data,xdg/state,tmp}
 export npm_config_cache="$root/npm-cache" \
   KUBE_JOBS_E2E_CACHE="$root/e2e" \
