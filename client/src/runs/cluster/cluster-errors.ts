@@ -104,3 +104,14 @@ export function explainClusterError(error: unknown, where: ClusterLocation, acti
   if (cause !== undefined) return new ClusterError('unreachable', `cannot reach the cluster of ${context}: ${cause}`);
   return new ClusterError('other', `could not ${action} on ${context}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
 }
+
+/** The API server did not answer, or answered that it cannot now (restarting, overloaded): worth trying again. */
+export function isUnanswered(error: ClusterError): boolean {
+  return error.kind === 'unreachable' || error.kind === 'timeout' || error.status === 429 || (error.status !== undefined && error.status >= 500);
+}
+
+/** How long to wait before the attempt after `failures` failed ones to reach the API server again (watches and log streams alike). */
+export function reconnectDelayMs(failures: number): number {
+  return RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)];
+}
+const RECONNECT_DELAYS_MS = [0, 250, 500, 1000, 2000, 5000];

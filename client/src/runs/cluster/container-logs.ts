@@ -8,7 +8,7 @@ import type { LogLine, LogOptions } from '../model';
 import type { ClusterConnection } from './cluster-connection';
 import { openLogRequest } from './log-request';
 import { LogPosition, responseLines, splitTimestamp } from './log-lines';
-import type { ClusterError } from './cluster-errors';
+import { isUnanswered, reconnectDelayMs, type ClusterError } from './cluster-errors';
 
 /** The container instance whose output is read, as the pod watch sees it now. */
 export type InstanceState = 'waiting' | 'running' | 'terminated' | 'restarted' | 'gone';
@@ -32,9 +32,7 @@ export interface ContainerLogRequest {
 
 /** How long the pod watch may lag behind a log stream's end before the stream is reopened. */
 const WATCH_LAG_MS = 2000;
-/** A cut stream is reopened on these delays while the API server does not answer (restarting, a blip)... */
-const REOPEN_DELAYS_MS = [250, 500, 1000, 2000, 5000];
-/** ...for so long, before the failure is reported. */
+/** A cut stream is reopened while the API server does not answer (restarting, a blip) for so long, before the failure is reported. */
 const REOPEN_GIVE_UP_MS = 120_000;
 
 export async function* containerLogLines(request: ContainerLogRequest): AsyncGenerator<LogLine> {
@@ -57,10 +55,10 @@ export async function* containerLogLines(request: ContainerLogRequest): AsyncGen
       const failure = error as ClusterError;
       if (opened > 0 && (failure.status === 404 || watch.instance() === 'gone')) return;
       // A stream was cut because the API server went away: try again until it is back.
-      if (opened > 0 && unansweredCall(failure)) {
+      if (opened > 0 && isUnanswered(failure)) {
         unanswered ??= { since: Date.now(), attempts: 0 };
         if (Date.now() - unanswered.since < REOPEN_GIVE_UP_MS) {
-          await delay(REOPEN_DELAYS_MS[Math.min(unanswered.attempts++, REOPEN_DELAYS_MS.length - 1)]);
+          await delay(reconnectDelayMs(++unanswered.attempts));
           continue;
         }
       }
@@ -114,11 +112,6 @@ async function settle(watch: ContainerWatch): Promise<void> {
     if (left <= 0) return;
     await Promise.race([watch.changed(), new Promise<void>((resolve) => setTimeout(resolve, left).unref())]);
   }
-}
-
-/** The API server did not answer, or answered that it cannot now: worth trying again. */
-function unansweredCall(error: ClusterError): boolean {
-  return error.kind === 'unreachable' || error.kind === 'timeout' || error.status === 429 || (error.status !== undefined && error.status >= 500);
 }
 
 function delay(ms: number): Promise<void> {

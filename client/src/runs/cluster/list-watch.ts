@@ -3,7 +3,7 @@
 // 410 Gone because that version was compacted away. One watch per resource kind.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { ClusterConnection } from './cluster-connection';
-import { explainClusterError, type ClusterError } from './cluster-errors';
+import { explainClusterError, reconnectDelayMs, type ClusterError } from './cluster-errors';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -37,8 +37,6 @@ type WatchOutcome = { kind: 'ended'; quiet: boolean } | { kind: 'expired' } | { 
 
 /** A watch that ends sooner than this with nothing in it is treated as a failure (no tight loop). */
 const QUIET_END_MS = 1000;
-
-const RETRY_DELAYS_MS = [0, 250, 500, 1000, 2000, 5000];
 
 export class ListWatch<T extends KubernetesObject> {
   readonly stats: ListWatchStats = { lists: 0, watches: 0 };
@@ -83,15 +81,15 @@ export class ListWatch<T extends KubernetesObject> {
           // A single drop is routine (a proxy timeout, a server restart): resume at once, quietly.
           failures++;
           if (failures > 1) this.options.onError?.(explainClusterError(outcome.error, this.options.connection, `watch ${this.options.description}`));
-          await this.delay(RETRY_DELAYS_MS[Math.min(failures - 1, RETRY_DELAYS_MS.length - 1)]);
+          await this.delay(reconnectDelayMs(failures - 1));
           // A watch that keeps failing may have outlived its version: list again to be sure.
           if (failures >= 3) await this.relist();
         } else if (outcome.quiet) {
-          await this.delay(RETRY_DELAYS_MS[Math.min(++failures, RETRY_DELAYS_MS.length - 1)]);
+          await this.delay(reconnectDelayMs(++failures));
         } else failures = 0;
       } catch (error) {
         this.options.onError?.(explainClusterError(error, this.options.connection, `list ${this.options.description}`));
-        await this.delay(RETRY_DELAYS_MS[Math.min(++failures, RETRY_DELAYS_MS.length - 1)]);
+        await this.delay(reconnectDelayMs(++failures));
       }
     }
   }
