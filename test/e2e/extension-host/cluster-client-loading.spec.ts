@@ -3,18 +3,20 @@
 // the specs that use a cluster (specs run in file-name order).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { KubeJobsApi } from '../../../client/src/extension';
 import type { RunEntry } from '../../../client/src/editor/run-registry';
 import { extensionId, openEditor } from './vscode-helpers';
 
+// esbuild marks each bundled module with a comment naming its source file.
+const CLIENT_MARK = '// node_modules/@kubernetes/client-node/';
+
 /** The loaded modules of the extension (its bundles under dist/) that hold @kubernetes/client-node's code. */
 function loadedWithKubernetesClient(): { bundles: string[]; withClient: string[] } {
   const bundles = Object.keys(require.cache).filter((file) => file.includes(`${sep}dist${sep}`) && !file.includes(`${sep}node_modules${sep}`));
-  // esbuild marks each bundled module with a comment naming its source file.
-  return { bundles, withClient: bundles.filter((file) => readFileSync(file, 'utf8').includes('// node_modules/@kubernetes/client-node/')) };
+  return { bundles, withClient: bundles.filter((file) => readFileSync(file, 'utf8').includes(CLIENT_MARK)) };
 }
 
 suite('the Kubernetes client is loaded on first cluster use', () => {
@@ -40,6 +42,8 @@ suite('the Kubernetes client is loaded on first cluster use', () => {
 
     const { bundles, withClient } = loadedWithKubernetesClient();
     assert.ok(bundles.some((file) => file.endsWith(`${sep}extension.js`)), `the extension's bundle is not among the loaded modules (${bundles.join(', ')}): this check would prove nothing`);
+    // A build without esbuild's comments would find no client anywhere: the client's own bundle must show the mark.
+    assert.ok(readFileSync(join(extension.extensionPath, 'dist', 'kubernetes-client.js'), 'utf8').includes(CLIENT_MARK), 'the client bundle carries no mark: this check would prove nothing');
     assert.deepEqual(withClient, []);
   });
 
