@@ -8,6 +8,8 @@ import { after, describe, test } from 'node:test';
 import { DockerPodRuntime } from '../../client/src/runs/docker/docker-pod-runtime';
 import { findRuns } from '../../client/src/runs/docker/cleanup';
 import { finishedCondition, type ContainerModel, type Run } from '../../client/src/runs/model';
+import type { LocalRunHandle } from '../../client/src/runs/local-runner';
+import { podEndedByUser } from '../../client/src/editor/run-offers';
 import { deleteAndCheck, finishScenario, runScenario } from '../support/docker/local-scenario';
 
 const runtime = new DockerPodRuntime({ sandboxIdleMs: 500 });
@@ -19,6 +21,16 @@ after(() => {
 
 const condition = (run: Run): string => `${finishedCondition(run.status)?.type ?? 'none'}/${finishedCondition(run.status)?.reason ?? ''}`;
 const exitCode = (c: ContainerModel): number | undefined => ('terminated' in c.state ? c.state.terminated.exitCode : undefined);
+
+/** Resolves once the run's snapshot satisfies `done`. */
+function until(handle: LocalRunHandle, done: (run: Run) => boolean): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (done(handle.snapshot())) resolve();
+    else handle.onDidChange(() => done(handle.snapshot()) && resolve());
+  });
+}
+
+const isSuspended = (run: Run): boolean => run.status.conditions.some((c) => c.type === 'Suspended' && c.status === 'True');
 
 /** A Job manifest around one busybox container running `script`. */
 function job(name: string, spec: string, script: string, podSpec = 'restartPolicy: Never'): string {
@@ -147,11 +159,7 @@ backoffLimitPerIndex: 1
   test('suspend: no pod until resumed, then the Job runs to completion', async () => {
     const { handle } = runScenario(runtime, job('paused', 'suspend: true', 'echo resumed'));
     try {
-      await new Promise<void>((resolve) => {
-        const suspended = (): boolean => handle.snapshot().status.conditions.some((c) => c.type === 'Suspended' && c.status === 'True');
-        if (suspended()) resolve();
-        else handle.onDidChange(() => suspended() && resolve());
-      });
+      await until(handle, isSuspended);
       assert.equal(handle.snapshot().pods.length, 0);
       await handle.setSuspended(false);
       const run = await handle.finished();
@@ -161,4 +169,41 @@ backoffLimitPerIndex: 1
       await deleteAndCheck(runtime, handle);
     }
   });
+
+  // As the API server has it: a deleted pod's deletionTimestamp is the delete's time plus its
+  // grace period (terminationGracePeriodSeconds: 1 here), the moment it will be killed.
+  test('a stopped pod\'s deletionTimestamp is the time of the stop plus its grace period', async () => {
+    await whileRunning('stopped', async (handle) => {
+      const before = Date.now();
+      await handle.stop();
+      const after = Date.now();
+      const run = handle.snapshot();
+      const [pod] = run.pods;
+      const deletion = Date.parse(pod.deletionTimestamp ?? '');
+      assert.ok(deletion >= before + 1000 && deletion <= after + 1000, `deletionTimestamp ${pod.deletionTimestamp} is 1 s after the stop (${new Date(before).toISOString()} – ${new Date(after).toISOString()})`);
+      assert.equal(podEndedByUser(run, pod), 'stopped');
+    });
+  });
+
+  test('a pod deleted for a suspend still reads as suspended once the Job is resumed', async () => {
+    await whileRunning('resumed', async (handle) => {
+      await handle.setSuspended(true);
+      await until(handle, (run) => isSuspended(run) && run.pods[0].phase === 'Failed');
+      await handle.setSuspended(false);
+      await until(handle, (run) => !isSuspended(run) && run.pods.length === 2);
+      const run = handle.snapshot();
+      assert.equal(podEndedByUser(run, run.pods[0]), 'suspended');
+    });
+  });
 });
+
+/** Runs a Job whose one pod sleeps, hands it to `check` once the pod runs, then deletes the run (checked). */
+async function whileRunning(name: string, check: (handle: LocalRunHandle) => Promise<void>): Promise<void> {
+  const { handle } = runScenario(runtime, job(name, 'backoffLimit: 0', 'echo up; sleep 600'));
+  try {
+    await until(handle, (run) => run.pods[0]?.phase === 'Running');
+    await check(handle);
+  } finally {
+    await deleteAndCheck(runtime, handle);
+  }
+}

@@ -35,14 +35,14 @@ export function runContextValue(run: Run, options: { local: boolean; gone?: bool
 /** A pod that ended because the user stopped or suspended its Job, not because it failed. */
 export function podEndedByUser(run: Run, pod: PodModel): 'stopped' | 'suspended' | undefined {
   if (pod.phase !== 'Failed' || !pod.deletionTimestamp) return undefined;
-  if (isSuspended(run) || (run.target === 'cluster' && deletedBeforeResume(run, pod.deletionTimestamp))) return 'suspended';
+  if (isSuspended(run) || deletedBeforeResume(run, pod.deletionTimestamp)) return 'suspended';
   return isStopped(run) ? 'stopped' : undefined;
 }
 
 /**
- * A cluster may report a suspended pod's end after the Job was resumed: it was deleted for the
+ * A suspended pod's end may be reported after the Job was resumed: it was deleted for the
  * suspension if its deletion (deletionTimestamp, set to the delete's time plus the grace
- * period, less that period) came before the resume. (A local run reports it before.)
+ * period, less that period) came before the resume.
  */
 function deletedBeforeResume(run: Run, deletionTimestamp: string): boolean {
   const resumed = run.status.conditions.find((c) => c.type === 'Suspended' && c.status === 'False' && c.reason === 'JobResumed');

@@ -82,7 +82,8 @@ describe('activeDeadlineSeconds', () => {
     assert.deepEqual(run.status.conditions.map((c) => [c.type, c.reason, c.message]), [['FailureTarget', 'DeadlineExceeded', 'Job was active longer than specified deadline']]);
     assert.equal(run.status.active, 0);
     assert.equal(run.status.terminating, 2);
-    assert.ok(run.pods.every((p) => p.deletionTimestamp === '2025-01-01T00:00:30.000Z'));
+    // Deleted at 30 s with a grace period of 7 s: the API server's deletionTimestamp is when it ends.
+    assert.ok(run.pods.every((p) => p.deletionTimestamp === '2025-01-01T00:00:37.000Z'));
     assert.deepEqual(
       s.runtime.calls.filter((c) => c.kind === 'stopContainers').map((c) => [(c.at - s.clock.now()) / 1000, c.gracePeriodSeconds]),
       [

@@ -345,6 +345,7 @@ describe('stop and delete', () => {
     await s.handle.stop();
     const run = s.handle.snapshot();
     assert.deepEqual(s.runtime.calls.filter((c) => c.kind === 'stopContainers').map((c) => c.gracePeriodSeconds), [30, 30]);
+    assert.deepEqual(run.pods.map((p) => p.deletionTimestamp), ['2025-01-01T00:00:33.000Z', '2025-01-01T00:00:33.000Z'], 'stopped at 3 s, killed at the end of the 30 s grace period');
     assert.deepEqual(run.status.conditions.map((c) => [c.type, c.reason, c.message]), [
       ['FailureTarget', 'Stopped', 'Job was stopped before it finished'],
       ['Failed', 'Stopped', 'Job was stopped before it finished'],

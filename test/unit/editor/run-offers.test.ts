@@ -96,14 +96,17 @@ test('a pod ended by Stop or Suspend is not a failure; one that failed on its ow
   assert.equal(podEndedByUser(run([condition('Suspended')], [stoppedPod]), stoppedPod), 'suspended');
   const failedPod = pod('q', 'Failed', terminated);
   assert.equal(podEndedByUser(run([condition('Failed', 'BackoffLimitExceeded')], [failedPod]), failedPod), undefined);
-  // A cluster may tell a suspended pod's end only once the Job has been resumed.
+  // A suspended pod's end may be told once the Job has been resumed, on either target: its
+  // deletionTimestamp (the delete's time plus the grace period) says when it was deleted.
   const resumedAt = { type: 'Suspended' as const, status: 'False' as const, reason: 'JobResumed', lastTransitionTime: '2026-01-01T00:00:10Z' };
-  const deletedWhileSuspended = pod('s', 'Failed', terminated, { deletionTimestamp: '2026-01-01T00:00:06Z' });
-  const grace = { template: { spec: { terminationGracePeriodSeconds: 1 } } };
-  const onCluster = (value: Run): Run => ({ ...value, target: 'cluster' });
-  assert.equal(podEndedByUser(onCluster(run([resumedAt], [deletedWhileSuspended], grace)), deletedWhileSuspended), 'suspended');
+  const deletedWhileSuspended = pod('s', 'Failed', terminated, { deletionTimestamp: '2026-01-01T00:00:11Z' });
   const deletedAfterResume = pod('t', 'Failed', terminated, { deletionTimestamp: '2026-01-01T00:00:20Z' });
-  assert.equal(podEndedByUser(onCluster(run([resumedAt], [deletedAfterResume], grace)), deletedAfterResume), undefined);
+  const grace = { template: { spec: { terminationGracePeriodSeconds: 1 } } };
+  for (const target of ['docker', 'cluster'] as const) {
+    const on = (value: Run): Run => ({ ...value, target });
+    assert.equal(podEndedByUser(on(run([resumedAt], [deletedWhileSuspended], grace)), deletedWhileSuspended), 'suspended', target);
+    assert.equal(podEndedByUser(on(run([resumedAt], [deletedAfterResume], grace)), deletedAfterResume), undefined, target);
+  }
 });
 
 test('the grace period a stop waits for: the template\'s, else 30 s', () => {

@@ -12,6 +12,8 @@ export interface PodLifecycleOptions {
   restartPolicy: 'Never' | 'OnFailure';
   /** The pod spec's activeDeadlineSeconds. */
   activeDeadlineSeconds?: number;
+  /** The pod spec's terminationGracePeriodSeconds (its default filled in). */
+  terminationGracePeriodSeconds: number;
   backoffScale: number;
 }
 
@@ -173,10 +175,13 @@ export class PodLifecycle {
     ];
   }
 
-  /** The Job controller deletes the pod: stop everything with the grace period. */
+  /**
+   * The Job controller deletes the pod: stop everything with the grace period. As the API
+   * server does, the deletionTimestamp is when the grace period ends, not when the delete came.
+   */
   terminate(now: number): PodEffect[] {
     if (this.terminal || this.deleting) return [];
-    this.model.deletionTimestamp = iso(now);
+    this.model.deletionTimestamp = iso(now + this.options.terminationGracePeriodSeconds * 1000);
     return this.stopAll();
   }
 

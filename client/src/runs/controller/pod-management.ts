@@ -92,6 +92,7 @@ export abstract class PodManagement extends JobRecord {
       namespace: this.options.namespace,
       restartPolicy: this.spec.restartPolicy,
       activeDeadlineSeconds: this.spec.podActiveDeadlineSeconds,
+      terminationGracePeriodSeconds: this.spec.terminationGracePeriodSeconds,
       backoffScale: this.scale,
     });
     this.pods.push({ lifecycle, index, accounted: false, uncounted: false, killedByJob: false });
