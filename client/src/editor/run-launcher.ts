@@ -1,11 +1,11 @@
 // Starting a run from the editor: the checks a user expects before anything runs (trusted
 // workspace, no errors in the manifest, consent for host access), then the target, with progress.
 import * as vscode from 'vscode';
-import { ManifestError, readManifest, selectWorkload, type KubeObject } from '../runs/manifest';
+import { ManifestError, readPlacedManifest, selectWorkload, type DocumentSpan, type KubeObject, type ManifestObjects } from '../runs/manifest';
 import { hostAccessNeeds } from '../runs/host-access';
 import type { RunEntry, RunRegistry, RunSource } from './run-registry';
 import { editorOrigin } from './run-origin';
-import { workloadAt, workloadDocuments } from './workload-documents';
+import { documentAt } from './workload-documents';
 import type { RunTarget, TargetChoice } from '../runs/run-target';
 import type { RunLogChannels } from '../logs/log-channels';
 import { DockerEngineUnavailable } from '../runs/docker/docker-client';
@@ -39,11 +39,15 @@ export class RunLauncher {
     }
     const file = request.uri ? (request.uri.scheme === 'file' ? request.uri.fsPath : request.uri.toString()) : 'manifest';
     let workload: KubeObject;
-    let manifest;
+    let manifest: ManifestObjects;
+    let place: DocumentSpan | undefined;
     try {
-      manifest = readManifest(file, request.text);
-      const name = request.workloadName ?? (request.cursorOffset !== undefined ? workloadAt(request.text, request.cursorOffset)?.name : undefined);
+      // Read once: the objects to run, and where each lies for the cursor and the diagnostics.
+      const placed = readPlacedManifest(file, request.text);
+      manifest = placed.manifest;
+      const name = request.workloadName ?? (request.cursorOffset !== undefined ? nameAt(placed.places, request.cursorOffset) : undefined);
       workload = selectWorkload(manifest, name);
+      place = placed.places.get(workload);
     } catch (error) {
       if (error instanceof ManifestError) {
         void vscode.window.showErrorMessage(`Kube Jobs: ${error.message}`);
@@ -53,7 +57,7 @@ export class RunLauncher {
     }
     const kind = workload.kind ?? 'Job';
     const name = workload.metadata?.name ?? '';
-    if (request.uri && !(await this.checkDiagnostics(request.uri, request.text, name))) return undefined;
+    if (request.uri && !(await this.checkDiagnostics(request.uri, request.text, name, place))) return undefined;
     const needs = hostAccessNeeds(workload);
     if (needs.length > 0) {
       const answer = await vscode.window.showWarningMessage(
@@ -102,9 +106,8 @@ export class RunLauncher {
   }
 
   /** Errors the language server found in this workload's document stop the run. */
-  private async checkDiagnostics(uri: vscode.Uri, text: string, name: string): Promise<boolean> {
-    const doc = workloadDocuments(text).find((w) => w.name === name);
-    const lines = doc ? [lineOf(text, doc.start), lineOf(text, doc.end)] : [0, Number.MAX_SAFE_INTEGER];
+  private async checkDiagnostics(uri: vscode.Uri, text: string, name: string, place: DocumentSpan | undefined): Promise<boolean> {
+    const lines = place ? [lineOf(text, place.start), lineOf(text, place.end)] : [0, Number.MAX_SAFE_INTEGER];
     const errors = vscode.languages
       .getDiagnostics(uri)
       .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line >= lines[0] && d.range.start.line <= lines[1]);
@@ -133,4 +136,15 @@ function lineOf(text: string, offset: number): number {
   let line = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
+}
+
+/**
+ * The name of the Job or CronJob whose document holds the offset, else of the only one ('' when
+ * it has none, so that selecting it by name says so).
+ */
+function nameAt(places: ReadonlyMap<KubeObject, DocumentSpan>, offset: number): string | undefined {
+  const found = documentAt([...places].map(([workload, span]) => ({ ...span, workload })), offset);
+  if (!found) return undefined;
+  const name = found.workload.metadata?.name;
+  return typeof name === 'string' ? name : '';
 }

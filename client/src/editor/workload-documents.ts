@@ -25,6 +25,10 @@ export function workloadDocuments(text: string): WorkloadDocument[] {
 
 /** The workload whose document holds the offset, else the only one of the text. */
 export function workloadAt(text: string, offset: number): WorkloadDocument | undefined {
-  const all = workloadDocuments(text);
+  return documentAt(workloadDocuments(text), offset);
+}
+
+/** Of the workloads' documents, the one that holds the offset, else the only one. */
+export function documentAt<T extends { start: number; end: number }>(all: readonly T[], offset: number): T | undefined {
   return all.find((w) => offset >= w.start && offset <= w.end) ?? (all.length === 1 ? all[0] : undefined);
 }

@@ -22,21 +22,35 @@ export interface ManifestObjects {
 
 export class ManifestError extends Error {}
 
+/** Where a document lies in its text: offsets [start, end). */
+export interface DocumentSpan {
+  start: number;
+  end: number;
+}
+
 export function readManifest(file: string, text: string): ManifestObjects {
+  return readPlacedManifest(file, text).manifest;
+}
+
+/** readManifest, with where each Job and CronJob lies in the text (for the editor's cursor and diagnostics). */
+export function readPlacedManifest(file: string, text: string): { manifest: ManifestObjects; places: ReadonlyMap<KubeObject, DocumentSpan> } {
   const workloads: KubeObject[] = [];
   const configMaps: KubeObject[] = [];
   const secrets: KubeObject[] = [];
+  const places = new Map<KubeObject, DocumentSpan>();
   for (const document of manifestDocuments(text)) {
     const content = document.read();
     if ('problem' in content) throw new ManifestError(`${where(file, text, content.problem.offset)}: ${content.problem.message}`);
     const { value } = content;
     if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
     const object = value as KubeObject;
-    if (object.kind === 'Job' || object.kind === 'CronJob') workloads.push(object);
-    else if (object.kind === 'ConfigMap') configMaps.push(object);
+    if (object.kind === 'Job' || object.kind === 'CronJob') {
+      workloads.push(object);
+      places.set(object, { start: document.start, end: document.end });
+    } else if (object.kind === 'ConfigMap') configMaps.push(object);
     else if (object.kind === 'Secret') secrets.push(object);
   }
-  return { file, workloads, configMaps, secrets };
+  return { manifest: { file, workloads, configMaps, secrets }, places };
 }
 
 /** `file:line:column` of an offset, as `kube-jobs lint` and the editor count lines (1-based). */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { workloadAt, workloadDocuments } from '../../../client/src/editor/workload-documents';
+import { readPlacedManifest } from '../../../client/src/runs/manifest';
 
 const text = `apiVersion: v1
 kind: ConfigMap
@@ -51,4 +52,14 @@ test('old Mac line ends and a byte-order mark after --- are read as the language
   assert.equal(mac.slice(workloadDocuments(mac)[0].anchor).split('\r')[0], 'kind: Job');
   const joined = text.replace('---\napiVersion: batch/v1\nkind: Job', '---\n\uFEFFapiVersion: batch/v1\nkind: Job');
   assert.deepEqual(workloadDocuments(joined).map((w) => `${w.kind}/${w.name}`), ['Job/first', 'CronJob/nightly']);
+});
+
+test('a run started from the editor places each workload where the CodeLens does, from its one reading of the file', () => {
+  for (const variant of [text, text.replace(/\n/g, '\r')]) {
+    const { manifest, places } = readPlacedManifest('m.yaml', variant);
+    assert.deepEqual(
+      manifest.workloads.map((w) => ({ name: w.metadata?.name, ...places.get(w) })),
+      workloadDocuments(variant).map((w) => ({ name: w.name, start: w.start, end: w.end })),
+    );
+  }
 });
