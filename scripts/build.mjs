@@ -32,10 +32,11 @@ const common = {
 const yamlModules = createRequire(import.meta.url).resolve('yaml/package.json').replace(/package\.json$/, 'browser/index.js');
 const yamlAsModules = { name: 'yaml-as-modules', setup: (build) => build.onResolve({ filter: /^yaml$/ }, () => ({ path: yamlModules })) };
 
-// @kubernetes/client-node, the larger part of the extension's code, is a bundle of its own that the
-// extension loads on the first use of anything it exports (a cluster run, a cluster listed in
-// the Jobs view): activating, authoring and local runs never load it. It holds what the client's
-// sources import from it, read from their import statements.
+// @kubernetes/client-node, the larger part of the extension's and the CLI's code, is a bundle of
+// its own that they load on the first use of anything it exports (a cluster run, a cluster listed
+// in the Jobs view or by `kube-jobs runs`): activating, authoring, `kube-jobs lint` and local runs
+// never load it. It holds what the client's sources import from it, read from their import
+// statements.
 function kubernetesClientImports() {
   const names = new Set();
   for (const file of readdirSync('client/src', { recursive: true })) {
@@ -69,15 +70,11 @@ for (const name of ${JSON.stringify(kubernetesClientNames)}) {
   },
 };
 
+const loadingKubernetesClientLazily = { plugins: [lazyKubernetesClient], external: [...common.external, './kubernetes-client.js'] };
 const entries = [
-  {
-    entryPoints: ['client/src/extension.ts'],
-    outfile: 'dist/extension.js',
-    plugins: [lazyKubernetesClient],
-    external: [...common.external, './kubernetes-client.js'],
-  },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', ...loadingKubernetesClientLazily },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [yamlAsModules] },
-  { entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...loadingKubernetesClientLazily },
 ];
 
 const started = Date.now();
