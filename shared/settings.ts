@@ -39,12 +39,19 @@ export type Setting = NumberSetting | StringSetting | BooleanSetting | MapSettin
 /** The severities a rule can be given; `info` is read as `information` too, but not offered. */
 export const RULE_SEVERITIES = ['off', 'error', 'warning', 'information', 'hint'] as const;
 
+/** A Kubernetes version to check against, as `1.34`: the setting's pattern and the CLI's --kubernetes-version. */
+export const KUBERNETES_VERSION_PATTERN = '^1\\.\\d{1,3}$';
+
+export function isKubernetesVersion(text: string): boolean {
+  return new RegExp(KUBERNETES_VERSION_PATTERN).test(text);
+}
+
 /** Keyed by the name after `kubeJobs.`. */
 export const SETTINGS = {
   defaultTarget: { type: 'string', default: 'ask', enum: ['ask', 'docker', 'cluster'] },
   'docker.backoffScale': { type: 'number', default: 1, exclusiveMinimum: 0, maximum: 1 },
   'docker.host': { type: 'string', default: '', scope: 'machine' },
-  kubernetesVersion: { type: 'string', default: '', pattern: '^1\\.\\d+$' },
+  kubernetesVersion: { type: 'string', default: '', pattern: KUBERNETES_VERSION_PATTERN },
   'logs.timestamps': { type: 'boolean', default: false },
   rules: { type: 'object', default: {}, values: RULE_SEVERITIES },
   'validation.delay': { type: 'number', default: 200, minimum: 0, maximum: 5000 },

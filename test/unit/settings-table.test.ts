@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { SETTINGS_SECTION } from '@shared/protocol';
-import { boundsText, SETTINGS, withinBounds } from '@shared/settings';
+import { boundsText, isKubernetesVersion, SETTINGS, withinBounds } from '@shared/settings';
+import { lint } from '../../client/src/cli/lint';
+import { UsageError } from '../../client/src/cli/exit-codes';
 
 interface ContributedSetting {
   type: string;
@@ -43,4 +45,11 @@ test('a back-off scale is allowed in (0, 1], as package.json, the editor and the
   const scale = SETTINGS['docker.backoffScale'];
   assert.equal(boundsText(scale), '(0, 1]');
   assert.deepEqual([0, 0.1, 1, 1.5, Number.NaN].map((value) => withinBounds(scale, value)), [false, true, true, false, false]);
+});
+
+test('a Kubernetes version is 1.N, N of up to three digits, as package.json and `kube-jobs lint --kubernetes-version` say', () => {
+  assert.deepEqual(['1.30', '1.7', '1.100', '1.1000', '2.0', '1.', 'v1.30', ' 1.30', 'latest', ''].map(isKubernetesVersion), [true, true, true, false, false, false, false, false, false, false]);
+  assert.equal(contributed[`${SETTINGS_SECTION}.kubernetesVersion`].pattern, '^1\\.\\d{1,3}$');
+  assert.throws(() => lint(['--kubernetes-version', '1.1000', 'job.yaml'], () => undefined), (error: unknown) => error instanceof UsageError && /must look like 1\.34, not "1\.1000"/.test(error.message));
+  assert.throws(() => lint(['--kubernetes-version', '1.34'], () => undefined), (error: unknown) => error instanceof UsageError && /at least one file/.test(error.message), 'the version passes, the missing file is the problem');
 });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '@language-service';
+import { isKubernetesVersion } from '@shared/settings';
 import { collectYamlFiles } from './collect-files';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './exit-codes';
 import { pathToFileURL } from 'node:url';
@@ -52,8 +53,6 @@ export function toProblem(file: string, diagnostic: Diagnostic): LintProblem {
   };
 }
 
-const KUBERNETES_VERSION = /^1\.\d{1,3}$/;
-
 export function lint(argv: string[], out: (text: string) => void): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -70,7 +69,7 @@ export function lint(argv: string[], out: (text: string) => void): number {
   }
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const kubernetesVersion = values['kubernetes-version'];
-  if (kubernetesVersion !== undefined && !KUBERNETES_VERSION.test(kubernetesVersion)) {
+  if (kubernetesVersion !== undefined && !isKubernetesVersion(kubernetesVersion)) {
     throw new UsageError(`--kubernetes-version must look like 1.34, not "${kubernetesVersion}"`);
   }
   if (positionals.length === 0) throw new UsageError('lint needs at least one file or folder');
