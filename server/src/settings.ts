@@ -2,7 +2,7 @@
 // What arrives is whatever settings.json holds: each value is checked here, and a wrong one
 // falls back to its default with a warning that says what was wrong and what is used instead.
 import { SETTINGS_SECTION } from '@shared/protocol';
-import { RULE_SEVERITIES, SETTINGS, withinBounds } from '@shared/settings';
+import { isKubernetesVersion, RULE_SEVERITIES, SETTINGS, withinBounds } from '@shared/settings';
 import { RULES } from './service/rules/codes';
 
 /** The settings as the server uses them: every value of the right type and within bounds. */
@@ -16,7 +16,6 @@ export interface ServerSettings {
 
 const VALIDATION_DELAY = SETTINGS['validation.delay'];
 export const DEFAULT_VALIDATION_DELAY_MS: number = VALIDATION_DELAY.default;
-const VERSION = /^v?1\.\d{1,3}$/;
 // `info` is accepted for `information`, as severities are often written short.
 const SEVERITIES: readonly string[] = RULE_SEVERITIES.flatMap((severity) => (severity === 'information' ? [severity, 'info'] : [severity]));
 
@@ -39,7 +38,9 @@ export function readSettings(section: unknown): { settings: ServerSettings; warn
   const raw = section as Record<string, unknown>;
 
   const version = raw.kubernetesVersion;
-  if (typeof version === 'string' && VERSION.test(version.trim())) settings.kubernetesVersion = version.trim();
+  // Typed by hand in settings.json, "v1.30" and stray spaces are taken as "1.30".
+  const plainVersion = typeof version === 'string' ? version.trim().replace(/^v/, '') : undefined;
+  if (plainVersion !== undefined && isKubernetesVersion(plainVersion)) settings.kubernetesVersion = plainVersion;
   else if (version !== undefined && version !== null && version !== '') {
     warnings.push(`kubeJobs.kubernetesVersion must be text like "1.30", not ${describe(version)}: checking against the schema's version`);
   }

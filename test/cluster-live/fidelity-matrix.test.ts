@@ -66,10 +66,12 @@ const cases: Case[] = [
   {
     name: 'restartPolicy OnFailure: a container failing once is restarted in the same pod',
     job: job({}, { restartPolicy: 'OnFailure', volumes: [{ name: 'data', emptyDir: {} }] }, [
-      sh('if [ -f /data/ran ]; then sleep 2; exit 0; fi; touch /data/ran; exit 3', 'main', { volumeMounts: [{ name: 'data', mountPath: '/data' }] }),
+      sh('if [ -f /data/ran ]; then sleep 8; exit 0; fi; touch /data/ran; exit 3', 'main', { volumeMounts: [{ name: 'data', mountPath: '/data' }] }),
     ]),
     ends: 'Complete:CompletionsReached',
-    // Until the pod succeeds, both show the first run's end as the container's last state.
+    // Until the pod succeeds, both show the first run's end as the container's last state. The
+    // second run lasts 8 s: on a loaded machine a kubelet may post the running state seconds late
+    // (with 2 s the pod once went straight to Succeeded, where the real kubelet drops last state).
     drive: async ({ until }) => {
       await until('the restarted container runs, its last state the first exit', (r) =>
         r.pods.some((p) => p.containers.some((c) => c.restartCount === 1 && c.lastState !== undefined && 'terminated' in c.lastState && c.lastState.terminated.exitCode === 3)),

@@ -15,6 +15,7 @@ test('valid settings are used as they are', () => {
   });
   assert.deepEqual(readSettings(undefined), { settings: DEFAULTS, warnings: [] });
   assert.deepEqual(readSettings({ kubernetesVersion: '' }), { settings: DEFAULTS, warnings: [] });
+  assert.deepEqual(readSettings({ kubernetesVersion: 'v1.31' }).settings.kubernetesVersion, '1.31');
 });
 
 test('each wrong value falls back to its default with one warning saying what was wrong', () => {
@@ -23,6 +24,7 @@ test('each wrong value falls back to its default with one warning saying what wa
     [{ kubernetesVersion: { major: 1 } }, /kubernetesVersion must be text like "1\.30", not an object/],
     [{ kubernetesVersion: 'latest' }, /kubernetesVersion must be text like "1\.30", not the text "latest"/],
     [{ kubernetesVersion: '2.0' }, /kubernetesVersion must be text like "1\.30", not the text "2\.0"/],
+    [{ kubernetesVersion: '1.1000' }, /kubernetesVersion must be text like "1\.30", not the text "1\.1000"/],
     [{ rules: 'off' }, /^kubeJobs\.rules must be an object of rule codes and severities, not the text "off": using the default severities$/],
     [{ rules: ['missing-ttl'] }, /kubeJobs\.rules must be an object .+ not a list/],
     [{ rules: { 'missing-ttl': 0 } }, /^kubeJobs\.rules: "missing-ttl" must be one of off, error, warning, information, info, hint, not the number 0: it keeps its default severity$/],
