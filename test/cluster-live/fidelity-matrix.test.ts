@@ -48,6 +48,7 @@ const indexed = (completions: number, parallelism: number, extra: Record<string,
 const byIndex = (scripts: Record<number, string>, otherwise: string) =>
   `case "$JOB_COMPLETION_INDEX" in ${Object.entries(scripts).map(([i, s]) => `${i}) ${s};;`).join(' ')} *) ${otherwise};; esac`;
 const SLEEP_LONG = 'sleep 60';
+const GRACE_SECONDS = 20;
 
 /** A seed note's manifest, its images and commands replaced by busybox running `script` (nothing can be pulled here). */
 function seed(file: string, name: string, script: string, nth = 0): KubeObject {
@@ -156,6 +157,27 @@ const cases: Case[] = [
       await until('its pod runs', (r) => r.pods.some((p) => p.phase === 'Running'));
       await setSuspended(true);
       await until('it is suspended with no active pod', (r) => r.status.conditions.some((c) => c.type === 'Suspended' && c.status === 'True') && r.status.active === 0);
+      await setSuspended(false);
+    },
+  },
+  {
+    name: 'suspend: a pod that takes 3 s of its grace period to stop is terminating until then, deleted at suspend + grace',
+    job: job({}, { terminationGracePeriodSeconds: GRACE_SECONDS }, [sh("trap 'sleep 3; exit 143' TERM; sleep 20 & wait")]),
+    ends: 'Complete:CompletionsReached',
+    drive: async ({ until, setSuspended }) => {
+      await until('its pod runs', (r) => r.pods.some((p) => p.phase === 'Running'));
+      // Watched from before the suspend: the local runner's suspend resolves once its pods have stopped.
+      const terminating = until('its pod is terminating and still runs', (r) => r.status.terminating === 1 && r.pods.some((p) => p.deletionTimestamp && p.phase === 'Running'));
+      const suspendedAt = Date.now();
+      await setSuspended(true);
+      const stopping = await terminating;
+      const deletion = Date.parse(stopping.pods.find((p) => p.deletionTimestamp)?.deletionTimestamp as string);
+      // The API server writes whole seconds (truncated): up to 1 s before the delete's time + grace.
+      assert.ok(
+        deletion >= suspendedAt + GRACE_SECONDS * 1000 - 1000 && deletion <= Date.now() + GRACE_SECONDS * 1000,
+        `deletionTimestamp ${new Date(deletion).toISOString()} is the suspend (${new Date(suspendedAt).toISOString()}) plus ${GRACE_SECONDS} s`,
+      );
+      await until('it is suspended with no pod active or terminating', (r) => r.status.conditions.some((c) => c.type === 'Suspended' && c.status === 'True') && r.status.active === 0 && !r.status.terminating);
       await setSuspended(false);
     },
   },
