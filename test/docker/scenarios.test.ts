@@ -121,7 +121,9 @@ spec:
       containers:
         - name: hog
           image: busybox:1.36
-          command: ["tail", "/dev/zero"]
+          # Fills its limit once running: a process killed in its very first instants races the
+          # engine's own OOM watch, which containerd starts only after the process (cgroup v1).
+          command: ["sh", "-c", "sleep 1; exec tail /dev/zero"]
           resources: { limits: { memory: 16Mi } }
 `;
     await finishScenario(runtime, manifest, (run) => {

@@ -20,9 +20,10 @@ import { Sandbox, sandboxHoldsNamespaces } from './sandbox';
 import { EngineEventWatcher, type ContainerEvent } from './engine-events';
 import { readContainerLogs } from './container-log-reader';
 import { ContainerReports } from './container-reports';
-import { isIdle, type Instance, type Pod } from './runtime-pods';
+import { isIdle, noteOomKill, type Instance, type Pod } from './runtime-pods';
 import { nonRootViolation } from './run-as-non-root';
 import { findRunContainers, type RunContainers } from './run-containers';
+import { watchOomKills } from './oom-kill-counter';
 
 export interface DockerPodRuntimeOptions {
   /** kubeJobs.docker.host: unix://, npipe://, tcp://, https:// or ssh://. Empty: DOCKER_HOST, else the default socket. */
@@ -41,7 +42,8 @@ export interface DockerPodRuntimeOptions {
   sandboxIdleMs?: number;
   /**
    * Write and read termination-message files in the engine's volume directory when this process
-   * can reach it (an engine on this machine), rather than through the engine. Default true.
+   * can reach it (an engine on this machine), rather than through the engine; and read the OOM
+   * kill count of its containers' memory cgroups there. Default true.
    */
   directFileAccess?: boolean;
 }
@@ -191,6 +193,8 @@ export class DockerPodRuntime implements PodRuntime {
       const instance: Instance = { id, container, restartCount, started: false, exited: false, work: Promise.resolve() };
       runs.push(instance);
       this.byId.set(id, { pod, instance });
+      // The engine can miss an OOM kill (see oom-kill-counter.ts): the kernel's count is read too.
+      if (this.options.directFileAccess && container.resources?.limits?.memory !== undefined) watchOomKills(id, () => instance.exited, () => noteOomKill(instance));
       try {
         await this.docker.getContainer(id).start();
         this.reports.enqueue(instance, () => this.reports.reportStarted(pod, instance, new Date().toISOString()));
@@ -256,9 +260,7 @@ export class DockerPodRuntime implements PodRuntime {
     } else if (event.action === 'die') {
       this.reports.enqueue(instance, () => this.reports.reportExit(pod, instance));
     } else if (event.action === 'oom') {
-      // Not queued: the exit report ahead of it in the queue may be waiting for this very event.
-      instance.oomKilled = true;
-      instance.onOom?.();
+      noteOomKill(instance);
     }
   }
 

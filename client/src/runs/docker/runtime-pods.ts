@@ -13,9 +13,9 @@ export interface Instance {
   exited: boolean;
   /** Event handling for this instance, in order: started is always reported before exited. */
   work: Promise<void>;
-  /** The engine sent an "oom" event for it. */
+  /** The engine sent an "oom" event for it, or the kernel counted an OOM kill in its memory cgroup. */
   oomKilled?: boolean;
-  /** Called on that event: an exit being reported may be waiting for it. */
+  /** Called on that news: an exit being reported may be waiting for it. */
   onOom?: () => void;
   /** Stopped on request: an exit 137 is the kill after the grace period, not the memory limit. */
   stopRequested?: boolean;
@@ -34,6 +34,13 @@ export interface Pod {
   starting: number;
   /** Memory-backed emptyDirs live only while mounted: their pod's sandbox never idles out. */
   keepSandbox: boolean;
+}
+
+/** The kernel killed a process of the instance for its memory limit. */
+export function noteOomKill(instance: Instance): void {
+  // Not queued behind the instance's reports: the exit report ahead in the queue may be waiting for this very news.
+  instance.oomKilled = true;
+  instance.onOom?.();
 }
 
 /** Nothing of the pod runs, and nothing is being started. */
