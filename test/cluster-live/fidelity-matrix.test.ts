@@ -199,7 +199,7 @@ const cases: Case[] = [
   },
   {
     name: 'a container over its memory limit is OOMKilled',
-    job: job({ backoffLimit: 0 }, {}, [{ name: 'hog', image: 'busybox:latest', imagePullPolicy: 'IfNotPresent', command: ['tail', '/dev/zero'], resources: { limits: { memory: '16Mi' } } }]),
+    job: job({ backoffLimit: 0 }, {}, [{ name: 'hog', image: 'busybox:latest', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', 'sleep 1; exec tail /dev/zero'], resources: { limits: { memory: '16Mi' } } }]),
     ends: 'Failed:BackoffLimitExceeded',
     exception: {
       why: "this cluster's containerd 1.6 on cgroup v1 can miss the OOM event on a loaded machine and report the kill as a plain 137 Error (the local runner waits for the late event, and must say OOMKilled)",

@@ -12,7 +12,9 @@ after(() => h.close());
 describe('pod lifecycle on the Docker engine', { concurrency: true }, () => {
   test('a container over its memory limit is OOMKilled with exit code 137', async () => {
     // One process that only grows (tail keeps a "line" of /dev/zero): the OOM killer has no other choice.
-    const launch = h.launch({ containers: [{ name: 'hog', image: 'busybox:latest', imagePullPolicy: 'IfNotPresent', command: ['tail', '/dev/zero'], resources: { limits: { memory: '16Mi', cpu: '500m' } } }] });
+    // It starts growing after a second: a kill in the process's first instants races the engine's own
+    // OOM watch (see oom-kill-counter.ts), which only narrows that race.
+    const launch = h.launch({ containers: [{ name: 'hog', image: 'busybox:latest', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', 'sleep 1; exec tail /dev/zero'], resources: { limits: { memory: '16Mi', cpu: '500m' } } }] });
     const [hog] = await h.runPod(launch);
     assert.equal(hog.exitCode, 137);
     assert.equal(hog.oomKilled, true);
