@@ -78,6 +78,11 @@ if (namespace) {
       const ended = await until(run, 'no pod runs', (r) => r.pods.every((p) => p.phase !== 'Running' && p.phase !== 'Pending'));
       assert.ok(ended.pods.every((p) => p.containers.every((c) => !('running' in c.state))));
       assert.match(explainFailure(final)[0], /^DeadlineExceeded: .*active longer than specified deadline/i);
+      // The Job controller's Warning event, as `kubectl describe job` lists it.
+      const warned = await until(run, 'the DeadlineExceeded event', (r) => r.events.some((e) => e.reason === 'DeadlineExceeded'));
+      const event = warned.events.find((e) => e.reason === 'DeadlineExceeded');
+      assert.equal(event?.type, 'Warning');
+      assert.equal(event?.involvedObject, 'job/deadline');
       });
     });
 
