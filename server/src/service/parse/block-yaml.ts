@@ -99,6 +99,8 @@ class BlockParser {
   private index = 0;
   /** Collections open around the one being read: past the limit, the full parser says where. */
   private depth = 0;
+  /** Where the value of the key last read starts. */
+  private valueAt = 0;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -156,7 +158,8 @@ class BlockParser {
     let end: number;
     for (;;) {
       const line = this.lines[this.index];
-      const { key, valueAt } = this.key(line, position);
+      const key = this.key(line, position);
+      const valueAt = this.valueAt;
       const keyValue = key.value;
       if (typeof keyValue === 'object' && keyValue !== null) throw new GiveUp();
       // Maps are mostly small, where a scan beats a set; a big one gets a set.
@@ -208,27 +211,33 @@ class BlockParser {
 
   /** Whether a `key:` starts at `at` (the value of a `- ` item being a map). */
   private isKeyAt(line: Line, at: number): boolean {
-    const colon = this.keyColon(line, at);
-    return colon >= 0 && KEY.test(this.text.slice(at, colon));
+    return this.keyColon(line, at) >= 0;
   }
 
+  /**
+   * The `:` after a plain key (KEY) that starts at `at`, when a space or the line's end follows
+   * it; else -1. One pass over the key's characters, without cutting it out of the text.
+   */
   private keyColon(line: Line, at: number): number {
-    const colon = this.find(':', at, line.end);
-    if (colon < 0) return -1;
-    const after = this.text.charCodeAt(colon + 1);
-    return colon + 1 === line.end || after === 32 ? colon : -1;
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    if (!(isAlphanumeric(first) || first === 95) || at >= line.end) return -1;
+    let colon = at + 1;
+    while (colon < line.end && isKeyCharacter(text.charCodeAt(colon))) colon++;
+    if (colon >= line.end || text.charCodeAt(colon) !== 58) return -1;
+    return colon + 1 === line.end || text.charCodeAt(colon + 1) === 32 ? colon : -1;
   }
 
-  private key(line: Line, at: number): { key: Scalar; valueAt: number } {
+  /** The key at `at`; the value's start is left in `valueAt`. */
+  private key(line: Line, at: number): Scalar {
     if (!line) throw new GiveUp();
     const colon = this.keyColon(line, at);
     if (colon < 0 || colon - at > MAX_KEY_LENGTH) throw new GiveUp();
-    const source = this.text.slice(at, colon);
-    if (!KEY.test(source)) throw new GiveUp();
-    const key = plainScalar(source, at, colon, colon);
+    const key = plainScalar(this.text.slice(at, colon), at, colon, colon);
     let valueAt = colon + 1;
     while (valueAt < line.end && this.text.charCodeAt(valueAt) === 32) valueAt++;
-    return { key, valueAt };
+    this.valueAt = valueAt;
+    return key;
   }
 
   /**
@@ -380,10 +389,21 @@ class BlockParser {
   }
 }
 
+/** [A-Za-z0-9_./-]: what follows a key's first character (KEY). */
+function isKeyCharacter(code: number): boolean {
+  return isAlphanumeric(code) || code === 95 || code === 46 || code === 47 || code === 45;
+}
+
+/** [A-Za-z0-9] */
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** A plain scalar resolved the way yaml's core schema does (null, booleans, numbers, strings). */
 function plainScalar(source: string, start: number, end: number, nodeEnd: number, value?: null): Scalar {
   let resolved: unknown = source;
-  if (value !== null && mayBeNotAString(source)) {
+  if (value === null) resolved = null;
+  else if (!startsWithLetter(source)) {
     const tag = PLAIN_TAGS.find((candidate) => candidate.test.test(source));
     if (tag) {
       const result = tag.resolve(source, () => {
@@ -391,20 +411,30 @@ function plainScalar(source: string, start: number, end: number, nodeEnd: number
       }, {} as never);
       resolved = isScalar(result) ? result.value : result;
     }
-  } else if (value === null) resolved = null;
+  } else if ((source.length === 4 || source.length === 5) && WORDS.has(source)) resolved = WORDS.get(source);
   return asScalar(new QuickScalar(resolved, Scalar.PLAIN, source, [start, end, nodeEnd]));
 }
 
-const WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+// The only words the core schema's tags other than string match: their values are taken from
+// here, not from the tags' resolve, which makes a yaml Scalar for each true or false.
+const WORDS = new Map<string, null | boolean>([
+  ['null', null],
+  ['Null', null],
+  ['NULL', null],
+  ['true', true],
+  ['True', true],
+  ['TRUE', true],
+  ['false', false],
+  ['False', false],
+  ['FALSE', false],
+]);
 
 /**
- * Whether a core schema tag other than string could match: the only words they match are null,
- * true and false; the rest start with a digit, a sign, a dot or `~`. Spares matching most keys
- * and values against every tag.
+ * Whether a scalar starts with a letter: then only the words above are not strings. The other
+ * tags (numbers, `~`, `.inf`, …) start with a digit, a sign, a dot or `~`, so most keys and
+ * values are never matched against every tag.
  */
-function mayBeNotAString(source: string): boolean {
+function startsWithLetter(source: string): boolean {
   const first = source.charCodeAt(0);
-  const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
-  // Those words have four or five letters: other lengths are not hashed to be looked up.
-  return !letter || ((source.length === 4 || source.length === 5) && WORDS.has(source));
+  return first >= 65 && isAlphanumeric(first);
 }
