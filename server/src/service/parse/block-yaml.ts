@@ -32,12 +32,21 @@ const MAX_KEY_LENGTH = 1000;
 
 // Nodes that yaml's isScalar/isMap/isSeq/isPair and its classes' methods recognise, made without
 // yaml's constructors: those define a property on each node, which costs a third of a parse.
-class QuickScalar {
+// A node keeps its range as three numbers; `range` makes yaml's [start, value end, node end]
+// when it is read, which few nodes ever are (the array took a third of a parse's memory).
+interface QuickNode {
+  start: number;
+  valueEnd: number;
+  nodeEnd: number;
+}
+class QuickScalar implements QuickNode {
   constructor(
     readonly value: unknown,
     readonly type: Scalar.Type,
     readonly source: string,
-    readonly range: Range,
+    public start: number,
+    public valueEnd: number,
+    public nodeEnd: number,
   ) {}
 }
 class QuickPair {
@@ -46,17 +55,21 @@ class QuickPair {
     readonly value: Node,
   ) {}
 }
-class QuickMap {
+class QuickMap implements QuickNode {
   readonly items: Pair<Scalar, Node>[] = [];
+  valueEnd = 0;
+  nodeEnd = 0;
   constructor(
-    public range: Range,
+    public start: number,
     readonly flow?: true,
   ) {}
 }
-class QuickSeq {
+class QuickSeq implements QuickNode {
   readonly items: Node[] = [];
+  valueEnd = 0;
+  nodeEnd = 0;
   constructor(
-    public range: Range,
+    public start: number,
     readonly flow?: true,
   ) {}
 }
@@ -70,7 +83,19 @@ for (const [quick, real, type] of [
   Object.setPrototypeOf(quick.prototype, real.prototype);
   Object.defineProperty(quick.prototype, NODE_TYPE, { value: Symbol.for(type) });
   if (real === YAMLMap || real === YAMLSeq) Object.defineProperty(quick.prototype, 'schema', { value: SCHEMA, writable: true });
+  if (quick !== QuickPair) {
+    Object.defineProperty(quick.prototype, 'range', {
+      get(this: QuickNode): Range {
+        return [this.start, this.valueEnd, this.nodeEnd];
+      },
+      set(this: QuickNode, range: Range) {
+        [this.start, this.valueEnd, this.nodeEnd] = range;
+      },
+    });
+  }
 }
+/** The quick parser's own nodes, whose range is read without making an array. */
+const quickNode = (node: Node): QuickNode => node as unknown as QuickNode;
 const asMap = (map: QuickMap): YAMLMap => map as unknown as YAMLMap;
 const asSeq = (seq: QuickSeq): YAMLSeq => seq as unknown as YAMLSeq;
 const asScalar = (scalar: QuickScalar): Scalar => scalar as unknown as Scalar;
@@ -152,7 +177,7 @@ class BlockParser {
   /** A block map whose keys sit at `column`; the first may be on the current line after `- `. */
   private map(column: number, firstAt: number): YAMLMap {
     this.enter();
-    const map = new QuickMap([firstAt, 0, 0]);
+    const map = new QuickMap(firstAt);
     let keys: Set<unknown> | undefined;
     let position = firstAt;
     let end: number;
@@ -174,13 +199,13 @@ class BlockParser {
       map.items.push(new QuickPair(key, value) as unknown as Pair<Scalar, Node>);
       // A collection ends where its last value does: after its line break, or after the `:` of
       // a last key without a value.
-      end = value.range![2];
+      end = quickNode(value).nodeEnd;
       const next = this.lines[this.index];
       if (!next || next.indent < column) break;
       if (next.indent > column || this.isSeqItem(next, column)) throw new GiveUp();
       position = next.start + column;
     }
-    map.range = [firstAt, end, end];
+    map.valueEnd = map.nodeEnd = end;
     this.depth--;
     return asMap(map);
   }
@@ -189,7 +214,7 @@ class BlockParser {
   private seq(column: number): YAMLSeq {
     const start = this.lines[this.index].start + column;
     this.enter();
-    const seq = new QuickSeq([start, 0, 0]);
+    const seq = new QuickSeq(start);
     let end: number;
     for (;;) {
       const line = this.lines[this.index];
@@ -198,13 +223,13 @@ class BlockParser {
       if (at >= line.end || this.isSeqItem(line, at - line.start)) throw new GiveUp();
       const item = this.isKeyAt(line, at) ? this.map(at - line.start, at) : this.value(line, at, column, false);
       seq.items.push(item);
-      end = item.range![2];
+      end = quickNode(item).nodeEnd;
       const next = this.lines[this.index];
       // A key at the list's own column ends a list written under its key without indentation.
       if (!next || next.indent < column || (next.indent === column && !this.isSeqItem(next, column))) break;
       if (next.indent > column) throw new GiveUp();
     }
-    seq.range = [start, end, end];
+    seq.valueEnd = seq.nodeEnd = end;
     this.depth--;
     return asSeq(seq);
   }
@@ -270,10 +295,10 @@ class BlockParser {
     let node: Node;
     if (first === '[' || first === '{') {
       node = first === '[' ? this.flowSeq(at, end) : this.flowMap(at, end);
-      node.range![2] = lineNext;
+      quickNode(node).nodeEnd = lineNext;
     } else if (first === '"' || first === "'") {
       node = this.quoted(at, end);
-      node.range![2] = lineNext;
+      quickNode(node).nodeEnd = lineNext;
     } else {
       // A plain value ends where ` #` starts a comment.
       let valueEnd = end;
@@ -288,7 +313,7 @@ class BlockParser {
       if (!BLOCK_PLAIN_FIRST.test(source) || source.includes(': ') || source.endsWith(':')) throw new GiveUp();
       node = plainScalar(source, at, valueEnd, lineNext);
     }
-    const valueEnd = node.range![1];
+    const valueEnd = quickNode(node).valueEnd;
     if (valueEnd !== end && (this.text.charCodeAt(valueEnd) !== 32 || this.text.charCodeAt(this.skipSpaces(valueEnd)) !== 35)) throw new GiveUp();
     return node;
   }
@@ -299,7 +324,7 @@ class BlockParser {
     if (close < 0) throw new GiveUp();
     const value = this.text.slice(at + 1, close);
     if (quote === '"' && value.includes('\\')) throw new GiveUp();
-    return asScalar(new QuickScalar(value, quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value, [at, close + 1, close + 1]));
+    return asScalar(new QuickScalar(value, quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value, at, close + 1, close + 1));
   }
 
   /** A scalar or collection inside `[…]` or `{…}`, on this line. */
@@ -318,7 +343,7 @@ class BlockParser {
   /** `[a, "b", {c: d}]` on one line. */
   private flowSeq(at: number, lineEnd: number): YAMLSeq {
     this.enter();
-    const seq = new QuickSeq([at, 0, 0], true);
+    const seq = new QuickSeq(at, true);
     let position = this.skipSpaces(at + 1);
     if (this.text[position] !== ']') {
       for (;;) {
@@ -329,7 +354,7 @@ class BlockParser {
       }
     }
     if (position >= lineEnd) throw new GiveUp();
-    seq.range = [at, position + 1, position + 1];
+    seq.valueEnd = seq.nodeEnd = position + 1;
     this.depth--;
     return asSeq(seq);
   }
@@ -337,7 +362,7 @@ class BlockParser {
   /** `{a: b, c: [d]}` on one line. */
   private flowMap(at: number, lineEnd: number): YAMLMap {
     this.enter();
-    const map = new QuickMap([at, 0, 0], true);
+    const map = new QuickMap(at, true);
     const keys = new Set<unknown>();
     let position = this.skipSpaces(at + 1);
     if (this.text[position] !== '}') {
@@ -356,7 +381,7 @@ class BlockParser {
       }
     }
     if (position >= lineEnd) throw new GiveUp();
-    map.range = [at, position + 1, position + 1];
+    map.valueEnd = map.nodeEnd = position + 1;
     this.depth--;
     return asMap(map);
   }
@@ -367,7 +392,7 @@ class BlockParser {
 
   /** Past an item and its `,` (to the next item), or at the closing bracket. */
   private endOfFlowItem(item: Node, close: string): number {
-    const position = this.skipSpaces(item.range![1]);
+    const position = this.skipSpaces(quickNode(item).valueEnd);
     if (this.text[position] === close) return position;
     if (this.text[position] !== ',') throw new GiveUp();
     const next = this.skipSpaces(position + 1);
@@ -412,7 +437,7 @@ function plainScalar(source: string, start: number, end: number, nodeEnd: number
       resolved = isScalar(result) ? result.value : result;
     }
   } else if ((source.length === 4 || source.length === 5) && WORDS.has(source)) resolved = WORDS.get(source);
-  return asScalar(new QuickScalar(resolved, Scalar.PLAIN, source, [start, end, nodeEnd]));
+  return asScalar(new QuickScalar(resolved, Scalar.PLAIN, source, start, end, nodeEnd));
 }
 
 // The only words the core schema's tags other than string match: their values are taken from
