@@ -428,6 +428,7 @@ function isAlphanumeric(code: number): boolean {
 function plainScalar(source: string, start: number, end: number, nodeEnd: number, value?: null): Scalar {
   let resolved: unknown = source;
   if (value === null) resolved = null;
+  else if (isDigits(source)) resolved = parseInt(source, 10);
   else if (!startsWithLetter(source)) {
     const tag = PLAIN_TAGS.find((candidate) => candidate.test.test(source));
     if (tag) {
@@ -453,6 +454,15 @@ const WORDS = new Map<string, null | boolean>([
   ['False', false],
   ['FALSE', false],
 ]);
+
+/** Only digits: the core schema's int tag, resolved as it does, without matching every tag first. */
+function isDigits(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return source.length > 0;
+}
 
 /**
  * Whether a scalar starts with a letter: then only the words above are not strings. The other
