@@ -144,6 +144,9 @@ class BlockParser {
         else {
           if (indent < commentIndent) throw new GiveUp();
           commentIndent = -1;
+          // `%` directives, and a second `---` or `...`, are the full parser's.
+          const first = text.charCodeAt(start + indent);
+          if (first === 37 || (indent === 0 && this.lines.length > 0 && (text.startsWith('---', start) || text.startsWith('...', start)))) throw new GiveUp();
           this.lines.push({ start, indent, end, next: lineBreak < 0 ? end : end + 1 });
         }
       }
@@ -160,11 +163,6 @@ class BlockParser {
     }
     const root = this.lines[this.index];
     if (!root || root.indent !== 0) throw new GiveUp();
-    for (const line of this.lines) {
-      const first = this.text.charCodeAt(line.start + line.indent);
-      // `%` directives, and a second `---` or `...`, are the full parser's.
-      if (first === 37 || (line.indent === 0 && line !== this.lines[0] && /^(?:---|\.\.\.)/.test(this.text.slice(line.start, line.start + 3)))) throw new GiveUp();
-    }
     const contents = this.isSeqItem(root, 0) ? this.seq(0) : this.map(0, root.start);
     if (this.index < this.lines.length) throw new GiveUp();
     return { contents, errors: [], warnings: [] } as unknown as YamlParse;
@@ -189,7 +187,7 @@ class BlockParser {
       if (typeof keyValue === 'object' && keyValue !== null) throw new GiveUp();
       // Maps are mostly small, where a scan beats a set; a big one gets a set.
       if (map.items.length < 16) {
-        for (const pair of map.items) if (pair.key.value === keyValue) throw new GiveUp();
+        for (let i = 0; i < map.items.length; i++) if (map.items[i].key.value === keyValue) throw new GiveUp();
       } else {
         keys ??= new Set(map.items.map((pair) => pair.key.value));
         if (keys.has(keyValue)) throw new GiveUp();
