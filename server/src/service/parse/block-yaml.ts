@@ -427,7 +427,7 @@ function plainScalar(source: string, start: number, end: number, nodeEnd: number
   let resolved: unknown = source;
   if (value === null) resolved = null;
   else if (isDigits(source)) resolved = parseInt(source, 10);
-  else if (!startsWithLetter(source)) {
+  else if (mayBeNumberOrNull(source)) {
     const tag = PLAIN_TAGS.find((candidate) => candidate.test.test(source));
     if (tag) {
       const result = tag.resolve(source, () => {
@@ -435,7 +435,7 @@ function plainScalar(source: string, start: number, end: number, nodeEnd: number
       }, {} as never);
       resolved = isScalar(result) ? result.value : result;
     }
-  } else if ((source.length === 4 || source.length === 5) && WORDS.has(source)) resolved = WORDS.get(source);
+  } else if (startsWithLetter(source) && (source.length === 4 || source.length === 5) && WORDS.has(source)) resolved = WORDS.get(source);
   return asScalar(new QuickScalar(resolved, Scalar.PLAIN, source, start, end, nodeEnd));
 }
 
@@ -452,6 +452,16 @@ const WORDS = new Map<string, null | boolean>([
   ['False', false],
   ['FALSE', false],
 ]);
+
+/**
+ * Whether a tag other than string could match a scalar that is not a word: numbers, `.inf` and
+ * `.nan` start with a digit, a sign or a dot, null with `~` (or is empty). Anything else, a path
+ * (`/data`) say, is a string without matching every tag.
+ */
+function mayBeNumberOrNull(source: string): boolean {
+  const first = source.charCodeAt(0);
+  return source.length === 0 || (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46 || first === 126;
+}
 
 /** Only digits: the core schema's int tag, resolved as it does, without matching every tag first. */
 function isDigits(source: string): boolean {
