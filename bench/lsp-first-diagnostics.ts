@@ -1,8 +1,10 @@
 // First diagnostics from a fresh server process, ours against yaml-language-server: the time from
 // spawning the process to its first publishDiagnostics for a big file opened at once, as an editor
 // opening that file does. Rounds alternate between the servers; medians are printed.
-//   npm run build && node --import tsx bench/lsp-first-diagnostics.ts [--rounds 7] [--documents 2000] [--baseline OLD/server.js]
+//   npm run build && node --import tsx bench/lsp-first-diagnostics.ts [--rounds 7] [--documents 2000] [--baseline OLD/server.js] [--node-option=--cpu-prof …]
 // --baseline adds another build of the server (a copy of an earlier dist/server.js) to the rounds.
+// --node-option (repeatable) is passed to node when it starts our servers, not yaml-language-server:
+// `--node-option=--cpu-prof --node-option=--cpu-prof-dir=/tmp/prof` profiles each round.
 // yaml-language-server is looked up in node_modules, else at $YAML_LANGUAGE_SERVER (its
 // bin/yaml-language-server): `npm install --prefix /tmp/yls yaml-language-server@1` (1.x runs on
 // Node 20) and YAML_LANGUAGE_SERVER=/tmp/yls/node_modules/yaml-language-server/bin/yaml-language-server.
@@ -15,23 +17,27 @@ import {
   ConfigurationRequest,
   createProtocolConnection,
   DidOpenTextDocumentNotification,
+  ExitNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { SERVER } from '../test/lsp/lsp-client';
 import { generateFile } from './lsp-manifests';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, documents: { type: 'string', default: '2000' }, baseline: { type: 'string' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, documents: { type: 'string', default: '2000' }, baseline: { type: 'string' }, 'node-option': { type: 'string', multiple: true, default: [] } } });
 
 interface Server {
   readonly name: string;
   readonly script: string;
   /** The answer to workspace/configuration, per section. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Options for node before the script. */
+  readonly nodeOptions: readonly string[];
 }
 
 function yamlLanguageServer(): string | undefined {
@@ -60,7 +66,7 @@ interface FirstDiagnostics {
 
 async function firstDiagnostics(server: Server, uri: string, text: string): Promise<FirstDiagnostics> {
   const started = performance.now();
-  const child = spawn(process.execPath, [server.script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...server.nodeOptions, server.script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => server.settings[item.section ?? ''] ?? null));
   connection.onRequest(RegistrationRequest.type, () => undefined);
@@ -78,7 +84,13 @@ async function firstDiagnostics(server: Server, uri: string, text: string): Prom
     });
     await connection.sendNotification(InitializedNotification.type, {});
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    return await published;
+    const result = await published;
+    // A clean exit, so that a profile asked for with --node-option=--cpu-prof is written.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    await exited;
+    return result;
   } finally {
     connection.dispose();
     child.kill();
@@ -92,11 +104,12 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const file = generateFile(Number(values.documents), true);
-  const servers: Server[] = [{ name: 'kube-jobs', script: SERVER, settings: { kubeJobs: {} } }];
-  if (values.baseline) servers.push({ name: 'baseline', script: values.baseline, settings: { kubeJobs: {} } });
+  const nodeOptions = values['node-option'];
+  const servers: Server[] = [{ name: 'kube-jobs', script: SERVER, settings: { kubeJobs: {} }, nodeOptions }];
+  if (values.baseline) servers.push({ name: 'baseline', script: values.baseline, settings: { kubeJobs: {} }, nodeOptions });
   const yls = yamlLanguageServer();
   // yaml-language-server checks syntax and YAML rules only: it is given no schema (it would fetch one).
-  if (yls) servers.push({ name: 'yaml-language-server', script: yls, settings: { yaml: { validate: true, hover: true, completion: true, schemaStore: { enable: false } } } });
+  if (yls) servers.push({ name: 'yaml-language-server', script: yls, settings: { yaml: { validate: true, hover: true, completion: true, schemaStore: { enable: false } } }, nodeOptions: [] });
   else console.log('yaml-language-server not found: see the comment at the top of this file');
   console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${file.startLines.length} documents, ${file.lines} lines`);
   const results = new Map<string, FirstDiagnostics[]>(servers.map((s) => [s.name, []]));

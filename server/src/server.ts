@@ -11,7 +11,12 @@ const VALIDATION_SLICE_MS = 20;
 // Rounds of checks on a sample (about a millisecond each) while the client sends the first file.
 const WARM_UP_ROUNDS = 40;
 
-export function startServer(connection: Connection): void {
+export interface ServerHooks {
+  /** Called once, when the checks have run on a file or on the warm-up sample. */
+  readonly checksCompiled?: () => void;
+}
+
+export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
   const documents = new TextDocuments(TextDocument);
   const service = createLanguageService();
   const pending = new Map<string, NodeJS.Timeout>();
@@ -45,7 +50,8 @@ export function startServer(connection: Connection): void {
   // One round per turn of the event loop, so that the client's messages are read in between;
   // over as soon as a document is open.
   function warmUp(round: number): void {
-    if (round >= WARM_UP_ROUNDS || documents.all().length > 0) return;
+    if (documents.all().length > 0) return;
+    if (round >= WARM_UP_ROUNDS) return checksCompiled();
     runSafe(connection, 'warming up', undefined, () => service.warmUp());
     setImmediate(() => warmUp(round + 1));
   }
@@ -108,9 +114,19 @@ export function startServer(connection: Connection): void {
       const result = runSafe<IteratorResult<void, Diagnostic[]>>(connection, `validating ${uri}`, { done: true, value: [] }, () => steps.next());
       // Between slices the event loop answers completion and hover requests.
       if (!result.done) setImmediate(step);
-      else void connection.sendDiagnostics({ uri, version, diagnostics: result.value });
+      else {
+        void connection.sendDiagnostics({ uri, version, diagnostics: result.value });
+        checksCompiled();
+      }
     };
     step();
+  }
+
+  let compiled = false;
+  function checksCompiled(): void {
+    if (compiled) return;
+    compiled = true;
+    hooks.checksCompiled?.();
   }
 
   // A document just opened is validated at once; edits wait for the configured delay.

@@ -33,9 +33,10 @@ export interface TestClient {
   stop(): Promise<number | null>;
 }
 
-export async function startServer(settings: Record<string, unknown> = {}): Promise<TestClient> {
-  if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first`);
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** `script`: another copy of the built server's entry point than dist/server.js. */
+export async function startServer(settings: Record<string, unknown> = {}, script = SERVER): Promise<TestClient> {
+  if (!existsSync(script)) throw new Error(`${script} is missing: run "npm run build" first`);
+  const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const logs: string[] = [];
   const published: PublishDiagnosticsParams[] = [];

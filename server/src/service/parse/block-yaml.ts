@@ -32,12 +32,21 @@ const MAX_KEY_LENGTH = 1000;
 
 // Nodes that yaml's isScalar/isMap/isSeq/isPair and its classes' methods recognise, made without
 // yaml's constructors: those define a property on each node, which costs a third of a parse.
-class QuickScalar {
+// A node keeps its range as three numbers; `range` makes yaml's [start, value end, node end]
+// when it is read, which few nodes ever are (the array took a third of a parse's memory).
+interface QuickNode {
+  start: number;
+  valueEnd: number;
+  nodeEnd: number;
+}
+class QuickScalar implements QuickNode {
   constructor(
     readonly value: unknown,
     readonly type: Scalar.Type,
     readonly source: string,
-    readonly range: Range,
+    public start: number,
+    public valueEnd: number,
+    public nodeEnd: number,
   ) {}
 }
 class QuickPair {
@@ -46,17 +55,21 @@ class QuickPair {
     readonly value: Node,
   ) {}
 }
-class QuickMap {
+class QuickMap implements QuickNode {
   readonly items: Pair<Scalar, Node>[] = [];
+  valueEnd = 0;
+  nodeEnd = 0;
   constructor(
-    public range: Range,
+    public start: number,
     readonly flow?: true,
   ) {}
 }
-class QuickSeq {
+class QuickSeq implements QuickNode {
   readonly items: Node[] = [];
+  valueEnd = 0;
+  nodeEnd = 0;
   constructor(
-    public range: Range,
+    public start: number,
     readonly flow?: true,
   ) {}
 }
@@ -70,7 +83,19 @@ for (const [quick, real, type] of [
   Object.setPrototypeOf(quick.prototype, real.prototype);
   Object.defineProperty(quick.prototype, NODE_TYPE, { value: Symbol.for(type) });
   if (real === YAMLMap || real === YAMLSeq) Object.defineProperty(quick.prototype, 'schema', { value: SCHEMA, writable: true });
+  if (quick !== QuickPair) {
+    Object.defineProperty(quick.prototype, 'range', {
+      get(this: QuickNode): Range {
+        return [this.start, this.valueEnd, this.nodeEnd];
+      },
+      set(this: QuickNode, range: Range) {
+        [this.start, this.valueEnd, this.nodeEnd] = range;
+      },
+    });
+  }
 }
+/** The quick parser's own nodes, whose range is read without making an array. */
+const quickNode = (node: Node): QuickNode => node as unknown as QuickNode;
 const asMap = (map: QuickMap): YAMLMap => map as unknown as YAMLMap;
 const asSeq = (seq: QuickSeq): YAMLSeq => seq as unknown as YAMLSeq;
 const asScalar = (scalar: QuickScalar): Scalar => scalar as unknown as Scalar;
@@ -99,6 +124,8 @@ class BlockParser {
   private index = 0;
   /** Collections open around the one being read: past the limit, the full parser says where. */
   private depth = 0;
+  /** Where the value of the key last read starts. */
+  private valueAt = 0;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -117,6 +144,9 @@ class BlockParser {
         else {
           if (indent < commentIndent) throw new GiveUp();
           commentIndent = -1;
+          // `%` directives, and a second `---` or `...`, are the full parser's.
+          const first = text.charCodeAt(start + indent);
+          if (first === 37 || (indent === 0 && this.lines.length > 0 && (text.startsWith('---', start) || text.startsWith('...', start)))) throw new GiveUp();
           this.lines.push({ start, indent, end, next: lineBreak < 0 ? end : end + 1 });
         }
       }
@@ -133,11 +163,6 @@ class BlockParser {
     }
     const root = this.lines[this.index];
     if (!root || root.indent !== 0) throw new GiveUp();
-    for (const line of this.lines) {
-      const first = this.text.charCodeAt(line.start + line.indent);
-      // `%` directives, and a second `---` or `...`, are the full parser's.
-      if (first === 37 || (line.indent === 0 && line !== this.lines[0] && /^(?:---|\.\.\.)/.test(this.text.slice(line.start, line.start + 3)))) throw new GiveUp();
-    }
     const contents = this.isSeqItem(root, 0) ? this.seq(0) : this.map(0, root.start);
     if (this.index < this.lines.length) throw new GiveUp();
     return { contents, errors: [], warnings: [] } as unknown as YamlParse;
@@ -150,18 +175,19 @@ class BlockParser {
   /** A block map whose keys sit at `column`; the first may be on the current line after `- `. */
   private map(column: number, firstAt: number): YAMLMap {
     this.enter();
-    const map = new QuickMap([firstAt, 0, 0]);
+    const map = new QuickMap(firstAt);
     let keys: Set<unknown> | undefined;
     let position = firstAt;
     let end: number;
     for (;;) {
       const line = this.lines[this.index];
-      const { key, valueAt } = this.key(line, position);
+      const key = this.key(line, position);
+      const valueAt = this.valueAt;
       const keyValue = key.value;
       if (typeof keyValue === 'object' && keyValue !== null) throw new GiveUp();
       // Maps are mostly small, where a scan beats a set; a big one gets a set.
       if (map.items.length < 16) {
-        for (const pair of map.items) if (pair.key.value === keyValue) throw new GiveUp();
+        for (let i = 0; i < map.items.length; i++) if (map.items[i].key.value === keyValue) throw new GiveUp();
       } else {
         keys ??= new Set(map.items.map((pair) => pair.key.value));
         if (keys.has(keyValue)) throw new GiveUp();
@@ -171,13 +197,13 @@ class BlockParser {
       map.items.push(new QuickPair(key, value) as unknown as Pair<Scalar, Node>);
       // A collection ends where its last value does: after its line break, or after the `:` of
       // a last key without a value.
-      end = value.range![2];
+      end = quickNode(value).nodeEnd;
       const next = this.lines[this.index];
       if (!next || next.indent < column) break;
       if (next.indent > column || this.isSeqItem(next, column)) throw new GiveUp();
       position = next.start + column;
     }
-    map.range = [firstAt, end, end];
+    map.valueEnd = map.nodeEnd = end;
     this.depth--;
     return asMap(map);
   }
@@ -186,7 +212,7 @@ class BlockParser {
   private seq(column: number): YAMLSeq {
     const start = this.lines[this.index].start + column;
     this.enter();
-    const seq = new QuickSeq([start, 0, 0]);
+    const seq = new QuickSeq(start);
     let end: number;
     for (;;) {
       const line = this.lines[this.index];
@@ -195,40 +221,46 @@ class BlockParser {
       if (at >= line.end || this.isSeqItem(line, at - line.start)) throw new GiveUp();
       const item = this.isKeyAt(line, at) ? this.map(at - line.start, at) : this.value(line, at, column, false);
       seq.items.push(item);
-      end = item.range![2];
+      end = quickNode(item).nodeEnd;
       const next = this.lines[this.index];
       // A key at the list's own column ends a list written under its key without indentation.
       if (!next || next.indent < column || (next.indent === column && !this.isSeqItem(next, column))) break;
       if (next.indent > column) throw new GiveUp();
     }
-    seq.range = [start, end, end];
+    seq.valueEnd = seq.nodeEnd = end;
     this.depth--;
     return asSeq(seq);
   }
 
   /** Whether a `key:` starts at `at` (the value of a `- ` item being a map). */
   private isKeyAt(line: Line, at: number): boolean {
-    const colon = this.keyColon(line, at);
-    return colon >= 0 && KEY.test(this.text.slice(at, colon));
+    return this.keyColon(line, at) >= 0;
   }
 
+  /**
+   * The `:` after a plain key (KEY) that starts at `at`, when a space or the line's end follows
+   * it; else -1. One pass over the key's characters, without cutting it out of the text.
+   */
   private keyColon(line: Line, at: number): number {
-    const colon = this.find(':', at, line.end);
-    if (colon < 0) return -1;
-    const after = this.text.charCodeAt(colon + 1);
-    return colon + 1 === line.end || after === 32 ? colon : -1;
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    if (!(isAlphanumeric(first) || first === 95) || at >= line.end) return -1;
+    let colon = at + 1;
+    while (colon < line.end && isKeyCharacter(text.charCodeAt(colon))) colon++;
+    if (colon >= line.end || text.charCodeAt(colon) !== 58) return -1;
+    return colon + 1 === line.end || text.charCodeAt(colon + 1) === 32 ? colon : -1;
   }
 
-  private key(line: Line, at: number): { key: Scalar; valueAt: number } {
+  /** The key at `at`; the value's start is left in `valueAt`. */
+  private key(line: Line, at: number): Scalar {
     if (!line) throw new GiveUp();
     const colon = this.keyColon(line, at);
     if (colon < 0 || colon - at > MAX_KEY_LENGTH) throw new GiveUp();
-    const source = this.text.slice(at, colon);
-    if (!KEY.test(source)) throw new GiveUp();
-    const key = plainScalar(source, at, colon, colon);
+    const key = plainScalar(this.text.slice(at, colon), at, colon, colon);
     let valueAt = colon + 1;
     while (valueAt < line.end && this.text.charCodeAt(valueAt) === 32) valueAt++;
-    return { key, valueAt };
+    this.valueAt = valueAt;
+    return key;
   }
 
   /**
@@ -261,10 +293,10 @@ class BlockParser {
     let node: Node;
     if (first === '[' || first === '{') {
       node = first === '[' ? this.flowSeq(at, end) : this.flowMap(at, end);
-      node.range![2] = lineNext;
+      quickNode(node).nodeEnd = lineNext;
     } else if (first === '"' || first === "'") {
       node = this.quoted(at, end);
-      node.range![2] = lineNext;
+      quickNode(node).nodeEnd = lineNext;
     } else {
       // A plain value ends where ` #` starts a comment.
       let valueEnd = end;
@@ -279,7 +311,7 @@ class BlockParser {
       if (!BLOCK_PLAIN_FIRST.test(source) || source.includes(': ') || source.endsWith(':')) throw new GiveUp();
       node = plainScalar(source, at, valueEnd, lineNext);
     }
-    const valueEnd = node.range![1];
+    const valueEnd = quickNode(node).valueEnd;
     if (valueEnd !== end && (this.text.charCodeAt(valueEnd) !== 32 || this.text.charCodeAt(this.skipSpaces(valueEnd)) !== 35)) throw new GiveUp();
     return node;
   }
@@ -290,7 +322,7 @@ class BlockParser {
     if (close < 0) throw new GiveUp();
     const value = this.text.slice(at + 1, close);
     if (quote === '"' && value.includes('\\')) throw new GiveUp();
-    return asScalar(new QuickScalar(value, quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value, [at, close + 1, close + 1]));
+    return asScalar(new QuickScalar(value, quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, value, at, close + 1, close + 1));
   }
 
   /** A scalar or collection inside `[…]` or `{…}`, on this line. */
@@ -309,7 +341,7 @@ class BlockParser {
   /** `[a, "b", {c: d}]` on one line. */
   private flowSeq(at: number, lineEnd: number): YAMLSeq {
     this.enter();
-    const seq = new QuickSeq([at, 0, 0], true);
+    const seq = new QuickSeq(at, true);
     let position = this.skipSpaces(at + 1);
     if (this.text[position] !== ']') {
       for (;;) {
@@ -320,7 +352,7 @@ class BlockParser {
       }
     }
     if (position >= lineEnd) throw new GiveUp();
-    seq.range = [at, position + 1, position + 1];
+    seq.valueEnd = seq.nodeEnd = position + 1;
     this.depth--;
     return asSeq(seq);
   }
@@ -328,7 +360,7 @@ class BlockParser {
   /** `{a: b, c: [d]}` on one line. */
   private flowMap(at: number, lineEnd: number): YAMLMap {
     this.enter();
-    const map = new QuickMap([at, 0, 0], true);
+    const map = new QuickMap(at, true);
     const keys = new Set<unknown>();
     let position = this.skipSpaces(at + 1);
     if (this.text[position] !== '}') {
@@ -347,7 +379,7 @@ class BlockParser {
       }
     }
     if (position >= lineEnd) throw new GiveUp();
-    map.range = [at, position + 1, position + 1];
+    map.valueEnd = map.nodeEnd = position + 1;
     this.depth--;
     return asMap(map);
   }
@@ -358,7 +390,7 @@ class BlockParser {
 
   /** Past an item and its `,` (to the next item), or at the closing bracket. */
   private endOfFlowItem(item: Node, close: string): number {
-    const position = this.skipSpaces(item.range![1]);
+    const position = this.skipSpaces(quickNode(item).valueEnd);
     if (this.text[position] === close) return position;
     if (this.text[position] !== ',') throw new GiveUp();
     const next = this.skipSpaces(position + 1);
@@ -380,10 +412,22 @@ class BlockParser {
   }
 }
 
+/** [A-Za-z0-9_./-]: what follows a key's first character (KEY). */
+function isKeyCharacter(code: number): boolean {
+  return isAlphanumeric(code) || code === 95 || code === 46 || code === 47 || code === 45;
+}
+
+/** [A-Za-z0-9] */
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** A plain scalar resolved the way yaml's core schema does (null, booleans, numbers, strings). */
 function plainScalar(source: string, start: number, end: number, nodeEnd: number, value?: null): Scalar {
   let resolved: unknown = source;
-  if (value !== null && mayBeNotAString(source)) {
+  if (value === null) resolved = null;
+  else if (isDigits(source)) resolved = parseInt(source, 10);
+  else if (mayBeNumberOrNull(source)) {
     const tag = PLAIN_TAGS.find((candidate) => candidate.test.test(source));
     if (tag) {
       const result = tag.resolve(source, () => {
@@ -391,20 +435,49 @@ function plainScalar(source: string, start: number, end: number, nodeEnd: number
       }, {} as never);
       resolved = isScalar(result) ? result.value : result;
     }
-  } else if (value === null) resolved = null;
-  return asScalar(new QuickScalar(resolved, Scalar.PLAIN, source, [start, end, nodeEnd]));
+  } else if (startsWithLetter(source) && (source.length === 4 || source.length === 5) && WORDS.has(source)) resolved = WORDS.get(source);
+  return asScalar(new QuickScalar(resolved, Scalar.PLAIN, source, start, end, nodeEnd));
 }
 
-const WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+// The only words the core schema's tags other than string match: their values are taken from
+// here, not from the tags' resolve, which makes a yaml Scalar for each true or false.
+const WORDS = new Map<string, null | boolean>([
+  ['null', null],
+  ['Null', null],
+  ['NULL', null],
+  ['true', true],
+  ['True', true],
+  ['TRUE', true],
+  ['false', false],
+  ['False', false],
+  ['FALSE', false],
+]);
 
 /**
- * Whether a core schema tag other than string could match: the only words they match are null,
- * true and false; the rest start with a digit, a sign, a dot or `~`. Spares matching most keys
- * and values against every tag.
+ * Whether a tag other than string could match a scalar that is not a word: numbers, `.inf` and
+ * `.nan` start with a digit, a sign or a dot, null with `~` (or is empty). Anything else, a path
+ * (`/data`) say, is a string without matching every tag.
  */
-function mayBeNotAString(source: string): boolean {
+function mayBeNumberOrNull(source: string): boolean {
   const first = source.charCodeAt(0);
-  const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
-  // Those words have four or five letters: other lengths are not hashed to be looked up.
-  return !letter || ((source.length === 4 || source.length === 5) && WORDS.has(source));
+  return source.length === 0 || (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46 || first === 126;
+}
+
+/** Only digits: the core schema's int tag, resolved as it does, without matching every tag first. */
+function isDigits(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return source.length > 0;
+}
+
+/**
+ * Whether a scalar starts with a letter: then only the words above are not strings. The other
+ * tags (numbers, `~`, `.inf`, …) start with a digit, a sign, a dot or `~`, so most keys and
+ * values are never matched against every tag.
+ */
+function startsWithLetter(source: string): boolean {
+  const first = source.charCodeAt(0);
+  return first >= 65 && isAlphanumeric(first);
 }

@@ -31,11 +31,15 @@ export function asJobDocument(document: ParsedDocument): JobDocument | undefined
   return { document, kind, apiVersion, root };
 }
 
+// The same arrays every time: rules look these paths up for every document.
+const JOB_SPEC_PATHS: Readonly<Record<ResourceKind, readonly string[]>> = { Job: ['spec'], CronJob: ['spec', 'jobTemplate', 'spec'] };
+const POD_SPEC_PATHS: Readonly<Record<ResourceKind, readonly string[]>> = { Job: ['spec', 'template', 'spec'], CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'] };
+
 /** Where the pod template lives for this kind: spec.template or spec.jobTemplate.spec.template. */
-export function jobSpecPath(kind: ResourceKind): string[] {
-  return kind === 'Job' ? ['spec'] : ['spec', 'jobTemplate', 'spec'];
+export function jobSpecPath(kind: ResourceKind): readonly string[] {
+  return JOB_SPEC_PATHS[kind];
 }
 
-export function podSpecPath(kind: ResourceKind): string[] {
-  return [...jobSpecPath(kind), 'template', 'spec'];
+export function podSpecPath(kind: ResourceKind): readonly string[] {
+  return POD_SPEC_PATHS[kind];
 }

@@ -22,7 +22,10 @@ export function asSeq(node: unknown): YAMLSeq | undefined {
 export function pairOf(map: unknown, key: string): Pair | undefined {
   const found = asMap(map);
   if (!found) return undefined;
-  for (const item of found.items) {
+  // Index loops: a fresh server runs these before V8 optimises them, when each for…of step allocates.
+  const items = found.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     const itemKey = item.key;
     // Rules look keys up all the time, and almost every key is a string: compared as it is.
     if (isScalar(itemKey) && typeof itemKey.value === 'string' ? itemKey.value === key : keyText(item) === key) return item;
@@ -33,7 +36,8 @@ export function pairOf(map: unknown, key: string): Pair | undefined {
 /** Follows keys and item indexes; undefined as soon as the shape does not match. */
 export function nodeAt(root: unknown, ...path: readonly (string | number)[]): AnyNode {
   let node: unknown = root;
-  for (const segment of path) {
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
     if (typeof segment === 'number') node = asSeq(node)?.items[segment];
     else node = pairOf(node, segment)?.value;
     if (node === undefined || node === null) return undefined;

@@ -127,6 +127,8 @@ function checkResourceClaims(pod: unknown, collector: FindingCollector): void {
 }
 
 function checkSecurityContext(context: unknown, collector: FindingCollector): void {
+  // Many containers have none: nothing to look up.
+  if (!asMap(context)) return;
   if (scalarValue(nodeAt(context, 'privileged')) === true && scalarValue(nodeAt(context, 'allowPrivilegeEscalation')) === false) {
     collector.report('out-of-range', 'A privileged container always allows privilege escalation: allowPrivilegeEscalation cannot be false.', nodeAt(context, 'allowPrivilegeEscalation'));
   }

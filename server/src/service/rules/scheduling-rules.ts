@@ -6,9 +6,23 @@ import { checkLabelSelector } from './label-selector-rules';
 import { asMap, isNullNode, nodeAt, numberAt, seqItems, stringAt } from '../parse/yaml-nodes';
 
 export function checkScheduling(pod: unknown, collector: FindingCollector): void {
-  checkNodeAffinity(nodeAt(pod, 'affinity', 'nodeAffinity'), collector);
+  checkAffinity(nodeAt(pod, 'affinity'), collector);
+  checkSpread(pod, collector);
+  const os = stringAt(pod, 'os', 'name');
+  if (os !== undefined && os !== 'linux' && os !== 'windows') collector.report('enum-value', `\`os.name\` must be linux or windows, not "${os}".`, nodeAt(pod, 'os', 'name'));
+  for (const gate of seqItems(nodeAt(pod, 'readinessGates'))) {
+    const type = stringAt(gate, 'conditionType');
+    const problem = type === undefined ? undefined : qualifiedNameProblem(type);
+    if (problem) collector.report('invalid-name', `Readiness gate "${type}": ${problem}.`, nodeAt(gate, 'conditionType'));
+  }
+}
+
+function checkAffinity(affinities: unknown, collector: FindingCollector): void {
+  // Most pods have none: nothing to look up.
+  if (!asMap(affinities)) return;
+  checkNodeAffinity(nodeAt(affinities, 'nodeAffinity'), collector);
   for (const kind of ['podAffinity', 'podAntiAffinity']) {
-    const affinity = nodeAt(pod, 'affinity', kind);
+    const affinity = nodeAt(affinities, kind);
     const preferred = seqItems(nodeAt(affinity, 'preferredDuringSchedulingIgnoredDuringExecution'));
     for (const weighted of preferred) checkWeight(weighted, collector);
     const terms = [...seqItems(nodeAt(affinity, 'requiredDuringSchedulingIgnoredDuringExecution')), ...preferred.map((weighted) => nodeAt(weighted, 'podAffinityTerm'))];
@@ -18,14 +32,6 @@ export function checkScheduling(pod: unknown, collector: FindingCollector): void
       else if (qualifiedNameProblem(key)) collector.report('invalid-label', `topologyKey "${key}": ${qualifiedNameProblem(key)}.`, nodeAt(term, 'topologyKey'));
       checkLabelSelector(nodeAt(term, 'labelSelector'), collector);
     }
-  }
-  checkSpread(pod, collector);
-  const os = stringAt(pod, 'os', 'name');
-  if (os !== undefined && os !== 'linux' && os !== 'windows') collector.report('enum-value', `\`os.name\` must be linux or windows, not "${os}".`, nodeAt(pod, 'os', 'name'));
-  for (const gate of seqItems(nodeAt(pod, 'readinessGates'))) {
-    const type = stringAt(gate, 'conditionType');
-    const problem = type === undefined ? undefined : qualifiedNameProblem(type);
-    if (problem) collector.report('invalid-name', `Readiness gate "${type}": ${problem}.`, nodeAt(gate, 'conditionType'));
   }
 }
 
@@ -59,8 +65,10 @@ function checkWeight(weighted: unknown, collector: FindingCollector): void {
 }
 
 function checkSpread(pod: unknown, collector: FindingCollector): void {
+  const constraints = seqItems(nodeAt(pod, 'topologySpreadConstraints'));
+  if (constraints.length === 0) return;
   const seen = new Map<string, unknown>();
-  for (const constraint of seqItems(nodeAt(pod, 'topologySpreadConstraints'))) {
+  for (const constraint of constraints) {
     const skew = numberAt(constraint, 'maxSkew');
     if (skew !== undefined && skew <= 0) collector.report('out-of-range', '`maxSkew` must be greater than 0.', nodeAt(constraint, 'maxSkew'));
     const key = stringAt(constraint, 'topologyKey');

@@ -7,7 +7,7 @@ import type { JobDocument } from '../parse/job-document';
 import { describeType, fieldsOf, model, requiredFields, rootModelName, type SchemaField } from '../schema';
 import { wrongScalarFixes, type ExpectedScalar } from './scalar-fixes';
 import { closest } from './suggest';
-import { fieldTooNew, type KubeVersion } from './versions';
+import { fieldTooNew, hasVersionedFields, type KubeVersion } from './versions';
 import { asMap, asSeq, isNullNode, keyText, scalarValue } from '../parse/yaml-nodes';
 
 // Kubernetes quantities are strings in the API types but accept plain numbers (`cpu: 1`).
@@ -54,7 +54,12 @@ class SchemaChecker {
       return;
     }
     const gated = GATED_FIELDS.get(modelName);
-    for (const pair of map.items) {
+    const versioned = hasVersionedFields(modelName);
+    // Index loops: this runs for every object of every document, first before V8 optimises it,
+    // when each for…of step would allocate.
+    const items = map.items;
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i];
       const key = keyText(pair);
       if (key === undefined) continue;
       const field = fields.get(key);
@@ -72,24 +77,20 @@ class SchemaChecker {
         this.gatedDepth--;
         continue;
       }
-      const tooNew = fieldTooNew(modelName, key, this.target);
+      const tooNew = versioned ? fieldTooNew(modelName, key, this.target) : undefined;
       if (tooNew) this.collector.report('field-version', `${tooNew}.`, pair.key);
       if (depth === 0 && ROOT_FIELDS_CHECKED_ELSEWHERE.has(key)) continue;
       this.owner = modelName;
       this.checkValue(pair.value, field, key, pair.key, depth + 1);
     }
     const required = requiredFields(modelName);
-    // Most objects have no required field: their keys are not collected.
+    // Most objects have no required field; the others have one or two, looked for among few keys.
     if (this.gatedDepth > 0 || required.length === 0) return;
-    const present = new Set<string>();
-    for (const pair of map.items) {
-      const key = keyText(pair);
-      if (key !== undefined && !isNullNode(pair.value)) present.add(key);
-    }
     // A volume of a gated source is dropped whole.
-    if (modelName === 'V1Volume' && present.has('image')) return;
-    const missing = required.filter((name) => !present.has(name) && !REQUIRED_NOT_ENFORCED.has(`${modelName}.${name}`));
-    if (missing.length > 0) {
+    if (modelName === 'V1Volume' && hasValue(items, 'image')) return;
+    let missing: string[] | undefined;
+    for (const name of required) if (!hasValue(items, name) && !REQUIRED_NOT_ENFORCED.has(`${modelName}.${name}`)) (missing ??= []).push(name);
+    if (missing) {
       const names = missing.map((name) => `\`${name}\``).join(', ');
       this.collector.report('missing-required', `Missing required field${missing.length > 1 ? 's' : ''} ${names}.`, anchor ?? node);
     }
@@ -116,7 +117,11 @@ class SchemaChecker {
       this.collector.report('wrong-type', `\`${name}\` must be a ${describeType(field)}, got ${describeValue(node)}.`, node);
       return;
     }
-    for (const item of seq.items) if (!isAlias(item) && !isNullNode(item)) this.checkSingle(item, field, name, item, depth);
+    const items = seq.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (!isAlias(item) && !isNullNode(item)) this.checkSingle(item, field, name, item, depth);
+    }
   }
 
   private checkSingle(node: unknown, field: SchemaField, name: string, anchor: unknown, depth: number): void {
@@ -195,7 +200,9 @@ class SchemaChecker {
       this.collector.report('wrong-type', `\`${name}\` must be a map of strings, got ${describeValue(node)}.`, node);
       return;
     }
-    for (const pair of map.items) {
+    const items = map.items;
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i];
       const value = pair.value;
       if (isAlias(value) || isNullNode(value)) continue;
       const scalar = scalarValue(value);
@@ -206,6 +213,12 @@ class SchemaChecker {
       this.collector.report('wrong-type', `Values of \`${name}\` must be strings, got ${describeValue(value)}.`, value, { fixes });
     }
   }
+}
+
+/** Whether a key is there with a value that is not null: a scan, as objects are small and required fields few. */
+function hasValue(items: readonly Pair[], key: string): boolean {
+  for (let i = 0; i < items.length; i++) if (keyText(items[i]) === key && !isNullNode(items[i].value)) return true;
+  return false;
 }
 
 export function describeValue(node: unknown): string {

@@ -29,6 +29,8 @@ export function documentSyntaxFindings(doc: ParsedDocument): Finding[] {
 
 /** The errors and warnings of a parse, for a document that starts at `offset` in its file. */
 export function syntaxFindings(parse: YamlParse, offset: number): Finding[] {
+  // Almost every document has neither.
+  if (parse.errors.length === 0 && parse.warnings.length === 0) return [];
   return [
     ...parse.errors.slice(0, MAX_SYNTAX_FINDINGS).map((error) => toFinding(error, 'error', offset)),
     ...parse.warnings.slice(0, MAX_SYNTAX_FINDINGS).map((warning) => toFinding(warning, 'warning', offset)),

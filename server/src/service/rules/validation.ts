@@ -35,7 +35,8 @@ export function documentFindings(document: ParsedDocument, target: KubeVersion):
   checkPodSpec(manifest, collector);
   if (manifest.kind === 'CronJob') checkCronJob(manifest, collector);
   checkBestPractices(manifest, collector);
-  return [...documentSyntaxFindings(document), ...collector.findings];
+  const syntax = documentSyntaxFindings(document);
+  return syntax.length === 0 ? collector.findings : [...syntax, ...collector.findings];
 }
 
 /**
@@ -66,13 +67,15 @@ export class FileValidator {
   *findingsInSteps(file: ParsedFile, sliceMs: number): Generator<void, Finding[]> {
     const all: Finding[] = [];
     let sliceStart = performance.now();
-    for (const document of file.documents) {
+    const documents = file.documents;
+    for (let i = 0; i < documents.length; i++) {
+      const document = documents[i];
       let relative = this.cache.get(document.source);
       if (!relative) {
         relative = documentFindings(passingView(document), this.target).map((finding) => shift(finding, -document.start));
         this.cache.set(document.source, relative);
       }
-      for (const finding of relative) all.push(document.start === 0 ? finding : shift(finding, document.start));
+      for (let j = 0; j < relative.length; j++) all.push(document.start === 0 ? relative[j] : shift(relative[j], document.start));
       if (performance.now() - sliceStart > sliceMs) {
         yield;
         sliceStart = performance.now();

@@ -76,6 +76,11 @@ const INTRODUCED = new Map(
   ]),
 );
 
+/** Whether some field of a model is newer than others: for the rest, fieldTooNew need not be asked. */
+export function hasVersionedFields(modelName: string): boolean {
+  return INTRODUCED.has(modelName);
+}
+
 /** Why a field cannot be used on the target version, or undefined when it can. */
 export function fieldTooNew(modelName: string, field: string, target: KubeVersion): string | undefined {
   const introduction = INTRODUCED.get(modelName)?.get(field);
