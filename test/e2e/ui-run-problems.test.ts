@@ -148,8 +148,10 @@ uiSuite('run-problems', { docker: true, env: { KUBECONFIG: missingKubeconfig } }
     await row.click();
     await workbench.page.keyboard.press('ArrowRight');
     const podRows = workbench.page.locator('.part.sidebar .monaco-list .monaco-list-row', { hasText: /^slow-stop-job-[a-z0-9]+/ });
-    // Two: the one suspended, and the one started on resume.
-    await podRows.filter({ hasText: 'Stopped (Job stopped)' }).nth(1).waitFor();
+    // Two: the one deleted for the suspend reads so (as on a cluster), the one started on resume was stopped.
+    await podRows.filter({ hasText: 'Stopped (Job suspended)' }).waitFor();
+    await podRows.filter({ hasText: 'Stopped (Job stopped)' }).waitFor();
+    assert.equal(await podRows.count(), 2);
     const pods = await podRows.allInnerTexts();
     assert.ok(pods.every((text) => !text.includes('exit 137') && !text.includes('Failed')), `pod rows: ${pods.join(' | ')}`);
     assert.equal(await toast(workbench, 'job/slow-stop-job on Local Docker failed').count(), 0, 'a stopped run is not reported as failed');
