@@ -11,7 +11,7 @@ import { DockerPodRuntime } from '../../client/src/runs/docker/docker-pod-runtim
 import type { KubeObject } from '../../client/src/runs/manifest';
 import { liveNamespace } from './live-namespace';
 import { busyboxJob } from './live-runs';
-import { runOnBoth, runUntilBoth, type Drive, type Outcome } from './fidelity-outcome';
+import { runOnBoth, runUntilBoth, type Drive, type Outcome, type RunControl } from './fidelity-outcome';
 import { seedManifests } from '../support/docker/local-scenario';
 
 const CASE_TIMEOUT = 240_000;
@@ -181,6 +181,23 @@ const cases: Case[] = [
       await setSuspended(false);
     },
   },
+  ...(['Failed', 'TerminatingOrFailed'] as const).map((policy) => ({
+    name: `podReplacementPolicy ${policy}: resumed while the suspended pod still stops, the replacement comes ${policy === 'Failed' ? 'once it has ended' : 'at once'}`,
+    job: job({ podReplacementPolicy: policy }, { terminationGracePeriodSeconds: GRACE_SECONDS }, [sh("trap 'sleep 8; exit 143' TERM; sleep 20 & wait")]),
+    ends: 'Complete:CompletionsReached',
+    drive: async ({ until, setSuspended }: RunControl) => {
+      await until('its pod runs', (r) => r.pods.some((p) => p.phase === 'Running'));
+      const terminating = until('its pod is terminating', (r) => r.status.terminating === 1 && r.pods.some((p) => p.deletionTimestamp));
+      const suspending = setSuspended(true);
+      const first = (await terminating).pods.find((p) => p.deletionTimestamp)?.name;
+      await setSuspended(false);
+      const replaced = await until('a second pod', (r) => r.pods.some((p) => p.name !== first));
+      const old = replaced.pods.find((p) => p.name === first);
+      const oldEnded = old === undefined || old.phase === 'Failed' || old.phase === 'Succeeded';
+      assert.equal(oldEnded, policy === 'Failed', `the suspended pod when its replacement came: ${old ? old.phase : 'gone'}`);
+      await suspending;
+    },
+  })),
   { name: 'ttlSecondsAfterFinished 0', job: job({ ttlSecondsAfterFinished: 0 }, {}, [sh('echo done')]), ends: 'Complete:CompletionsReached' },
   { name: 'ttlSecondsAfterFinished 2', job: job({ ttlSecondsAfterFinished: 2 }, {}, [sh('echo done')]), ends: 'Complete:CompletionsReached' },
   { name: 'podReplacementPolicy Failed', job: job({ backoffLimit: 1, podReplacementPolicy: 'Failed' }, {}, [sh('exit 1')]), ends: 'Failed:BackoffLimitExceeded' },
