@@ -35,6 +35,11 @@ export function pairOf(map: unknown, key: string): Pair | undefined {
 
 /** Follows keys and item indexes; undefined as soon as the shape does not match. */
 export function nodeAt(root: unknown, ...path: readonly (string | number)[]): AnyNode {
+  return nodeAtPath(root, path);
+}
+
+// stringAt and numberAt pass on their own path: spreading it again would copy it for every lookup.
+function nodeAtPath(root: unknown, path: readonly (string | number)[]): AnyNode {
   let node: unknown = root;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
@@ -53,12 +58,12 @@ export function scalarValue(node: unknown): string | number | boolean | undefine
 }
 
 export function stringAt(root: unknown, ...path: readonly (string | number)[]): string | undefined {
-  const value = scalarValue(nodeAt(root, ...path));
+  const value = scalarValue(nodeAtPath(root, path));
   return typeof value === 'string' ? value : undefined;
 }
 
 export function numberAt(root: unknown, ...path: readonly (string | number)[]): number | undefined {
-  const value = scalarValue(nodeAt(root, ...path));
+  const value = scalarValue(nodeAtPath(root, path));
   return typeof value === 'number' ? value : undefined;
 }
 
