@@ -24,15 +24,20 @@ export function checkBestPractices(manifest: JobDocument, collector: FindingColl
     }
   }
   const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
-  for (const container of [...seqItems(nodeAt(podSpec, 'initContainers')), ...seqItems(nodeAt(podSpec, 'containers'))]) {
-    const image = stringAt(container, 'image');
-    const label = stringAt(container, 'name') ?? 'container';
-    if (image !== undefined && isLatest(image) && pairOf(container, 'imagePullPolicy') === undefined) {
-      collector.report('latest-image', `"${image}" is a :latest image without imagePullPolicy: it defaults to Always, so every pod pulls it again and runs may use different images.`, nodeAt(container, 'image'));
-    }
-    if (nodeAt(container, 'resources', 'limits') === undefined) {
-      collector.report('missing-resource-limits', `Container "${label}" has no resource limits: one run can take all of a node's memory or CPU.`, nodeAt(container, 'name') ?? asMap(container)?.items[0]?.key);
-    }
+  const initContainers = seqItems(nodeAt(podSpec, 'initContainers'));
+  for (let i = 0; i < initContainers.length; i++) checkContainer(initContainers[i], collector);
+  const containers = seqItems(nodeAt(podSpec, 'containers'));
+  for (let i = 0; i < containers.length; i++) checkContainer(containers[i], collector);
+}
+
+function checkContainer(container: unknown, collector: FindingCollector): void {
+  const image = stringAt(container, 'image');
+  const label = stringAt(container, 'name') ?? 'container';
+  if (image !== undefined && isLatest(image) && pairOf(container, 'imagePullPolicy') === undefined) {
+    collector.report('latest-image', `"${image}" is a :latest image without imagePullPolicy: it defaults to Always, so every pod pulls it again and runs may use different images.`, nodeAt(container, 'image'));
+  }
+  if (nodeAt(container, 'resources', 'limits') === undefined) {
+    collector.report('missing-resource-limits', `Container "${label}" has no resource limits: one run can take all of a node's memory or CPU.`, nodeAt(container, 'name') ?? asMap(container)?.items[0]?.key);
   }
 }
 

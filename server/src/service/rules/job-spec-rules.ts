@@ -13,6 +13,7 @@ const MAX_POLICY_RULES = 20;
 const MAX_EXIT_CODE_VALUES = 255;
 const MAX_INDEXED_PARALLELISM = 100_000;
 const MAX_MANAGED_BY = 63;
+const NON_NEGATIVE_FIELDS = ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'];
 const RESERVED_LABELS = new Set([JOB_NAME_LABEL, CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL]);
 const CONDITION_STATUSES = ['True', 'False', 'Unknown'];
 // Above this many completions, backoffLimitPerIndex needs maxFailedIndexes.
@@ -99,7 +100,8 @@ class JobSpecRules {
   }
 
   private bounds(): void {
-    for (const field of ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
+    for (let i = 0; i < NON_NEGATIVE_FIELDS.length; i++) {
+      const field = NON_NEGATIVE_FIELDS[i];
       const value = numberAt(this.spec, field);
       if (value !== undefined && value < 0) this.collector.report('out-of-range', `\`${field}\` must be greater than or equal to 0.`, nodeAt(this.spec, field));
     }
