@@ -2,10 +2,10 @@
 // restartPolicy warnings (a Job's pods neither serve traffic nor restart forever).
 import type { FindingCollector } from './findings';
 import { jobSpecPath, podSpecPath, type JobDocument } from '../parse/job-document';
-import { asMap, nodeAt, pairOf, seqItems, stringAt } from '../parse/yaml-nodes';
+import { asMap, nodeAt, nodeAtPath, pairOf, seqItems, stringAt } from '../parse/yaml-nodes';
 
 export function checkBestPractices(manifest: JobDocument, collector: FindingCollector): void {
-  const spec = asMap(nodeAt(manifest.root, ...jobSpecPath(manifest.kind)));
+  const spec = asMap(nodeAtPath(manifest.root, jobSpecPath(manifest.kind)));
   if (manifest.kind === 'Job' && spec && pairOf(spec, 'ttlSecondsAfterFinished') === undefined) {
     const first = spec.items[0]?.key;
     const at = collector.lineStart(first);
@@ -23,7 +23,7 @@ export function checkBestPractices(manifest: JobDocument, collector: FindingColl
       collector.report('missing-starting-deadline', 'No `startingDeadlineSeconds`: after a controller outage, missed runs may start late or, past 100 misses, never.', schedule.key);
     }
   }
-  const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
+  const podSpec = nodeAtPath(manifest.root, podSpecPath(manifest.kind));
   const initContainers = seqItems(nodeAt(podSpec, 'initContainers'));
   for (let i = 0; i < initContainers.length; i++) checkContainer(initContainers[i], collector);
   const containers = seqItems(nodeAt(podSpec, 'containers'));

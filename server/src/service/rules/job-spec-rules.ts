@@ -7,7 +7,7 @@ import type { JobDocument } from '../parse/job-document';
 import { jobSpecPath } from '../parse/job-document';
 import { dns1123LabelProblem, dns1123SubdomainProblem, domainPrefixedPathProblem, generatedName, qualifiedNameProblem } from './api-formats';
 import { checkLabelSelector, selectorMatches } from './label-selector-rules';
-import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
+import { asMap, isNullNode, nodeAt, nodeAtPath, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const MAX_POLICY_RULES = 20;
 const MAX_EXIT_CODE_VALUES = 255;
@@ -21,13 +21,13 @@ const COMPLETIONS_SOFT_LIMIT = 100_000;
 
 export function checkJobSpec(manifest: JobDocument, collector: FindingCollector): void {
   const specPath = jobSpecPath(manifest.kind);
-  const spec = asMap(nodeAt(manifest.root, ...specPath));
+  const spec = asMap(nodeAtPath(manifest.root, specPath));
   if (!spec) {
     // A missing top-level spec is missing-spec.ts's to report, a missing jobTemplate the schema's;
     // what is left is a CronJob's jobTemplate without its spec, which no schema requires.
-    const parent = asMap(nodeAt(manifest.root, ...specPath.slice(0, -1)));
+    const parent = asMap(nodeAtPath(manifest.root, specPath.slice(0, -1)));
     if (specPath.length < 2 || !parent) return;
-    const anchor = pairOf(parent, specPath[specPath.length - 1])?.key ?? pairOf(nodeAt(manifest.root, ...specPath.slice(0, -2)), specPath[specPath.length - 2])?.key;
+    const anchor = pairOf(parent, specPath[specPath.length - 1])?.key ?? pairOf(nodeAtPath(manifest.root, specPath.slice(0, -2)), specPath[specPath.length - 2])?.key;
     collector.report('missing-required', `A ${manifest.kind} needs \`${specPath.join('.')}\` with a pod template.`, anchor);
     return;
   }

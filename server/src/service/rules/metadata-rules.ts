@@ -8,7 +8,7 @@ import type { Severity } from '../diagnostics';
 import { jobSpecPath, type JobDocument } from '../parse/job-document';
 import { SCHEMA_KUBERNETES_VERSION, type ResourceKind } from '../schema';
 import { isOlder, parseVersion, type KubeVersion } from './versions';
-import { asMap, keyText, nodeAt, pairOf, scalarValue, stringAt } from '../parse/yaml-nodes';
+import { asMap, keyText, nodeAt, nodeAtPath, pairOf, scalarValue, stringAt } from '../parse/yaml-nodes';
 
 // A Job's name becomes the value of its pods' job-name label; a CronJob's Jobs are named
 // `<name>-<minutes since epoch>`.
@@ -96,7 +96,7 @@ const METADATA_PATHS: Readonly<Record<ResourceKind, readonly (readonly string[])
 export function checkMetadata(manifest: JobDocument, collector: FindingCollector): void {
   const paths = METADATA_PATHS[manifest.kind];
   for (let i = 0; i < paths.length; i++) {
-    const metadata = nodeAt(manifest.root, ...paths[i]);
+    const metadata = nodeAtPath(manifest.root, paths[i]);
     checkLabelMap(nodeAt(metadata, 'labels'), collector, 'label');
     checkAnnotations(nodeAt(metadata, 'annotations'), collector);
   }

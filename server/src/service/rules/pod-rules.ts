@@ -8,13 +8,13 @@ import { checkPorts } from './port-rules';
 import { checkProbes } from './probe-rules';
 import { checkResources } from './resource-rules';
 import { checkVolumeMounts, checkVolumes } from './volume-rules';
-import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
+import { asMap, isNullNode, nodeAt, nodeAtPath, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 // Regular containers first: the API server reports a name shared with an init container on the init container.
 const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
 
 export function checkContainers(manifest: JobDocument, collector: FindingCollector): void {
-  const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
+  const podSpec = nodeAtPath(manifest.root, podSpecPath(manifest.kind));
   const seen = new Map<string, string>();
   const gracePeriod = numberAt(podSpec, 'terminationGracePeriodSeconds') ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   const podClaims = new Set<string>();

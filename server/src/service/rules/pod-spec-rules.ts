@@ -6,7 +6,7 @@ import type { FindingCollector } from './findings';
 import { podSpecPath, type JobDocument } from '../parse/job-document';
 import { checkLabelMap } from './metadata-rules';
 import { checkScheduling } from './scheduling-rules';
-import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
+import { asMap, isNullNode, nodeAt, nodeAtPath, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const INT32_MAX = 2_147_483_647;
 const MAX_NAMESERVERS = 3;
@@ -17,7 +17,7 @@ const CONTAINER_LISTS = ['containers', 'initContainers'];
 const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 
 export function checkPodSpec(manifest: JobDocument, collector: FindingCollector): void {
-  const pod = asMap(nodeAt(manifest.root, ...podSpecPath(manifest.kind)));
+  const pod = asMap(nodeAtPath(manifest.root, podSpecPath(manifest.kind)));
   if (!pod) return;
   checkNamed(pod, 'hostname', dns1123LabelProblem, collector);
   checkNamed(pod, 'subdomain', dns1123LabelProblem, collector);
