@@ -35,12 +35,21 @@ export function checkJobSpec(manifest: JobDocument, collector: FindingCollector)
 }
 
 class JobSpecRules {
+  // Read by several checks: looked up once.
+  private readonly podSpec: unknown;
+  private readonly restartPolicyValue: string | undefined;
+  private readonly isIndexed: boolean;
+
   constructor(
     private readonly manifest: JobDocument,
     private readonly collector: FindingCollector,
     private readonly spec: unknown,
     private readonly specPath: string,
-  ) {}
+  ) {
+    this.podSpec = nodeAt(spec, 'template', 'spec');
+    this.restartPolicyValue = stringAt(this.podSpec, 'restartPolicy');
+    this.isIndexed = stringAt(spec, 'completionMode') === 'Indexed';
+  }
 
   check(): void {
     this.restartPolicy();
@@ -51,14 +60,6 @@ class JobSpecRules {
     this.selector();
     this.managedBy();
     this.podReplacementPolicy();
-  }
-
-  private get podSpec(): unknown {
-    return nodeAt(this.spec, 'template', 'spec');
-  }
-
-  private get restartPolicyValue(): string | undefined {
-    return stringAt(this.podSpec, 'restartPolicy');
   }
 
   private restartPolicy(): void {
@@ -116,10 +117,6 @@ class JobSpecRules {
     if (containers && seqItems(containers).length === 0 && !isNullNode(containers)) {
       this.collector.report('missing-required', 'A pod needs at least one container.', containers);
     }
-  }
-
-  private get isIndexed(): boolean {
-    return stringAt(this.spec, 'completionMode') === 'Indexed';
   }
 
   private indexed(): void {
