@@ -7,7 +7,7 @@ import { fileResources } from './file-resources';
 import { isResourceKind, podSpecPath } from '../parse/job-document';
 import type { ParsedDocument, ParsedFile } from '../parse/parse';
 import { describeType, model, resolvePath, type ResourceKind, type SchemaField } from '../schema';
-import { nodeAt, seqItems, stringAt } from '../parse/yaml-nodes';
+import { nodeAt, nodeAtPath, seqItems, stringAt } from '../parse/yaml-nodes';
 
 // Jobs need an image in every container, though the generic Container type leaves it optional.
 const SKELETON_EXTRA: Readonly<Record<string, readonly string[]>> = { V1Container: ['image'] };
@@ -181,7 +181,7 @@ function referencedKind(modelName: string, field: string): 'name' | 'key' | unde
 }
 
 function containerNames(kind: ResourceKind, parsed: ParsedDocument): string[] {
-  const podSpec = nodeAt(parsed.yaml.contents, ...podSpecPath(kind));
+  const podSpec = nodeAtPath(parsed.yaml.contents, podSpecPath(kind));
   return ['containers', 'initContainers'].flatMap((list) => seqItems(nodeAt(podSpec, list)).map((c) => stringAt(c, 'name')).filter((n): n is string => n !== undefined));
 }
 

@@ -6,13 +6,13 @@ import { jobSpecPath, type JobDocument } from '../parse/job-document';
 import type { PathSegment } from './cursor-context';
 import { CRON_MACROS, scheduleProblem } from '../rules/cron-rules';
 import { nextRuns } from './next-runs';
-import { nodeAt, numberAt, stringAt } from '../parse/yaml-nodes';
+import { nodeAt, nodeAtPath, numberAt, stringAt } from '../parse/yaml-nodes';
 
 export function explain(manifest: JobDocument, path: readonly PathSegment[], now: Date): string | undefined {
   const specPath = jobSpecPath(manifest.kind);
   const inJobSpec = path.length === specPath.length + 1 && specPath.every((segment, i) => path[i] === segment);
   const field = path[path.length - 1];
-  const spec = nodeAt(manifest.root, ...specPath);
+  const spec = nodeAtPath(manifest.root, specPath);
   if (inJobSpec) {
     switch (field) {
       case 'backoffLimit':

@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../diagnostics';
 import { asJobDocument, podSpecPath } from '../parse/job-document';
 import type { ParsedFile } from '../parse/parse';
-import { nodeAt, nodeSpan, seqItems, stringAt } from '../parse/yaml-nodes';
+import { nodeAt, nodeAtPath, nodeSpan, seqItems, stringAt } from '../parse/yaml-nodes';
 
 export function documentSymbols(document: TextDocument, file: ParsedFile): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
@@ -18,7 +18,7 @@ export function documentSymbols(document: TextDocument, file: ParsedFile): Docum
     const nameSpan = nodeSpan(nameNode);
     const selection = nameSpan ? toRange(document, parsed.start + nameSpan[0], parsed.start + nameSpan[1]) : range;
     const children: DocumentSymbol[] = [];
-    const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
+    const podSpec = nodeAtPath(manifest.root, podSpecPath(manifest.kind));
     for (const list of ['initContainers', 'containers']) {
       for (const container of seqItems(nodeAt(podSpec, list))) {
         const span = nodeSpan(container);

@@ -100,14 +100,6 @@ const asMap = (map: QuickMap): YAMLMap => map as unknown as YAMLMap;
 const asSeq = (seq: QuickSeq): YAMLSeq => seq as unknown as YAMLSeq;
 const asScalar = (scalar: QuickScalar): Scalar => scalar as unknown as Scalar;
 
-interface Line {
-  readonly start: number;
-  readonly indent: number;
-  /** Offset just past the line's end, its line break included. */
-  readonly next: number;
-  readonly end: number;
-}
-
 /** The parse of `text` (one document), or undefined when it is not plain block YAML. */
 export function parseBlockYaml(text: string): YamlParse | undefined {
   if (UNSUPPORTED_CHARS.test(text)) return undefined;
@@ -119,8 +111,15 @@ export function parseBlockYaml(text: string): YamlParse | undefined {
   }
 }
 
+// The content lines of a document, by number: where each starts, its indentation, where its text
+// ends and where the next line starts (past the line break). Arrays of numbers, not an object per
+// line: a big file has tens of thousands of lines.
 class BlockParser {
-  private readonly lines: Line[] = [];
+  private readonly starts: number[] = [];
+  private readonly indents: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly nexts: number[] = [];
+  /** The line being read: lines.length when all are read. */
   private index = 0;
   /** Collections open around the one being read: past the limit, the full parser says where. */
   private depth = 0;
@@ -146,8 +145,11 @@ class BlockParser {
           commentIndent = -1;
           // `%` directives, and a second `---` or `...`, are the full parser's.
           const first = text.charCodeAt(start + indent);
-          if (first === 37 || (indent === 0 && this.lines.length > 0 && (text.startsWith('---', start) || text.startsWith('...', start)))) throw new GiveUp();
-          this.lines.push({ start, indent, end, next: lineBreak < 0 ? end : end + 1 });
+          if (first === 37 || (indent === 0 && this.starts.length > 0 && (text.startsWith('---', start) || text.startsWith('...', start)))) throw new GiveUp();
+          this.starts.push(start);
+          this.indents.push(indent);
+          this.ends.push(end);
+          this.nexts.push(lineBreak < 0 ? end : end + 1);
         }
       }
       start = end + 1;
@@ -156,20 +158,26 @@ class BlockParser {
   }
 
   parse(): YamlParse {
-    const first = this.lines[0];
-    if (first && first.indent === 0 && this.text.startsWith('---', first.start)) {
-      if (first.end !== first.start + 3) throw new GiveUp();
+    const count = this.starts.length;
+    if (count > 0 && this.indents[0] === 0 && this.text.startsWith('---', this.starts[0])) {
+      if (this.ends[0] !== this.starts[0] + 3) throw new GiveUp();
       this.index = 1;
     }
-    const root = this.lines[this.index];
-    if (!root || root.indent !== 0) throw new GiveUp();
-    const contents = this.isSeqItem(root, 0) ? this.seq(0) : this.map(0, root.start);
-    if (this.index < this.lines.length) throw new GiveUp();
+    const root = this.index;
+    if (root >= count || this.indents[root] !== 0) throw new GiveUp();
+    const contents = this.isSeqItem(root, 0) ? this.seq(0) : this.map(0, this.starts[root]);
+    if (this.index < count) throw new GiveUp();
     return { contents, errors: [], warnings: [] } as unknown as YamlParse;
   }
 
-  private isSeqItem(line: Line, column: number): boolean {
-    return this.text.charCodeAt(line.start + column) === 45 && this.text.charCodeAt(line.start + column + 1) === 32;
+  private isSeqItem(line: number, column: number): boolean {
+    const start = this.starts[line];
+    return this.text.charCodeAt(start + column) === 45 && this.text.charCodeAt(start + column + 1) === 32;
+  }
+
+  /** The indentation of a line, -1 past the last one. */
+  private indentOf(line: number): number {
+    return line < this.starts.length ? this.indents[line] : -1;
   }
 
   /** A block map whose keys sit at `column`; the first may be on the current line after `- `. */
@@ -180,7 +188,7 @@ class BlockParser {
     let position = firstAt;
     let end: number;
     for (;;) {
-      const line = this.lines[this.index];
+      const line = this.index;
       const key = this.key(line, position);
       const valueAt = this.valueAt;
       const keyValue = key.value;
@@ -198,10 +206,11 @@ class BlockParser {
       // A collection ends where its last value does: after its line break, or after the `:` of
       // a last key without a value.
       end = quickNode(value).nodeEnd;
-      const next = this.lines[this.index];
-      if (!next || next.indent < column) break;
-      if (next.indent > column || this.isSeqItem(next, column)) throw new GiveUp();
-      position = next.start + column;
+      const next = this.index;
+      const nextIndent = this.indentOf(next);
+      if (nextIndent < column) break;
+      if (nextIndent > column || this.isSeqItem(next, column)) throw new GiveUp();
+      position = this.starts[next] + column;
     }
     map.valueEnd = map.nodeEnd = end;
     this.depth--;
@@ -210,22 +219,24 @@ class BlockParser {
 
   /** A block sequence whose `- ` indicators sit at `column`. */
   private seq(column: number): YAMLSeq {
-    const start = this.lines[this.index].start + column;
+    const start = this.starts[this.index] + column;
     this.enter();
     const seq = new QuickSeq(start);
     let end: number;
     for (;;) {
-      const line = this.lines[this.index];
-      let at = line.start + column + 1;
+      const line = this.index;
+      const lineStart = this.starts[line];
+      let at = lineStart + column + 1;
       while (this.text.charCodeAt(at) === 32) at++;
-      if (at >= line.end || this.isSeqItem(line, at - line.start)) throw new GiveUp();
-      const item = this.isKeyAt(line, at) ? this.map(at - line.start, at) : this.value(line, at, column, false);
+      if (at >= this.ends[line] || this.isSeqItem(line, at - lineStart)) throw new GiveUp();
+      const item = this.isKeyAt(line, at) ? this.map(at - lineStart, at) : this.value(line, at, column, false);
       seq.items.push(item);
       end = quickNode(item).nodeEnd;
-      const next = this.lines[this.index];
+      const next = this.index;
+      const nextIndent = this.indentOf(next);
       // A key at the list's own column ends a list written under its key without indentation.
-      if (!next || next.indent < column || (next.indent === column && !this.isSeqItem(next, column))) break;
-      if (next.indent > column) throw new GiveUp();
+      if (nextIndent < column || (nextIndent === column && !this.isSeqItem(next, column))) break;
+      if (nextIndent > column) throw new GiveUp();
     }
     seq.valueEnd = seq.nodeEnd = end;
     this.depth--;
@@ -233,7 +244,7 @@ class BlockParser {
   }
 
   /** Whether a `key:` starts at `at` (the value of a `- ` item being a map). */
-  private isKeyAt(line: Line, at: number): boolean {
+  private isKeyAt(line: number, at: number): boolean {
     return this.keyColon(line, at) >= 0;
   }
 
@@ -241,24 +252,26 @@ class BlockParser {
    * The `:` after a plain key (KEY) that starts at `at`, when a space or the line's end follows
    * it; else -1. One pass over the key's characters, without cutting it out of the text.
    */
-  private keyColon(line: Line, at: number): number {
+  private keyColon(line: number, at: number): number {
     const text = this.text;
+    const end = this.ends[line];
     const first = text.charCodeAt(at);
-    if (!(isAlphanumeric(first) || first === 95) || at >= line.end) return -1;
+    if (!(isAlphanumeric(first) || first === 95) || at >= end) return -1;
     let colon = at + 1;
-    while (colon < line.end && isKeyCharacter(text.charCodeAt(colon))) colon++;
-    if (colon >= line.end || text.charCodeAt(colon) !== 58) return -1;
-    return colon + 1 === line.end || text.charCodeAt(colon + 1) === 32 ? colon : -1;
+    while (colon < end && isKeyCharacter(text.charCodeAt(colon))) colon++;
+    if (colon >= end || text.charCodeAt(colon) !== 58) return -1;
+    return colon + 1 === end || text.charCodeAt(colon + 1) === 32 ? colon : -1;
   }
 
   /** The key at `at`; the value's start is left in `valueAt`. */
-  private key(line: Line, at: number): Scalar {
-    if (!line) throw new GiveUp();
+  private key(line: number, at: number): Scalar {
+    if (line >= this.starts.length) throw new GiveUp();
     const colon = this.keyColon(line, at);
     if (colon < 0 || colon - at > MAX_KEY_LENGTH) throw new GiveUp();
     const key = plainScalar(this.text.slice(at, colon), at, colon, colon);
     let valueAt = colon + 1;
-    while (valueAt < line.end && this.text.charCodeAt(valueAt) === 32) valueAt++;
+    const end = this.ends[line];
+    while (valueAt < end && this.text.charCodeAt(valueAt) === 32) valueAt++;
     this.valueAt = valueAt;
     return key;
   }
@@ -267,23 +280,24 @@ class BlockParser {
    * The value starting at `at` on `line` (consuming the line), or, when the line ends there,
    * the block below it: more indented than `column`, or a `- ` list at `column` under a key.
    */
-  private value(line: Line, at: number, column: number, underKey: boolean): Node {
+  private value(line: number, at: number, column: number, underKey: boolean): Node {
     this.index++;
+    const lineEnd = this.ends[line];
     // `key:  # comment` has its value below; without one, the comment would be in the range.
-    const commented = at < line.end && this.text.charCodeAt(at) === 35;
-    if (at < line.end && !commented) {
-      const next = this.lines[this.index];
+    const commented = at < lineEnd && this.text.charCodeAt(at) === 35;
+    const next = this.index;
+    const nextIndent = this.indentOf(next);
+    if (at < lineEnd && !commented) {
       // A more indented line after a one-line value would continue it (or be an error).
-      if (next && next.indent > column) throw new GiveUp();
-      return this.inlineValue(at, line.end, line.next);
+      if (nextIndent > column) throw new GiveUp();
+      return this.inlineValue(at, lineEnd, this.nexts[line]);
     }
-    const next = this.lines[this.index];
-    if (next && next.indent > column) return this.isSeqItem(next, next.indent) ? this.seq(next.indent) : this.map(next.indent, next.start + next.indent);
-    if (underKey && next && next.indent === column && this.isSeqItem(next, column)) return this.seq(column);
+    if (nextIndent > column) return this.isSeqItem(next, nextIndent) ? this.seq(nextIndent) : this.map(nextIndent, this.starts[next] + nextIndent);
+    if (underKey && nextIndent === column && this.isSeqItem(next, column)) return this.seq(column);
     if (!underKey || commented) throw new GiveUp();
     // A comment below an empty value is counted into its range (and its map's).
-    const below = next?.start ?? this.text.length;
-    for (let i = line.next; i < below; i++) if (this.text.charCodeAt(i) === 35) throw new GiveUp();
+    const below = next < this.starts.length ? this.starts[next] : this.text.length;
+    for (let i = this.nexts[line]; i < below; i++) if (this.text.charCodeAt(i) === 35) throw new GiveUp();
     return plainScalar('', at, at, at, null);
   }
 

@@ -33,16 +33,33 @@ export function pairOf(map: unknown, key: string): Pair | undefined {
   return undefined;
 }
 
-/** Follows keys and item indexes; undefined as soon as the shape does not match. */
-export function nodeAt(root: unknown, ...path: readonly (string | number)[]): AnyNode {
+type PathSegment = string | number;
+
+/**
+ * Follows keys and item indexes; undefined as soon as the shape does not match. Rules look up
+ * one to three steps all the time: fixed parameters, where a rest parameter would allocate an
+ * array for each lookup until V8 optimises the caller.
+ */
+export function nodeAt(root: unknown, first: PathSegment, second?: PathSegment, third?: PathSegment): AnyNode {
+  const node = step(root, first);
+  if (second === undefined || node === undefined) return node;
+  const next = step(node, second);
+  return third === undefined || next === undefined ? next : step(next, third);
+}
+
+/** nodeAt along a path held in an array (a kind's spec path, say). */
+export function nodeAtPath(root: unknown, path: readonly PathSegment[]): AnyNode {
   let node: unknown = root;
   for (let i = 0; i < path.length; i++) {
-    const segment = path[i];
-    if (typeof segment === 'number') node = asSeq(node)?.items[segment];
-    else node = pairOf(node, segment)?.value;
-    if (node === undefined || node === null) return undefined;
+    node = step(node, path[i]);
+    if (node === undefined) return undefined;
   }
   return node as Node;
+}
+
+function step(node: unknown, segment: PathSegment): AnyNode {
+  const next: unknown = typeof segment === 'number' ? asSeq(node)?.items[segment] : pairOf(node, segment)?.value;
+  return next === undefined || next === null ? undefined : (next as Node);
 }
 
 /** A scalar's value, or undefined for collections, aliases and null. */
@@ -52,13 +69,13 @@ export function scalarValue(node: unknown): string | number | boolean | undefine
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 }
 
-export function stringAt(root: unknown, ...path: readonly (string | number)[]): string | undefined {
-  const value = scalarValue(nodeAt(root, ...path));
+export function stringAt(root: unknown, first: PathSegment, second?: PathSegment, third?: PathSegment): string | undefined {
+  const value = scalarValue(nodeAt(root, first, second, third));
   return typeof value === 'string' ? value : undefined;
 }
 
-export function numberAt(root: unknown, ...path: readonly (string | number)[]): number | undefined {
-  const value = scalarValue(nodeAt(root, ...path));
+export function numberAt(root: unknown, first: PathSegment, second?: PathSegment, third?: PathSegment): number | undefined {
+  const value = scalarValue(nodeAt(root, first, second, third));
   return typeof value === 'number' ? value : undefined;
 }
 

@@ -5,13 +5,16 @@ import type { FindingCollector } from './findings';
 import { asMap, isNullNode, nodeAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const VALUE_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
+const KEY_SELECTORS = ['configMapKeyRef', 'secretKeyRef'];
 const FIELD_PATHS = new Set(['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs']);
 const SUBSCRIPTED_FIELD_PATH = /^(metadata\.(?:labels|annotations))\[['"]?(.*?)['"]?\]$/;
 const RESOURCES = new Set(['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage']);
 const HUGEPAGES_RESOURCE = /^(limits|requests)\.hugepages-/;
 
 export function checkEnv(container: unknown, collector: FindingCollector): void {
-  for (const variable of seqItems(nodeAt(container, 'env'))) {
+  const variables = seqItems(nodeAt(container, 'env'));
+  for (let i = 0; i < variables.length; i++) {
+    const variable = variables[i];
     const nameNode = nodeAt(variable, 'name');
     const name = stringAt(variable, 'name');
     const nameProblem = name === undefined ? undefined : envVarNameProblem(name);
@@ -33,7 +36,8 @@ function checkValueFrom(variable: unknown, name: string, collector: FindingColle
   const valueFrom = pairOf(variable, 'valueFrom');
   if (!valueFrom || isNullNode(valueFrom.value)) return;
   const label = name ? `Env var "${name}"` : 'An env var';
-  const sources = VALUE_SOURCES.filter((key) => !isNullNode(nodeAt(valueFrom.value, key)));
+  const sources: string[] = [];
+  for (let i = 0; i < VALUE_SOURCES.length; i++) if (!isNullNode(nodeAt(valueFrom.value, VALUE_SOURCES[i]))) sources.push(VALUE_SOURCES[i]);
   const value = scalarValue(nodeAt(variable, 'value'));
   if (sources.length === 0) {
     collector.report('env-value-from', `${label}: valueFrom needs one of ${VALUE_SOURCES.map((s) => `\`${s}\``).join(', ')}.`, valueFrom.key);
@@ -61,7 +65,8 @@ function checkValueFrom(variable: unknown, name: string, collector: FindingColle
   if (resource !== undefined && !RESOURCES.has(resource) && !HUGEPAGES_RESOURCE.test(resource)) {
     collector.report('env-value-from', `resource "${resource}" is not one a container exposes: ${[...RESOURCES].join(', ')}.`, nodeAt(resourceRef, 'resource'));
   }
-  for (const selector of ['configMapKeyRef', 'secretKeyRef']) {
+  for (let i = 0; i < KEY_SELECTORS.length; i++) {
+    const selector = KEY_SELECTORS[i];
     const ref = nodeAt(valueFrom.value, selector);
     if (isNullNode(ref)) continue;
     const key = stringAt(ref, 'key');

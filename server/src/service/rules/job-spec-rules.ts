@@ -7,12 +7,13 @@ import type { JobDocument } from '../parse/job-document';
 import { jobSpecPath } from '../parse/job-document';
 import { dns1123LabelProblem, dns1123SubdomainProblem, domainPrefixedPathProblem, generatedName, qualifiedNameProblem } from './api-formats';
 import { checkLabelSelector, selectorMatches } from './label-selector-rules';
-import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
+import { asMap, isNullNode, nodeAt, nodeAtPath, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const MAX_POLICY_RULES = 20;
 const MAX_EXIT_CODE_VALUES = 255;
 const MAX_INDEXED_PARALLELISM = 100_000;
 const MAX_MANAGED_BY = 63;
+const NON_NEGATIVE_FIELDS = ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'];
 const RESERVED_LABELS = new Set([JOB_NAME_LABEL, CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL]);
 const CONDITION_STATUSES = ['True', 'False', 'Unknown'];
 // Above this many completions, backoffLimitPerIndex needs maxFailedIndexes.
@@ -20,13 +21,13 @@ const COMPLETIONS_SOFT_LIMIT = 100_000;
 
 export function checkJobSpec(manifest: JobDocument, collector: FindingCollector): void {
   const specPath = jobSpecPath(manifest.kind);
-  const spec = asMap(nodeAt(manifest.root, ...specPath));
+  const spec = asMap(nodeAtPath(manifest.root, specPath));
   if (!spec) {
     // A missing top-level spec is missing-spec.ts's to report, a missing jobTemplate the schema's;
     // what is left is a CronJob's jobTemplate without its spec, which no schema requires.
-    const parent = asMap(nodeAt(manifest.root, ...specPath.slice(0, -1)));
+    const parent = asMap(nodeAtPath(manifest.root, specPath.slice(0, -1)));
     if (specPath.length < 2 || !parent) return;
-    const anchor = pairOf(parent, specPath[specPath.length - 1])?.key ?? pairOf(nodeAt(manifest.root, ...specPath.slice(0, -2)), specPath[specPath.length - 2])?.key;
+    const anchor = pairOf(parent, specPath[specPath.length - 1])?.key ?? pairOf(nodeAtPath(manifest.root, specPath.slice(0, -2)), specPath[specPath.length - 2])?.key;
     collector.report('missing-required', `A ${manifest.kind} needs \`${specPath.join('.')}\` with a pod template.`, anchor);
     return;
   }
@@ -34,12 +35,21 @@ export function checkJobSpec(manifest: JobDocument, collector: FindingCollector)
 }
 
 class JobSpecRules {
+  // Read by several checks: looked up once.
+  private readonly podSpec: unknown;
+  private readonly restartPolicyValue: string | undefined;
+  private readonly isIndexed: boolean;
+
   constructor(
     private readonly manifest: JobDocument,
     private readonly collector: FindingCollector,
     private readonly spec: unknown,
     private readonly specPath: string,
-  ) {}
+  ) {
+    this.podSpec = nodeAt(spec, 'template', 'spec');
+    this.restartPolicyValue = stringAt(this.podSpec, 'restartPolicy');
+    this.isIndexed = stringAt(spec, 'completionMode') === 'Indexed';
+  }
 
   check(): void {
     this.restartPolicy();
@@ -50,14 +60,6 @@ class JobSpecRules {
     this.selector();
     this.managedBy();
     this.podReplacementPolicy();
-  }
-
-  private get podSpec(): unknown {
-    return nodeAt(this.spec, 'template', 'spec');
-  }
-
-  private get restartPolicyValue(): string | undefined {
-    return stringAt(this.podSpec, 'restartPolicy');
   }
 
   private restartPolicy(): void {
@@ -99,7 +101,8 @@ class JobSpecRules {
   }
 
   private bounds(): void {
-    for (const field of ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
+    for (let i = 0; i < NON_NEGATIVE_FIELDS.length; i++) {
+      const field = NON_NEGATIVE_FIELDS[i];
       const value = numberAt(this.spec, field);
       if (value !== undefined && value < 0) this.collector.report('out-of-range', `\`${field}\` must be greater than or equal to 0.`, nodeAt(this.spec, field));
     }
@@ -114,10 +117,6 @@ class JobSpecRules {
     if (containers && seqItems(containers).length === 0 && !isNullNode(containers)) {
       this.collector.report('missing-required', 'A pod needs at least one container.', containers);
     }
-  }
-
-  private get isIndexed(): boolean {
-    return stringAt(this.spec, 'completionMode') === 'Indexed';
   }
 
   private indexed(): void {

@@ -6,9 +6,9 @@ import { dns1123SubdomainProblem, generatedName, labelValueProblem, qualifiedNam
 import type { FindingCollector } from './findings';
 import type { Severity } from '../diagnostics';
 import { jobSpecPath, type JobDocument } from '../parse/job-document';
-import { SCHEMA_KUBERNETES_VERSION } from '../schema';
+import { SCHEMA_KUBERNETES_VERSION, type ResourceKind } from '../schema';
 import { isOlder, parseVersion, type KubeVersion } from './versions';
-import { asMap, keyText, nodeAt, pairOf, scalarValue, stringAt } from '../parse/yaml-nodes';
+import { asMap, keyText, nodeAt, nodeAtPath, pairOf, scalarValue, stringAt } from '../parse/yaml-nodes';
 
 // A Job's name becomes the value of its pods' job-name label; a CronJob's Jobs are named
 // `<name>-<minutes since epoch>`.
@@ -86,11 +86,17 @@ export function checkName(manifest: JobDocument, collector: FindingCollector): v
 // The sum of every annotation's key and value, in bytes.
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
+// The object's metadata and its pod template's, by kind: the same arrays for every document.
+const METADATA_PATHS: Readonly<Record<ResourceKind, readonly (readonly string[])[]>> = {
+  Job: [['metadata'], [...jobSpecPath('Job'), 'template', 'metadata']],
+  CronJob: [['metadata'], [...jobSpecPath('CronJob'), 'template', 'metadata']],
+};
+
 /** Labels and annotations of the object, of a CronJob's Jobs, and of the pod template. */
 export function checkMetadata(manifest: JobDocument, collector: FindingCollector): void {
-  const jobSpec = jobSpecPath(manifest.kind);
-  for (const path of [['metadata'], [...jobSpec, 'template', 'metadata']]) {
-    const metadata = nodeAt(manifest.root, ...path);
+  const paths = METADATA_PATHS[manifest.kind];
+  for (let i = 0; i < paths.length; i++) {
+    const metadata = nodeAtPath(manifest.root, paths[i]);
     checkLabelMap(nodeAt(metadata, 'labels'), collector, 'label');
     checkAnnotations(nodeAt(metadata, 'annotations'), collector);
   }
@@ -109,39 +115,41 @@ interface Deferred {
   readonly suffix: string;
 }
 
-function labelReporter(collector: FindingCollector, deferred: Deferred | undefined): (message: string, at: unknown) => void {
-  return (message, at) => collector.report('invalid-label', `${message}${deferred?.suffix ?? ''}`, at, { severity: deferred?.severity });
+function reportLabel(collector: FindingCollector, deferred: Deferred | undefined, message: string, at: unknown): void {
+  collector.report('invalid-label', `${message}${deferred?.suffix ?? ''}`, at, { severity: deferred?.severity });
 }
 
 /** A map whose keys are qualified names and whose values are label values: labels, nodeSelector, matchLabels. */
 export function checkLabelMap(node: unknown, collector: FindingCollector, what: string, deferred?: Deferred): void {
-  const report = labelReporter(collector, deferred);
-  for (const pair of asMap(node)?.items ?? []) {
+  const items = asMap(node)?.items ?? [];
+  for (let i = 0; i < items.length; i++) {
+    const pair = items[i];
     const key = keyText(pair);
     if (key === undefined) continue;
     const keyProblem = qualifiedNameProblem(key);
-    if (keyProblem) report(`Invalid ${what} key "${shorten(key)}": ${keyProblem}.`, pair.key);
+    if (keyProblem) reportLabel(collector, deferred, `Invalid ${what} key "${shorten(key)}": ${keyProblem}.`, pair.key);
     const value = scalarValue(pair.value);
     if (typeof value !== 'string') continue;
     const valueProblem = labelValueProblem(value);
-    if (valueProblem) report(`Invalid ${what} value "${shorten(value)}": ${valueProblem}.`, pair.value);
+    if (valueProblem) reportLabel(collector, deferred, `Invalid ${what} value "${shorten(value)}": ${valueProblem}.`, pair.value);
   }
 }
 
 function checkAnnotations(node: unknown, collector: FindingCollector, deferred?: Deferred): void {
-  const report = labelReporter(collector, deferred);
   const map = asMap(node);
   if (!map) return;
   let bytes = 0;
-  for (const pair of map.items) {
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) {
+    const pair = items[i];
     const key = keyText(pair);
     if (key === undefined) continue;
     const problem = qualifiedNameProblem(key.toLowerCase());
-    if (problem) report(`Invalid annotation key "${shorten(key)}": ${problem}.`, pair.key);
+    if (problem) reportLabel(collector, deferred, `Invalid annotation key "${shorten(key)}": ${problem}.`, pair.key);
     const value = scalarValue(pair.value);
     bytes += utf8Length(key) + (isScalar(pair.value) ? utf8Length(String(value ?? '')) : 0);
   }
-  if (bytes > MAX_ANNOTATIONS_BYTES) report(`Annotations may total at most 256 KiB; these have ${bytes} bytes.`, map);
+  if (bytes > MAX_ANNOTATIONS_BYTES) reportLabel(collector, deferred, `Annotations may total at most 256 KiB; these have ${bytes} bytes.`, map);
 }
 
 function shorten(text: string): string {

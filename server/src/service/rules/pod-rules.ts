@@ -8,18 +8,24 @@ import { checkPorts } from './port-rules';
 import { checkProbes } from './probe-rules';
 import { checkResources } from './resource-rules';
 import { checkVolumeMounts, checkVolumes } from './volume-rules';
-import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
+import { asMap, isNullNode, nodeAt, nodeAtPath, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 // Regular containers first: the API server reports a name shared with an init container on the init container.
 const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
 
 export function checkContainers(manifest: JobDocument, collector: FindingCollector): void {
-  const podSpec = nodeAt(manifest.root, ...podSpecPath(manifest.kind));
+  const podSpec = nodeAtPath(manifest.root, podSpecPath(manifest.kind));
   const seen = new Map<string, string>();
   const gracePeriod = numberAt(podSpec, 'terminationGracePeriodSeconds') ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
-  const podClaims = new Set(seqItems(nodeAt(podSpec, 'resourceClaims')).map((claim) => stringAt(claim, 'name') ?? ''));
-  for (const list of CONTAINER_LISTS) {
-    for (const container of seqItems(nodeAt(podSpec, list))) {
+  const podClaims = new Set<string>();
+  const claims = seqItems(nodeAt(podSpec, 'resourceClaims'));
+  for (let i = 0; i < claims.length; i++) podClaims.add(stringAt(claims[i], 'name') ?? '');
+  // Index loops: these run for every container, first before V8 optimises them.
+  for (let l = 0; l < CONTAINER_LISTS.length; l++) {
+    const list = CONTAINER_LISTS[l];
+    const containers = seqItems(nodeAt(podSpec, list));
+    for (let c = 0; c < containers.length; c++) {
+      const container = containers[c];
       const map = asMap(container);
       if (!map) continue;
       const nameNode = nodeAt(map, 'name');

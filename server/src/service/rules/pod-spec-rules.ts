@@ -6,28 +6,25 @@ import type { FindingCollector } from './findings';
 import { podSpecPath, type JobDocument } from '../parse/job-document';
 import { checkLabelMap } from './metadata-rules';
 import { checkScheduling } from './scheduling-rules';
-import { asMap, isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
+import { asMap, isNullNode, nodeAt, nodeAtPath, numberAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
 
 const INT32_MAX = 2_147_483_647;
 const MAX_NAMESERVERS = 3;
 const MAX_SEARCHES = 32;
 const ID_FIELDS = ['runAsUser', 'runAsGroup', 'fsGroup'];
+const PROFILES = ['seccompProfile', 'appArmorProfile'];
+const CONTAINER_LISTS = ['containers', 'initContainers'];
 const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 
 export function checkPodSpec(manifest: JobDocument, collector: FindingCollector): void {
-  const pod = asMap(nodeAt(manifest.root, ...podSpecPath(manifest.kind)));
+  const pod = asMap(nodeAtPath(manifest.root, podSpecPath(manifest.kind)));
   if (!pod) return;
-  const named = (field: string, problemOf: (value: string) => string | undefined) => {
-    const value = stringAt(pod, field);
-    const problem = value === undefined || value === '' ? undefined : problemOf(value);
-    if (problem) collector.report('invalid-name', `\`${field}\` "${value}" ${problem}.`, nodeAt(pod, field));
-  };
-  named('hostname', dns1123LabelProblem);
-  named('subdomain', dns1123LabelProblem);
-  named('serviceAccountName', dns1123SubdomainProblem);
-  named('priorityClassName', dns1123SubdomainProblem);
-  named('schedulerName', dns1123SubdomainProblem);
-  named('runtimeClassName', dns1123SubdomainProblem);
+  checkNamed(pod, 'hostname', dns1123LabelProblem, collector);
+  checkNamed(pod, 'subdomain', dns1123LabelProblem, collector);
+  checkNamed(pod, 'serviceAccountName', dns1123SubdomainProblem, collector);
+  checkNamed(pod, 'priorityClassName', dns1123SubdomainProblem, collector);
+  checkNamed(pod, 'schedulerName', dns1123SubdomainProblem, collector);
+  checkNamed(pod, 'runtimeClassName', dns1123SubdomainProblem, collector);
   if (scalarValue(nodeAt(pod, 'shareProcessNamespace')) === true && scalarValue(nodeAt(pod, 'hostPID')) === true) {
     collector.report('out-of-range', 'shareProcessNamespace and hostPID cannot both be true.', nodeAt(pod, 'shareProcessNamespace'));
   }
@@ -42,9 +39,11 @@ export function checkPodSpec(manifest: JobDocument, collector: FindingCollector)
   checkDns(pod, collector);
   checkSecurityContext(nodeAt(pod, 'securityContext'), collector);
   const hostUsers = scalarValue(nodeAt(pod, 'hostUsers')) !== false;
-  for (const list of ['containers', 'initContainers']) {
-    for (const container of seqItems(nodeAt(pod, list))) {
-      const context = nodeAt(container, 'securityContext');
+  // Index loops: these run for every container, first before V8 optimises them.
+  for (let l = 0; l < CONTAINER_LISTS.length; l++) {
+    const containers = seqItems(nodeAt(pod, CONTAINER_LISTS[l]));
+    for (let c = 0; c < containers.length; c++) {
+      const context = nodeAt(containers[c], 'securityContext');
       checkSecurityContext(context, collector);
       if (scalarValue(nodeAt(context, 'windowsOptions', 'hostProcess')) === true && scalarValue(nodeAt(pod, 'hostNetwork')) !== true) {
         collector.report('out-of-range', 'A hostProcess container needs the pod\'s hostNetwork: true.', nodeAt(context, 'windowsOptions', 'hostProcess'));
@@ -57,6 +56,13 @@ export function checkPodSpec(manifest: JobDocument, collector: FindingCollector)
     collector.report('enum-value', `\`seLinuxChangePolicy\` must be Recursive or MountOption, not "${changePolicy}".`, nodeAt(pod, 'securityContext', 'seLinuxChangePolicy'));
   }
   checkScheduling(pod, collector);
+}
+
+/** A name field of the pod, when it is set, in its format. */
+function checkNamed(pod: unknown, field: string, problemOf: (value: string) => string | undefined, collector: FindingCollector): void {
+  const value = stringAt(pod, field);
+  const problem = value === undefined || value === '' ? undefined : problemOf(value);
+  if (problem) collector.report('invalid-name', `\`${field}\` "${value}" ${problem}.`, nodeAt(pod, field));
 }
 
 function checkTolerations(pod: unknown, collector: FindingCollector): void {
@@ -132,7 +138,8 @@ function checkSecurityContext(context: unknown, collector: FindingCollector): vo
   if (scalarValue(nodeAt(context, 'privileged')) === true && scalarValue(nodeAt(context, 'allowPrivilegeEscalation')) === false) {
     collector.report('out-of-range', 'A privileged container always allows privilege escalation: allowPrivilegeEscalation cannot be false.', nodeAt(context, 'allowPrivilegeEscalation'));
   }
-  for (const field of ID_FIELDS) {
+  for (let i = 0; i < ID_FIELDS.length; i++) {
+    const field = ID_FIELDS[i];
     const id = numberAt(context, field);
     if (id !== undefined && (id < 0 || id > INT32_MAX)) collector.report('out-of-range', `\`${field}\` must be between 0 and ${INT32_MAX}.`, nodeAt(context, field));
   }
@@ -147,7 +154,8 @@ function checkSecurityContext(context: unknown, collector: FindingCollector): vo
     if (name !== undefined) sysctlNames.add(name);
     if (name !== undefined && (name.length > 253 || !SYSCTL.test(name))) collector.report('invalid-name', `"${name}" is not a sysctl name.`, nodeAt(sysctl, 'name'));
   }
-  for (const profile of ['seccompProfile', 'appArmorProfile']) {
+  for (let i = 0; i < PROFILES.length; i++) {
+    const profile = PROFILES[i];
     const node = nodeAt(context, profile);
     const type = stringAt(node, 'type');
     if (type === 'Localhost' && !stringAt(node, 'localhostProfile')) {

@@ -6,9 +6,12 @@ import { isNullNode, nodeAt, numberAt, pairOf, scalarValue, seqItems, stringAt }
 
 export function checkPorts(containers: readonly unknown[], collector: FindingCollector): void {
   const hostPorts = new Set<string>();
-  for (const container of containers) {
+  // Index loops: these run for every container, first before V8 optimises them.
+  for (let c = 0; c < containers.length; c++) {
     const names = new Set<string>();
-    for (const port of seqItems(nodeAt(container, 'ports'))) {
+    const ports = seqItems(nodeAt(containers[c], 'ports'));
+    for (let p = 0; p < ports.length; p++) {
+      const port = ports[p];
       const name = stringAt(port, 'name');
       if (name !== undefined && name !== '') {
         const problem = portNameProblem(name);

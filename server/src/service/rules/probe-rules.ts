@@ -9,10 +9,13 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 const TIMINGS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const PORT_HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
 
 export function checkProbes(container: unknown, isInit: boolean, gracePeriod: number, collector: FindingCollector): void {
   const sidecar = isInit && stringAt(container, 'restartPolicy') === 'Always';
-  for (const kind of PROBES) {
+  // Index loops: these run for every container, first before V8 optimises them.
+  for (let p = 0; p < PROBES.length; p++) {
+    const kind = PROBES[p];
     const pair = pairOf(container, kind);
     if (!pair || isNullNode(pair.value)) continue;
     if (isInit && !sidecar) {
@@ -20,7 +23,8 @@ export function checkProbes(container: unknown, isInit: boolean, gracePeriod: nu
       continue;
     }
     checkHandler(pair.value, HANDLERS, kind, pair.key, collector);
-    for (const timing of TIMINGS) {
+    for (let t = 0; t < TIMINGS.length; t++) {
+      const timing = TIMINGS[t];
       const value = numberAt(pair.value, timing);
       if (value !== undefined && value < 0) collector.report('probe', `\`${timing}\` must be greater than or equal to 0.`, nodeAt(pair.value, timing));
     }
@@ -44,16 +48,22 @@ export function checkProbes(container: unknown, isInit: boolean, gracePeriod: nu
 }
 
 function checkHandler(node: unknown, handlers: readonly string[], what: string, anchor: unknown, collector: FindingCollector): void {
-  const given = asMap(node)?.items.filter((pair) => handlers.includes(keyText(pair) ?? '') && !isNullNode(pair.value)) ?? [];
-  if (given.length === 0) {
+  const items = asMap(node)?.items ?? [];
+  let given = 0;
+  for (let i = 0; i < items.length; i++) if (handlers.includes(keyText(items[i]) ?? '') && !isNullNode(items[i].value)) given++;
+  if (given === 0) {
     collector.report('probe', `${what} needs a handler: one of ${handlers.join(', ')}.`, anchor);
     return;
   }
-  for (const extra of given.slice(1)) collector.report('probe', `${what} may have only one handler.`, extra.key);
+  let seen = 0;
+  for (let i = 0; i < items.length && given > 1; i++) {
+    if (!handlers.includes(keyText(items[i]) ?? '') || isNullNode(items[i].value)) continue;
+    if (++seen > 1) collector.report('probe', `${what} may have only one handler.`, items[i].key);
+  }
   const exec = nodeAt(node, 'exec');
   if (!isNullNode(exec) && seqItems(nodeAt(exec, 'command')).length === 0) collector.report('probe', '`exec` needs a `command`.', nodeAt(exec, 'command') ?? pairOf(node, 'exec')?.key);
-  for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
-    const port = nodeAt(node, handler, 'port');
+  for (let i = 0; i < PORT_HANDLERS.length; i++) {
+    const port = nodeAt(node, PORT_HANDLERS[i], 'port');
     if (port) checkPortReference(port, collector);
   }
 }

@@ -89,7 +89,10 @@ class SchemaChecker {
     // A volume of a gated source is dropped whole.
     if (modelName === 'V1Volume' && hasValue(items, 'image')) return;
     let missing: string[] | undefined;
-    for (const name of required) if (!hasValue(items, name) && !REQUIRED_NOT_ENFORCED.has(`${modelName}.${name}`)) (missing ??= []).push(name);
+    for (let i = 0; i < required.length; i++) {
+      const name = required[i];
+      if (!hasValue(items, name) && !REQUIRED_NOT_ENFORCED.has(`${modelName}.${name}`)) (missing ??= []).push(name);
+    }
     if (missing) {
       const names = missing.map((name) => `\`${name}\``).join(', ');
       this.collector.report('missing-required', `Missing required field${missing.length > 1 ? 's' : ''} ${names}.`, anchor ?? node);

@@ -15,8 +15,9 @@ const SOURCES = new Set([
 
 export function checkVolumes(pod: unknown, collector: FindingCollector): void {
   const names = new Set<string>();
-  for (const volume of seqItems(nodeAt(pod, 'volumes'))) {
-    const map = asMap(volume);
+  const volumes = seqItems(nodeAt(pod, 'volumes'));
+  for (let v = 0; v < volumes.length; v++) {
+    const map = asMap(volumes[v]);
     if (!map) continue;
     const name = stringAt(map, 'name');
     const nameProblem = name ? dns1123LabelProblem(name) : undefined;
@@ -24,28 +25,40 @@ export function checkVolumes(pod: unknown, collector: FindingCollector): void {
     if (name !== undefined && names.has(name)) collector.report('invalid-name', `Duplicate volume name "${name}".`, nodeAt(map, 'name'));
     if (name !== undefined) names.add(name);
     // A volume without a source is an emptyDir.
-    const sources = map.items.filter((pair) => SOURCES.has(keyText(pair) ?? '') && !isNullNode(pair.value));
-    for (const extra of sources.slice(1)) collector.report('missing-required', 'A volume may have only one source.', extra.key);
+    let sources = 0;
+    const items = map.items;
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i];
+      if (!SOURCES.has(keyText(pair) ?? '') || isNullNode(pair.value)) continue;
+      if (++sources > 1) collector.report('missing-required', 'A volume may have only one source.', pair.key);
+    }
     checkSource(map, collector);
   }
 }
 
+// The sources whose files have modes, keys and paths.
+const FILE_SOURCES = ['configMap', 'secret', 'downwardAPI', 'projected'];
+
+/** A source the volume has needs the name of what it mounts. */
+function requireName(volume: YAMLMap, keys: ReadonlySet<string | undefined>, source: string, field: string, collector: FindingCollector): void {
+  if (!keys.has(source)) return;
+  const node = nodeAt(volume, source);
+  if (isNullNode(node)) return;
+  const value = stringAt(node, field);
+  // The names are not checked: the kubelet finds out whether they exist.
+  if (!value) collector.report('missing-required', `\`${source}\` needs \`${field}\`.`, nodeAt(node, field) ?? pairOf(volume, source)?.key);
+}
+
 function checkSource(volume: YAMLMap, collector: FindingCollector): void {
   // A volume has a name and one source: the checks of the sources it does not have are skipped.
-  const keys = new Set<string | undefined>(volume.items.map(keyText));
-  const requireName = (source: string, field: string) => {
-    if (!keys.has(source)) return;
-    const node = nodeAt(volume, source);
-    if (isNullNode(node)) return;
-    const value = stringAt(node, field);
-    // The names are not checked: the kubelet finds out whether they exist.
-    if (!value) collector.report('missing-required', `\`${source}\` needs \`${field}\`.`, nodeAt(node, field) ?? pairOf(volume, source)?.key);
-  };
-  requireName('configMap', 'name');
-  requireName('secret', 'secretName');
-  requireName('persistentVolumeClaim', 'claimName');
-  requireName('hostPath', 'path');
-  for (const source of ['configMap', 'secret', 'downwardAPI', 'projected']) {
+  const keys = new Set<string | undefined>();
+  for (let i = 0; i < volume.items.length; i++) keys.add(keyText(volume.items[i]));
+  requireName(volume, keys, 'configMap', 'name', collector);
+  requireName(volume, keys, 'secret', 'secretName', collector);
+  requireName(volume, keys, 'persistentVolumeClaim', 'claimName', collector);
+  requireName(volume, keys, 'hostPath', 'path', collector);
+  for (let i = 0; i < FILE_SOURCES.length; i++) {
+    const source = FILE_SOURCES[i];
     if (!keys.has(source)) continue;
     const node = nodeAt(volume, source);
     checkMode(node, 'defaultMode', collector);
@@ -132,14 +145,17 @@ function checkRelativePath(node: unknown, field: string, collector: FindingColle
 }
 
 export function checkVolumeMounts(pod: unknown, container: unknown, collector: FindingCollector): void {
-  const volumes = new Set(seqItems(nodeAt(pod, 'volumes')).map((volume) => stringAt(volume, 'name')));
+  const volumes = new Set<string | undefined>();
+  const declared = seqItems(nodeAt(pod, 'volumes'));
+  for (let i = 0; i < declared.length; i++) volumes.add(stringAt(declared[i], 'name'));
   for (const device of seqItems(nodeAt(container, 'volumeDevices'))) {
     const name = stringAt(device, 'name');
     if (name !== undefined && !volumes.has(name)) collector.report('missing-required', `No volume named "${name}" in the pod template's volumes.`, nodeAt(device, 'name'));
   }
   const paths = new Set<string>();
-  for (const mount of seqItems(nodeAt(container, 'volumeMounts'))) {
-    const map = asMap(mount);
+  const mounts = seqItems(nodeAt(container, 'volumeMounts'));
+  for (let m = 0; m < mounts.length; m++) {
+    const map = asMap(mounts[m]);
     if (!map) continue;
     const name = stringAt(map, 'name');
     if (name === '') collector.report('missing-required', 'A volume mount needs the `name` of a volume.', nodeAt(map, 'name'));
