@@ -5,23 +5,18 @@
 // namespace of this file's own, removed after. Without KUBECONFIG this suite fails.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { existsSync } from 'node:fs';
 import type { ClusterConnection } from '../../client/src/runs/cluster/cluster-connection';
 import { startClusterRun } from '../../client/src/runs/cluster/start-cluster-run';
 import { explainFailure } from '../../client/src/runs/run-summary';
 import { finishedCondition, RunGone, type LogLine, type Run } from '../../client/src/runs/model';
 import type { ClusterRun } from '../../client/src/runs/cluster/cluster-run';
 import { liveNamespace } from './live-namespace';
+import { kubectlIn } from './kubectl';
 import { followToEnd } from './follow-to-end';
 import { busyboxJob, untilRun } from './live-runs';
 
-const kubeconfig = process.env.KUBECONFIG;
 const LIVE_TIMEOUT = 150_000;
 const WAIT = 120_000;
-const KUBECTL = process.env.KUBECTL ?? (existsSync('/var/cache/kube-jobs-cluster/v1.34.4/bin/kubectl') ? '/var/cache/kube-jobs-cluster/v1.34.4/bin/kubectl' : 'kubectl');
-const run$ = promisify(execFile);
 
 let connection: ClusterConnection;
 const namespace = liveNamespace('kube-jobs-outcomes', (ready) => (connection = ready));
@@ -30,10 +25,7 @@ if (namespace) {
     return busyboxJob(name, [{ name: 'main', image: 'busybox:latest', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', script], ...container }], spec, pod);
   }
 
-  async function kubectl(...args: string[]): Promise<string> {
-    const { stdout } = await run$(KUBECTL, ['--kubeconfig', kubeconfig as string, '-n', namespace as string, ...args], { timeout: WAIT });
-    return stdout;
-  }
+  const kubectl = kubectlIn(namespace, WAIT);
 
   const until = (run: ClusterRun, what: string, predicate: (run: Run) => boolean): Promise<Run> => untilRun(run, what, predicate, WAIT);
 

@@ -4,9 +4,7 @@
 // this suite fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -14,18 +12,14 @@ import type { ClusterConnection } from '../../client/src/runs/cluster/cluster-co
 import { LiveClusterTree } from '../../client/src/views/live-cluster-tree';
 import { TreeNodes, type ClusterJobNode, type JobsTreeNode, type TargetNode } from '../../client/src/views/jobs-tree-nodes';
 import { liveNamespace } from './live-namespace';
+import { kubectlIn } from './kubectl';
 
 const LIVE_TIMEOUT = 150_000;
-const KUBECTL = process.env.KUBECTL ?? (existsSync('/var/cache/kube-jobs-cluster/v1.34.4/bin/kubectl') ? '/var/cache/kube-jobs-cluster/v1.34.4/bin/kubectl' : 'kubectl');
-const run$ = promisify(execFile);
 
 let connection: ClusterConnection;
 const namespace = liveNamespace('kube-jobs-view', (ready) => (connection = ready));
 if (namespace) {
-  async function kubectl(...args: string[]): Promise<string> {
-    const { stdout } = await run$(KUBECTL, ['--kubeconfig', process.env.KUBECONFIG as string, '-n', namespace as string, ...args], { timeout: 60_000 });
-    return stdout;
-  }
+  const kubectl = kubectlIn(namespace, 60_000);
 
   test('a Job created with kubectl create -f appears in the Jobs view, its pods progress, it completes and disappears when deleted, all from watches', { timeout: LIVE_TIMEOUT }, async () => {
     const nodes = new TreeNodes();
