@@ -1,9 +1,12 @@
 // The kernel's count of OOM kills in a container's memory cgroup, read while the container lives:
 // what tells an OOM kill when the engine's "oom" event is lost (cgroup v1).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Docker from 'dockerode';
+import { findRuns, removeRun } from '../../client/src/runs/docker/cleanup';
 import { readOomKills, watchOomKills } from '../../client/src/runs/docker/oom-kill-counter';
 import { uniqueId } from '../support/docker/runtime-harness';
 
@@ -34,6 +37,19 @@ describe('OOM kills counted by the kernel', { skip: !cgroupV1 && 'the engine hos
       exited = true;
     } finally {
       await container.remove({ force: true });
+    }
+  });
+
+  test('a disposed runtime stops watching: a process that leaves a memory-limited container running ends', { timeout: 60_000 }, async () => {
+    const runId = uniqueId('kjd');
+    try {
+      const runner = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'support', 'docker', 'disposing-runner.ts'), runId], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(runner.signal, null, 'the runner was still alive 20 s after disposing its runtime, its container having 10 minutes to run');
+      assert.equal(runner.status, 0, runner.stderr);
+      const [left] = await findRuns(docker, runId);
+      assert.ok((left?.running ?? 0) >= 1, 'the container was not left running: this check would prove nothing');
+    } finally {
+      await removeRun(docker, runId);
     }
   });
 

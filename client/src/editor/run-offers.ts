@@ -3,7 +3,7 @@
 // one re-run. The tree's context value, its menus' `when` clauses, the CodeLens and the status
 // bar all read this.
 // Plain, no `vscode`.
-import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from '@shared/job-facts';
+import { terminationGracePeriodSeconds } from '../runs/controller/job-spec';
 import { finishedCondition, type PodModel, type Run } from '../runs/model';
 
 export type RunPhase = 'active' | 'suspended' | 'finished';
@@ -51,9 +51,7 @@ function deletedBeforeResume(run: Run, deletionTimestamp: string): boolean {
 
 /** The grace period the pods of a run have to stop (terminationGracePeriodSeconds, default 30). */
 export function gracePeriodSeconds(run: Run): number {
-  const template = (run.job.spec as { template?: { spec?: { terminationGracePeriodSeconds?: unknown } } } | undefined)?.template;
-  const grace = template?.spec?.terminationGracePeriodSeconds;
-  return typeof grace === 'number' && grace >= 0 ? grace : DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+  return terminationGracePeriodSeconds((run.job.spec as { template?: { spec?: { terminationGracePeriodSeconds?: unknown } } } | undefined)?.template?.spec);
 }
 
 /** Whether a container of the run still runs: stopping it waits for its grace period. */

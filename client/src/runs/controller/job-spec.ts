@@ -132,6 +132,12 @@ function successPolicy(value: unknown): SuccessPolicyRule[] | undefined {
 }
 
 /** Reads a Job object, filling in the defaults the API server would. */
+/** A pod template spec's terminationGracePeriodSeconds, else Kubernetes' default (30 s). */
+export function terminationGracePeriodSeconds(podSpec: { terminationGracePeriodSeconds?: unknown } | undefined): number {
+  const grace = podSpec?.terminationGracePeriodSeconds;
+  return typeof grace === 'number' && grace >= 0 ? grace : DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+}
+
 export function readJobSpec(job: KubeObject): JobSpec {
   const name = job.metadata?.name;
   if (typeof name !== 'string' || name === '') throw new JobSpecError('the Job needs metadata.name');
@@ -163,7 +169,6 @@ export function readJobSpec(job: KubeObject): JobSpec {
   const rules = successPolicy(spec.successPolicy);
   if (rules && completionMode !== 'Indexed') throw new JobSpecError('spec.successPolicy requires completionMode Indexed');
 
-  const grace = podSpec.terminationGracePeriodSeconds;
   return {
     name,
     completions,
@@ -179,7 +184,7 @@ export function readJobSpec(job: KubeObject): JobSpec {
     podFailurePolicy: failurePolicy,
     successPolicy: rules,
     restartPolicy,
-    terminationGracePeriodSeconds: typeof grace === 'number' && grace >= 0 ? grace : DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+    terminationGracePeriodSeconds: terminationGracePeriodSeconds(podSpec),
     podActiveDeadlineSeconds: count(podSpec, 'activeDeadlineSeconds', 1),
     templateLabels: stringMap(templateMeta.labels),
     templateAnnotations: stringMap(templateMeta.annotations),

@@ -57,6 +57,7 @@ export class DockerPodRuntime implements PodRuntime {
   private readonly puller: ImagePuller;
   private readonly watcher: EngineEventWatcher;
   private readonly reports: ContainerReports;
+  private disposed = false;
 
   constructor(options: DockerPodRuntimeOptions = {}) {
     this.docker = options.docker ?? createDockerClient(options.host);
@@ -95,8 +96,9 @@ export class DockerPodRuntime implements PodRuntime {
     return this.watcher.ready();
   }
 
-  /** Stops watching the engine. Containers stay; removePod or the cleanup helpers remove them. */
+  /** Stops watching the engine and the OOM counts. Containers stay; removePod or the cleanup helpers remove them. */
   dispose(): void {
+    this.disposed = true;
     this.watcher.dispose();
     for (const pod of this.pods.values()) pod.sandbox.cancelIdleStop();
     this.events.dispose();
@@ -194,7 +196,7 @@ export class DockerPodRuntime implements PodRuntime {
       runs.push(instance);
       this.byId.set(id, { pod, instance });
       // The engine can miss an OOM kill (see oom-kill-counter.ts): the kernel's count is read too.
-      if (this.options.directFileAccess && container.resources?.limits?.memory !== undefined) watchOomKills(id, () => instance.exited, () => noteOomKill(instance));
+      if (this.options.directFileAccess && container.resources?.limits?.memory !== undefined) watchOomKills(id, () => instance.exited || this.disposed, () => noteOomKill(instance));
       try {
         await this.docker.getContainer(id).start();
         this.reports.enqueue(instance, () => this.reports.reportStarted(pod, instance, new Date().toISOString()));

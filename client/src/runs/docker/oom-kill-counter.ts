@@ -27,7 +27,7 @@ export async function readOomKills(containerId: string): Promise<number | undefi
 
 /**
  * Watches the container's OOM kill count from before it starts until its cgroup is removed or
- * `done()` says its exit was handled, and calls `onOomKill` once if the kernel killed a process
+ * `done()` says to stop (its exit was handled, its runtime disposed), and calls `onOomKill` once if the kernel killed a process
  * of it for its memory limit.
  */
 export function watchOomKills(containerId: string, done: () => boolean, onOomKill: () => void): void {
