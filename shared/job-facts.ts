@@ -8,6 +8,12 @@ export const MAX_INT32 = 2147483647;
 /** The pod's terminationGracePeriodSeconds when it is not written. */
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 
+/** A pod spec's terminationGracePeriodSeconds, else the default: what a pod being deleted is given. */
+export function terminationGracePeriodSeconds(podSpec: { terminationGracePeriodSeconds?: unknown } | undefined): number {
+  const grace = podSpec?.terminationGracePeriodSeconds;
+  return typeof grace === 'number' && grace >= 0 ? grace : DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+}
+
 /** The first delay of every back-off: the Job controller's and the kubelet's. */
 export const BACKOFF_START_SECONDS = 10;
 /** Job controller: a failed pod is replaced after 10 s, 20 s, 40 s … capped at 6 minutes. */

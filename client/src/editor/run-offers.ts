@@ -3,7 +3,7 @@
 // one re-run. The tree's context value, its menus' `when` clauses, the CodeLens and the status
 // bar all read this.
 // Plain, no `vscode`.
-import { terminationGracePeriodSeconds } from '../runs/controller/job-spec';
+import { terminationGracePeriodSeconds } from '@shared/job-facts';
 import { finishedCondition, type PodModel, type Run } from '../runs/model';
 
 export type RunPhase = 'active' | 'suspended' | 'finished';

@@ -1,7 +1,7 @@
 // The Job spec as the controller uses it: the API server's defaults filled in, and the few
 // checks without which the controller could not run the Job at all (the language server's
 // diagnostics are the full validation; this guards the engine against a bad object).
-import { DEFAULT_BACKOFF_LIMIT, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, MAX_INT32 } from '@shared/job-facts';
+import { DEFAULT_BACKOFF_LIMIT, MAX_INT32, terminationGracePeriodSeconds } from '@shared/job-facts';
 import type { KubeObject } from '../manifest';
 import type { ContainerRole } from '../model';
 
@@ -132,12 +132,6 @@ function successPolicy(value: unknown): SuccessPolicyRule[] | undefined {
 }
 
 /** Reads a Job object, filling in the defaults the API server would. */
-/** A pod template spec's terminationGracePeriodSeconds, else Kubernetes' default (30 s). */
-export function terminationGracePeriodSeconds(podSpec: { terminationGracePeriodSeconds?: unknown } | undefined): number {
-  const grace = podSpec?.terminationGracePeriodSeconds;
-  return typeof grace === 'number' && grace >= 0 ? grace : DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
-}
-
 export function readJobSpec(job: KubeObject): JobSpec {
   const name = job.metadata?.name;
   if (typeof name !== 'string' || name === '') throw new JobSpecError('the Job needs metadata.name');
