@@ -5,7 +5,7 @@ import { ManifestError, readPlacedManifest, selectWorkload, type DocumentSpan, t
 import { hostAccessNeeds } from '../runs/host-access';
 import type { RunEntry, RunRegistry, RunSource } from './run-registry';
 import { editorOrigin } from './run-origin';
-import { documentAt } from './workload-documents';
+import { documentAt, lineOf } from './workload-documents';
 import type { RunTarget, TargetChoice } from '../runs/run-target';
 import type { RunLogChannels } from '../logs/log-channels';
 import { DockerEngineUnavailable } from '../runs/docker/docker-client';
@@ -130,12 +130,6 @@ export class RunLauncher {
     );
     return choice === 'Delete and re-run' ? 'replace' : choice === 'Run a copy' ? 'copy' : undefined;
   }
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /**

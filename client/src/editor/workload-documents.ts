@@ -32,3 +32,13 @@ export function workloadAt(text: string, offset: number): WorkloadDocument | und
 export function documentAt<T extends { start: number; end: number }>(all: readonly T[], offset: number): T | undefined {
   return all.find((w) => offset >= w.start && offset <= w.end) ?? (all.length === 1 ? all[0] : undefined);
 }
+
+/** The editor's line of an offset, to compare with diagnostics: VS Code ends a line at \r\n, \n or a lone \r. */
+export function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return line;
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { workloadAt, workloadDocuments } from '../../../client/src/editor/workload-documents';
+import { lineOf, workloadAt, workloadDocuments } from '../../../client/src/editor/workload-documents';
 import { readPlacedManifest } from '../../../client/src/runs/manifest';
 
 const text = `apiVersion: v1
@@ -61,5 +61,14 @@ test('a run started from the editor places each workload where the CodeLens does
       manifest.workloads.map((w) => ({ name: w.metadata?.name, ...places.get(w) })),
       workloadDocuments(variant).map((w) => ({ name: w.name, start: w.start, end: w.end })),
     );
+  }
+});
+
+test("a workload's lines, to compare with the editor's diagnostics, are counted as VS Code counts them", () => {
+  for (const eol of ['\n', '\r\n', '\r']) {
+    const text = ['apiVersion: batch/v1', 'kind: ConfigMap', '---', 'apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: second'].join(eol);
+    const second = workloadDocuments(text)[0];
+    assert.equal(lineOf(text, second.anchor), 4, JSON.stringify(eol));
+    assert.equal(lineOf(text, text.length), 6, JSON.stringify(eol));
   }
 });
