@@ -79,7 +79,7 @@ export function checkResources(container: unknown, podClaims: ReadonlySet<string
       } else if (limit !== undefined && !OVERCOMMITTABLE.has(name) && limit !== value) {
         collector.report('resources', `The request for ${name} must equal its limit.`, pair.value);
       } else if (limit !== undefined && value > limit) {
-        collector.report('resources', `The request for ${name} (${String(scalarValue(pair.value))}) is above its limit (${String(limitValue(limits, name) ?? '')}).`, pair.value);
+        collector.report('resources', `The request for ${name} (${String(scalarValue(pair.value))}) is above its limit (${limit}).`, pair.value);
       }
     }
   }
