@@ -3,7 +3,6 @@
 // and whether every planted mistake was found. Run: npm run build && node --import tsx bench/lsp-bench.ts
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { CompletionRequest, DidChangeTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../server/src/service';
@@ -138,8 +137,6 @@ function measureService(file: GeneratedFile): void {
 }
 
 async function main(): Promise<void> {
-  // The same young-generation size the server sets for itself (server/src/main.ts).
-  setFlagsFromString('--max-semi-space-size=32');
   console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}; validation delay 0 ms (edit times are beyond the configured delay)`);
   for (const size of SIZES) measureService(generateFile(size.documents, size.rich));
   for (const size of SIZES) {

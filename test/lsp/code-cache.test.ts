@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { SERVER, startServer } from './lsp-client';
 
 const JOB = ['apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: demo', 'spec:', '  backofflimit: 3', '  template:', '    spec:', '      containers:', '        - name: main', '          image: busybox:1.36', '      restartPolicy: Always', ''].join('\n');
@@ -65,4 +66,17 @@ test('a server whose cache folder cannot be written gives the same diagnostics',
   writeFileSync(join(dir, 'code-cache'), 'in the way');
   assert.deepEqual((await diagnostics(dir)).map((d) => d.split(' ').slice(0, 2).join(' ')), ['5 unknown-field', '11 restart-policy']);
   assert.equal(readFileSync(join(dir, 'code-cache'), 'utf8'), 'in the way');
+});
+
+// The bundle run from the cache and its cache written at once, before anything has been checked.
+const SAVE_AT_START = `require(${JSON.stringify(new URL('../../server/src/code-cache.ts', import.meta.url).pathname)}).runWithCodeCache(process.argv[1], process.argv[2]).save()`;
+
+test('the cache the server writes holds the checks it ran on the first file, not only the start of its bundle', async () => {
+  const dir = serverCopy();
+  await diagnostics(dir);
+  const afterChecks = readFileSync(cacheFile(dir)).length;
+  const bare = serverCopy();
+  execFileSync(process.execPath, ['--import', 'tsx', '-e', SAVE_AT_START, join(bare, 'server-bundle.js'), join(bare, 'code-cache')]);
+  const atStart = readFileSync(cacheFile(bare)).length;
+  assert.ok(afterChecks > atStart * 1.2, `${afterChecks} bytes written after the checks, ${atStart} at the start`);
 });

@@ -1,7 +1,7 @@
 // What a field means for this particular Job: the retry sequence, the completion pattern, the
 // schedule in words with its next runs, and when the Job disappears.
 import cronstrue from 'cronstrue';
-import { backoffSeconds, CONTAINER_BACKOFF_CAP_SECONDS, DEFAULT_BACKOFF_LIMIT, POD_BACKOFF_CAP_SECONDS } from '@shared/job-facts';
+import { BACKOFF_START_SECONDS, backoffSeconds, CONTAINER_BACKOFF_CAP_SECONDS, DEFAULT_BACKOFF_LIMIT, POD_BACKOFF_CAP_SECONDS } from '@shared/job-facts';
 import { jobSpecPath, type JobDocument } from '../parse/job-document';
 import type { PathSegment } from './cursor-context';
 import { CRON_MACROS, scheduleProblem } from '../rules/cron-rules';
@@ -86,7 +86,8 @@ function backoff(spec: unknown): string {
   const limit = written ?? DEFAULT_BACKOFF_LIMIT;
   const onFailure = stringAt(spec, 'template', 'spec', 'restartPolicy') === 'OnFailure';
   const shown = Math.min(limit, 8);
-  const delays = backoffDelays(shown, onFailure ? CONTAINER_BACKOFF_CAP_SECONDS : POD_BACKOFF_CAP_SECONDS).map(duration);
+  const cap = onFailure ? CONTAINER_BACKOFF_CAP_SECONDS : POD_BACKOFF_CAP_SECONDS;
+  const delays = backoffDelays(shown, cap).map(duration);
   const sequence = `${delays.join(', ')}${limit > shown ? ', …' : ''}`;
   const lines = [
     `${written === undefined ? `Default ${DEFAULT_BACKOFF_LIMIT}: the` : 'The'} Job fails with reason BackoffLimitExceeded after ${limit + 1} failed attempt${limit === 0 ? '' : 's'} (${limit} retr${limit === 1 ? 'y' : 'ies'}).`,
@@ -94,8 +95,8 @@ function backoff(spec: unknown): string {
   if (limit > 0) {
     lines.push(
       onFailure
-        ? `With restartPolicy OnFailure, the kubelet restarts the failed container in the same pod after ${sequence} (capped at 5 min); each restart counts.`
-        : `Failed pods are replaced after ${sequence} (doubling from 10 s, capped at 6 min).`,
+        ? `With restartPolicy OnFailure, the kubelet restarts the failed container in the same pod after ${sequence} (capped at ${duration(cap)}); each restart counts.`
+        : `Failed pods are replaced after ${sequence} (doubling from ${duration(BACKOFF_START_SECONDS)}, capped at ${duration(cap)}).`,
     );
   }
   return lines.join('\n\n');

@@ -1,6 +1,7 @@
 // The API server's formats for names, label keys and values (k8s.io/apimachinery validation):
 // each returns why a value does not fit, or undefined when it does.
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, MAX_LABEL_LENGTH as MAX_LABEL, MAX_SUBDOMAIN_LENGTH as MAX_SUBDOMAIN } from '@shared/job-facts';
+import { remembered } from './remembered';
 
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
@@ -16,17 +17,8 @@ export function dns1123SubdomainProblem(value: string): string | undefined {
   return undefined;
 }
 
-// A big file repeats the same few label keys and values in every document: each is checked once.
 const knownQualifiedNames = new Map<string, string | undefined>();
 const knownLabelValues = new Map<string, string | undefined>();
-const MAX_REMEMBERED = 1000;
-
-function remembered(known: Map<string, string | undefined>, value: string, check: (value: string) => string | undefined): string | undefined {
-  if (known.has(value)) return known.get(value);
-  const problem = check(value);
-  if (known.size < MAX_REMEMBERED) known.set(value, problem);
-  return problem;
-}
 
 /** A label key, annotation key, or condition type: `[prefix/]name`. */
 export function qualifiedNameProblem(value: string): string | undefined {

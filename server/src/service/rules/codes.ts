@@ -35,8 +35,6 @@ export const RULES = {
 
 export type RuleCode = keyof typeof RULES;
 
-export type SeveritySetting = Severity | 'off' | 'information';
-
 /** Resolves a configured severity; unknown values keep the default. */
 export function configuredSeverity(setting: unknown, fallback: Severity): Severity | 'off' {
   switch (setting) {

@@ -4,6 +4,7 @@ import { CronExpressionParser } from 'cron-parser';
 import type { FindingCollector } from './findings';
 import type { JobDocument } from '../parse/job-document';
 import { nodeAt, numberAt, pairOf, stringAt } from '../parse/yaml-nodes';
+import { remembered } from './remembered';
 
 /** The schedule macros the controller accepts (besides `@every`), as five-field expressions. */
 export const CRON_MACROS: Readonly<Record<string, string>> = {
@@ -65,16 +66,12 @@ export function checkCronJob(manifest: JobDocument, collector: FindingCollector)
   }
 }
 
-// Parsing a schedule costs a tenth of a millisecond; a big file repeats the same few schedules.
+// Parsing a schedule costs a tenth of a millisecond.
 const knownSchedules = new Map<string, string | undefined>();
-const MAX_REMEMBERED_SCHEDULES = 1000;
 
 /** Why a schedule is invalid, or undefined when the CronJob controller accepts it. */
 export function scheduleProblem(schedule: string): string | undefined {
-  if (knownSchedules.has(schedule)) return knownSchedules.get(schedule);
-  const problem = findScheduleProblem(schedule);
-  if (knownSchedules.size < MAX_REMEMBERED_SCHEDULES) knownSchedules.set(schedule, problem);
-  return problem;
+  return remembered(knownSchedules, schedule, findScheduleProblem);
 }
 
 function findScheduleProblem(schedule: string): string | undefined {
@@ -100,23 +97,21 @@ function findScheduleProblem(schedule: string): string | undefined {
   }
 }
 
-// Building an Intl formatter is costly; a big file repeats the same few zones.
+// Building an Intl formatter is costly.
 const knownZones = new Map<string, boolean>();
-const MAX_REMEMBERED_ZONES = 1000;
 
 export function isKnownTimeZone(zone: string): boolean {
   // "Local" is the controller's own zone, which the API server refuses as ambiguous.
   if (zone === '' || zone.toLowerCase() === 'local') return false;
-  const remembered = knownZones.get(zone);
-  if (remembered !== undefined) return remembered;
-  let known: boolean;
+  return remembered(knownZones, zone, intlKnowsZone);
+}
+
+function intlKnowsZone(zone: string): boolean {
   try {
     // Intl ignores case ("utc"); the API server's time zone database does not.
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-    known = resolved === zone || resolved.toLowerCase() !== zone.toLowerCase();
+    return resolved === zone || resolved.toLowerCase() !== zone.toLowerCase();
   } catch {
-    known = false;
+    return false;
   }
-  if (knownZones.size < MAX_REMEMBERED_ZONES) knownZones.set(zone, known);
-  return known;
 }

@@ -1,7 +1,7 @@
 // apiVersion, kind, metadata.name, and the labels and annotations of every object's metadata as
 // the API server checks them.
 import { isScalar } from 'yaml';
-import { DNS1123_SUBDOMAIN, MAX_CRONJOB_NAME_LENGTH, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH as MAX_SUBDOMAIN } from '@shared/job-facts';
+import { DNS1123_SUBDOMAIN, MAX_CRONJOB_NAME_LENGTH, MAX_LABEL_LENGTH } from '@shared/job-facts';
 import { dns1123SubdomainProblem, generatedName, labelValueProblem, qualifiedNameProblem, utf8Length } from './api-formats';
 import type { FindingCollector } from './findings';
 import type { Severity } from '../diagnostics';
@@ -63,7 +63,7 @@ export function checkName(manifest: JobDocument, collector: FindingCollector): v
     collector.report('missing-required', `A ${manifest.kind} needs \`metadata.name\` (or \`metadata.generateName\`).`, nameNode ?? metadata?.key ?? pairOf(manifest.root, 'kind')?.key);
     return;
   }
-  if (!DNS1123_SUBDOMAIN.test(name) || name.length > MAX_SUBDOMAIN) {
+  if (dns1123SubdomainProblem(name)) {
     const suggestion = name.toLowerCase().replace(/[^-a-z0-9.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
     const fixes = suggestion && DNS1123_SUBDOMAIN.test(suggestion) ? [{ title: `Rename to "${suggestion}"`, edits: [collector.replace(nameNode, suggestion)] }] : undefined;
     collector.report(

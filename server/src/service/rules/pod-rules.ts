@@ -1,6 +1,7 @@
 // The API server's rules for the pod template's containers: names, images, env vars, ports,
 // probes, resources and volume mounts (each in its own rules file), and the pod's volumes.
-import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, DNS1123_LABEL, MAX_LABEL_LENGTH } from '@shared/job-facts';
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, MAX_LABEL_LENGTH } from '@shared/job-facts';
+import { dns1123LabelProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import { podSpecPath, type JobDocument } from '../parse/job-document';
 import { checkEnv } from './env-rules';
@@ -31,7 +32,7 @@ export function checkContainers(manifest: JobDocument, collector: FindingCollect
       const nameNode = nodeAt(map, 'name');
       const name = stringAt(map, 'name');
       if (name !== undefined) {
-        if (!DNS1123_LABEL.test(name) || name.length > MAX_LABEL_LENGTH) {
+        if (dns1123LabelProblem(name)) {
           collector.report(
             'invalid-name',
             `Container name "${name}" must be a DNS-1123 label: at most ${MAX_LABEL_LENGTH} lower case alphanumeric characters or '-', starting and ending with an alphanumeric character.`,

@@ -4,6 +4,7 @@ import { qualifiedNameProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import type { YAMLMap } from 'yaml';
 import { asMap, keyText, nodeAt, pairOf, scalarValue, seqItems, stringAt } from '../parse/yaml-nodes';
+import { remembered } from './remembered';
 
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
 const OVERCOMMITTABLE = STANDARD;
@@ -15,16 +16,11 @@ const SUFFIX: Readonly<Record<string, number>> = {
 /** A quantity's value, or undefined when it is not one (reported elsewhere). */
 export function quantityValue(raw: unknown): number | undefined {
   if (typeof raw === 'number') return raw;
-  if (typeof raw !== 'string') return undefined;
-  if (knownQuantities.has(raw)) return knownQuantities.get(raw);
-  const value = readQuantity(raw);
-  if (knownQuantities.size < MAX_REMEMBERED_QUANTITIES) knownQuantities.set(raw, value);
-  return value;
+  return typeof raw === 'string' ? remembered(knownQuantities, raw, readQuantity) : undefined;
 }
 
-// A big file repeats the same few quantities (100m, 64Mi), each read several times per container.
+// Each quantity (100m, 64Mi) is read several times per container.
 const knownQuantities = new Map<string, number | undefined>();
-const MAX_REMEMBERED_QUANTITIES = 1000;
 
 function readQuantity(raw: string): number | undefined {
   const match = /^([+-]?(?:\d+\.?\d*|\.\d+))([eE][+-]?\d+|[a-zA-Z]*)$/.exec(raw);
@@ -83,7 +79,7 @@ export function checkResources(container: unknown, podClaims: ReadonlySet<string
       } else if (limit !== undefined && !OVERCOMMITTABLE.has(name) && limit !== value) {
         collector.report('resources', `The request for ${name} must equal its limit.`, pair.value);
       } else if (limit !== undefined && value > limit) {
-        collector.report('resources', `The request for ${name} (${String(scalarValue(pair.value))}) is above its limit (${String(limitValue(limits, name) ?? '')}).`, pair.value);
+        collector.report('resources', `The request for ${name} (${String(scalarValue(pair.value))}) is above its limit (${limit}).`, pair.value);
       }
     }
   }

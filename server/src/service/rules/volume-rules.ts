@@ -86,7 +86,10 @@ function checkSource(volume: YAMLMap, collector: FindingCollector): void {
   if (keys.has('csi')) {
     const driver = stringAt(volume, 'csi', 'driver');
     if (isNullNode(nodeAt(volume, 'csi')) === false && !driver) collector.report('missing-required', '`csi` needs a `driver`.', pairOf(volume, 'csi')?.key);
-    else if (driver && dns1123SubdomainProblem(driver.toLowerCase())) collector.report('invalid-name', `CSI driver "${driver}" ${dns1123SubdomainProblem(driver.toLowerCase())}.`, nodeAt(volume, 'csi', 'driver'));
+    else {
+      const driverProblem = driver ? dns1123SubdomainProblem(driver.toLowerCase()) : undefined;
+      if (driverProblem) collector.report('invalid-name', `CSI driver "${driver}" ${driverProblem}.`, nodeAt(volume, 'csi', 'driver'));
+    }
   }
   const nfsPath = keys.has('nfs') ? stringAt(volume, 'nfs', 'path') : undefined;
   if (nfsPath !== undefined && !nfsPath.startsWith('/')) collector.report('invalid-name', `nfs path "${nfsPath}" must be an absolute path.`, nodeAt(volume, 'nfs', 'path'));
