@@ -157,6 +157,13 @@ test('quantities must parse; an empty enum value is the default; requests stay w
   assert.deepEqual(errors(withContainer('          imagePullPolicy: ""')), []);
 });
 
+test('a request above its limit is told with both quantities as written', () => {
+  const messages = service()
+    .validate(yamlDocument(dedent(withContainer('          resources:\n            requests: {cpu: 500m}\n            limits: {cpu: 250m}'))))
+    .map((d) => d.message);
+  assert.ok(messages.includes('The request for cpu (500m) is above its limit (250m).'), messages.join('\n'));
+});
+
 test('what the API server accepts stays clean, or gets a warning when it will not work as meant', () => {
   // Defaults and fields it never checks.
   assert.deepEqual(all(job('  podFailurePolicy: {}')), []);

@@ -73,13 +73,14 @@ export function checkResources(container: unknown, podClaims: ReadonlySet<string
       if (value < 0) collector.report('resources', `${listName}.${name} must be greater than or equal to 0.`, pair.value);
       else if (isExtended(name) && !Number.isInteger(value)) collector.report('resources', `${listName}.${name} must be a whole number: extended resources are not divisible.`, pair.value);
       if (list === 0) continue;
-      const limit = limitValue(limits, name);
+      const limitNode = limitOf(limits, name);
+      const limit = limitNode === undefined ? undefined : quantityValue(scalarValue(limitNode));
       if (limit === undefined && !OVERCOMMITTABLE.has(name)) {
         collector.report('resources', `${name} cannot be overcommitted: set its limit too, equal to the request.`, pair.key);
       } else if (limit !== undefined && !OVERCOMMITTABLE.has(name) && limit !== value) {
         collector.report('resources', `The request for ${name} must equal its limit.`, pair.value);
       } else if (limit !== undefined && value > limit) {
-        collector.report('resources', `The request for ${name} (${String(scalarValue(pair.value))}) is above its limit (${limit}).`, pair.value);
+        collector.report('resources', `The request for ${name} (${String(scalarValue(pair.value))}) is above its limit (${String(scalarValue(limitNode))}).`, pair.value);
       }
     }
   }
@@ -91,8 +92,9 @@ export function checkResources(container: unknown, podClaims: ReadonlySet<string
 }
 
 /** The limit of a resource: the value of the first key of that name. */
-function limitValue(limits: YAMLMap | undefined, name: string): number | undefined {
+/** The limit written for `name`, as its node: the message quotes it as written. */
+function limitOf(limits: YAMLMap | undefined, name: string): unknown {
   const items = limits?.items ?? [];
-  for (let i = 0; i < items.length; i++) if (keyText(items[i]) === name) return quantityValue(scalarValue(items[i].value));
+  for (let i = 0; i < items.length; i++) if (keyText(items[i]) === name) return items[i].value;
   return undefined;
 }
