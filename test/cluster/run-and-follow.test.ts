@@ -199,3 +199,28 @@ test('an Indexed Job: each pod carries its index, completedIndexes as the API wr
     run.dispose();
   }
 });
+
+// The Job and its pods come over separate watches, and the Job's end may arrive before its pods'
+// last states: a finished run still has every pod as it ended, as the API server has them.
+test('a Job whose end is seen before its pods finishes with all its pods in their final states', async () => {
+  const plan = [0, 1, 2, 3].map((i) => ({ containers: { worker: { lines: [`item ${i}`] } } }));
+  const pods = fixture.server.watches.hold('pods');
+  const played = script.play('lagging-pods', plan, { type: 'Complete' }, 2);
+  const run = await startClusterRun({ connection: fixture.connection, objects: [jobManifest('lagging-pods', { completions: 4, parallelism: 2 }, [{ name: 'worker', image: 'busybox:1.36' }])] });
+  try {
+    await played;
+    const final = await run.finished();
+    assert.equal(finishedCondition(final.status)?.type, 'Complete');
+    assert.equal(final.status.succeeded, 4);
+    assert.deepEqual(
+      final.pods.map((p) => p.phase),
+      ['Succeeded', 'Succeeded', 'Succeeded', 'Succeeded'],
+    );
+    // One list more, at the end, and none for the Job or its events.
+    const stats = run.watchStats();
+    assert.deepEqual([stats.pods.lists, stats.pods.resyncs, stats.job.resyncs, stats.events.resyncs], [1, 1, 0, 0]);
+  } finally {
+    pods.release();
+    run.dispose();
+  }
+});

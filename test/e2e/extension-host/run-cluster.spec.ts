@@ -28,7 +28,7 @@ suite('Run Job on Cluster', () => {
     assert.equal(run.target, 'cluster');
     assert.equal(run.status.conditions.find((c) => c.type === 'Complete')?.status, 'True', `conditions: ${JSON.stringify(run.status.conditions)}`);
     assert.equal(run.status.succeeded, 6);
-    assert.equal(run.pods.length, 6);
+    assert.equal(run.pods.length, 6, `pods of the finished run: ${run.pods.map((p) => `${p.name} ${p.phase}`).join(', ')}`);
     const lines: string[] = [];
     for await (const line of entry.handle.logs(run.pods[0].name, 'busybox')) lines.push(line.text);
     assert.deepEqual(lines, [`pod ${run.pods[0].name} working`, 'done']);

@@ -1,7 +1,7 @@
 // watch=1 streams: one JSON event per line over a chunked response. A watch from a
 // resourceVersion replays what happened since then; one from a compacted version gets an ERROR
-// event with a 410 Expired Status, as the real server sends. The test can drop every open watch
-// or send bookmarks.
+// event with a 410 Expired Status, as the real server sends. The test can drop every open watch,
+// send bookmarks, or hold back one resource's events (one watch lagging behind another).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expired } from './status';
 import type { ObjectStore, StoredObject, StoreEvent } from './store';
@@ -27,6 +27,8 @@ export interface WatchRequest {
 export class WatchHub {
   private readonly open = new Set<OpenWatch>();
   private readonly countListeners = new Set<() => void>();
+  /** Events held back per resource, in order, until released. */
+  private readonly held = new Map<string, (() => void)[]>();
   /** Watches ever opened, per resource: lets tests check one watch per kind, not per pod. */
   readonly opened = new Map<string, number>();
 
@@ -60,7 +62,10 @@ export class WatchHub {
     this.open.add(entry);
     for (const listener of this.countListeners) listener();
     const subscription = this.store.onChange((event) => {
-      if (relevant(event)) send(event.type, event.object);
+      if (!relevant(event)) return;
+      const queue = this.held.get(watch.plural);
+      if (queue) queue.push(() => send(event.type, event.object));
+      else send(event.type, event.object);
     });
     const timer = watch.timeoutSeconds ? setTimeout(() => response.end(), watch.timeoutSeconds * 1000) : undefined;
     const close = () => {
@@ -78,6 +83,21 @@ export class WatchHub {
     for (const { response } of this.open) response.destroy();
     this.open.clear();
     return count;
+  }
+
+  /**
+   * Open watches of `plural` receive nothing new until release() (a list still answers at once):
+   * one watch stream lagging behind another, as on a busy API server.
+   */
+  hold(plural: string): { release(): void } {
+    const queue: (() => void)[] = [];
+    this.held.set(plural, queue);
+    return {
+      release: () => {
+        if (this.held.get(plural) === queue) this.held.delete(plural);
+        for (const send of queue.splice(0)) send();
+      },
+    };
   }
 
   /** Sends a BOOKMARK with the current resourceVersion on every watch that asked for them. */

@@ -46,6 +46,8 @@ export class ClusterRun implements SuspendableRunHandle, Disposable {
   private readonly problems = new Emitter<ClusterError>();
   private readonly watches: ListWatch<V1Job | V1Pod | CoreV1Event>[] = [];
   private finishers: { resolve: (run: Run) => void; reject: (error: Error) => void }[] = [];
+  /** The pods read again once the Job has finished, before finished() resolves. */
+  private settled: Promise<void> | undefined;
   private gone: RunGone | undefined;
   /** This process asked for the deletion. */
   private deleting = false;
@@ -142,6 +144,7 @@ export class ClusterRun implements SuspendableRunHandle, Disposable {
   }
 
   finished(): Promise<Run> {
+    if (this.settled) return this.settled.then(() => this.snapshot());
     if (isFinished(this.run.status)) return Promise.resolve(this.snapshot());
     if (this.gone) return Promise.reject(this.gone);
     return new Promise((resolve, reject) => this.finishers.push({ resolve, reject }));
@@ -219,7 +222,22 @@ export class ClusterRun implements SuspendableRunHandle, Disposable {
     if (JSON.stringify(status) === JSON.stringify(this.run.status)) return;
     this.run.status = status;
     this.changes.fire({ kind: 'status', status: structuredClone(status) });
-    if (settle && isFinished(status)) for (const { resolve } of this.finishers.splice(0)) resolve(this.snapshot());
+    if (settle && isFinished(status)) this.settle();
+  }
+
+  /**
+   * The Job's watch and its pods' are separate streams: the Job's end can arrive before the last
+   * pods or their final states. The pods are listed again then, so that a finished run has them all.
+   */
+  private settle(): void {
+    if (this.settled) return;
+    const pods = this.watches[1];
+    this.settled = pods
+      .resync()
+      .catch(() => undefined)
+      .then(() => {
+        for (const { resolve } of this.finishers.splice(0)) resolve(this.snapshot());
+      });
   }
 
   private replacePods(pods: V1Pod[]): void {

@@ -29,7 +29,10 @@ export interface ListWatchOptions<T extends KubernetesObject> {
 }
 
 export interface ListWatchStats {
+  /** Lists to start and to recover (an expired version, a watch that keeps failing). */
   lists: number;
+  /** Lists asked for by resync(). */
+  resyncs: number;
   watches: number;
 }
 
@@ -39,12 +42,15 @@ type WatchOutcome = { kind: 'ended'; quiet: boolean } | { kind: 'expired' } | { 
 const QUIET_END_MS = 1000;
 
 export class ListWatch<T extends KubernetesObject> {
-  readonly stats: ListWatchStats = { lists: 0, watches: 0 };
+  readonly stats: ListWatchStats = { lists: 0, resyncs: 0, watches: 0 };
   private resourceVersion = '';
   private stopped = false;
   private abort: AbortController | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private wakeRetry: (() => void) | undefined;
+  /** Bumped by resync(): events of a watch opened before are dropped. */
+  private generation = 0;
+  private resyncing: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
 
   constructor(private readonly options: ListWatchOptions<T>) {}
 
@@ -56,13 +62,36 @@ export class ListWatch<T extends KubernetesObject> {
 
   stop(): void {
     this.stopped = true;
+    this.resyncing?.resolve();
+    this.resyncing = undefined;
     this.abort?.abort();
     clearTimeout(this.retryTimer);
     this.wakeRetry?.();
   }
 
-  private async relist(): Promise<void> {
-    this.stats.lists++;
+  /**
+   * Lists again now and watches on from that list: afterwards the collection is as the server has
+   * it at this moment, whatever a lagging watch had not delivered yet. Another collection's watch
+   * may run ahead of this one (a Job's end before its pods' last states); this catches up.
+   */
+  resync(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.resyncing) return this.resyncing.promise;
+    let resolve!: () => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.resyncing = { promise, resolve, reject };
+    this.generation++;
+    this.abort?.abort();
+    this.wakeRetry?.();
+    return promise;
+  }
+
+  private async relist(reason: 'lists' | 'resyncs' = 'lists'): Promise<void> {
+    this.stats[reason]++;
     const result = await this.options.connection.call(`list ${this.options.description}`, () => this.options.list());
     this.resourceVersion = result.resourceVersion;
     if (!this.stopped) this.options.onReplace(result.items);
@@ -74,7 +103,19 @@ export class ListWatch<T extends KubernetesObject> {
       const outcome = await this.watchOnce();
       if (this.stopped) return;
       try {
-        if (outcome.kind === 'expired') {
+        if (this.resyncing) {
+          const { resolve, reject } = this.resyncing;
+          try {
+            await this.relist('resyncs');
+            failures = 0;
+            resolve();
+          } catch (error) {
+            reject(error);
+            throw error;
+          } finally {
+            this.resyncing = undefined;
+          }
+        } else if (outcome.kind === 'expired') {
           await this.relist();
           failures = 0;
         } else if (outcome.kind === 'failed') {
@@ -95,6 +136,9 @@ export class ListWatch<T extends KubernetesObject> {
   }
 
   private watchOnce(): Promise<WatchOutcome> {
+    // A resync asked for while the loop waited: list before watching again.
+    if (this.resyncing) return Promise.resolve({ kind: 'ended', quiet: false });
+    const generation = this.generation;
     this.stats.watches++;
     const opened = Date.now();
     let received = 0;
@@ -104,7 +148,7 @@ export class ListWatch<T extends KubernetesObject> {
       if (this.options.labelSelector) query.labelSelector = this.options.labelSelector;
       if (this.options.fieldSelector) query.fieldSelector = this.options.fieldSelector;
       const onEvent = (type: string, object: unknown) => {
-        if (this.stopped) return;
+        if (this.stopped || generation !== this.generation) return;
         received++;
         if (type === 'ERROR') {
           const status = object as { code?: number };
@@ -117,13 +161,13 @@ export class ListWatch<T extends KubernetesObject> {
       };
       const done = (error: unknown) => {
         if (expired) resolve({ kind: 'expired' });
-        else if (error && !this.stopped) resolve({ kind: 'failed', error });
+        else if (error && !this.stopped && generation === this.generation) resolve({ kind: 'failed', error });
         else resolve({ kind: 'ended', quiet: received === 0 && Date.now() - opened < QUIET_END_MS });
       };
       this.options.connection.watcher.watch(this.options.path, query, onEvent, done).then(
         (controller) => {
           this.abort = controller;
-          if (this.stopped) controller.abort();
+          if (this.stopped || generation !== this.generation) controller.abort();
         },
         (error: unknown) => resolve({ kind: 'failed', error }),
       );
