@@ -48,6 +48,9 @@ export function uiSuite(name: string, options: UiSuiteOptions, body: (test: UiTe
           await run(workbench);
         } catch (error) {
           await workbench.screenshot(`${name}--${slug(title)}--failure`).catch(() => undefined);
+          const seen = await workbench.visibleState().catch((cause: unknown) => `(the workbench could not be read: ${String(cause)})`);
+          // The runner prints the stack, which holds the message as it was when thrown.
+          if (error instanceof Error) error.stack = `${error.stack ?? error.message}\nWhat the workbench showed:\n${seen}`;
           throw error;
         }
       });

@@ -43,6 +43,21 @@ export class Workbench {
     return this.browser.screenshot(name);
   }
 
+  /**
+   * What the user sees now: the sidebar's rows, the notifications and the status bar, for a
+   * failing test to say what it found instead (the screenshot stays on the machine that ran it).
+   */
+  async visibleState(): Promise<string> {
+    const texts = async (selector: string) => (await this.page.locator(selector).allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const parts = [
+      ['sidebar rows', await texts('.part.sidebar .monaco-list .monaco-list-row')],
+      ['sidebar messages', await texts('.part.sidebar .welcome-view-content, .part.sidebar .message')],
+      ['notifications', await texts('.notifications-toasts .notification-toast, .notifications-center .notification-list-item')],
+      ['status bar', await texts('.part.statusbar .statusbar-item')],
+    ] as const;
+    return parts.map(([name, list]) => `${name}: ${list.length > 0 ? list.join(' | ') : '(none)'}`).join('\n');
+  }
+
   close(): Promise<void> {
     return this.browser.close();
   }
