@@ -69,6 +69,21 @@ if (namespace) {
       });
     });
 
+    test('a line past the runtime\'s 16 KiB buffer reads as one line, and the last output without a line break as the last line, as the local engine gives them', { timeout: LIVE_TIMEOUT }, async () => {
+      // The local engine's side is test/docker/log-order.test.ts. (With a stderr line written in
+      // the middle of the long one, the kubelet puts it inside the unfinished line; the local
+      // engine keeps the lines apart, as they were written.)
+      const script = 'head -c 40000 /dev/zero | tr "\\0" a; sleep 0.3; echo rest; printf tail';
+      await withRun(jobOf('long-line', [busybox('main', script)]), async (run) => {
+        const lines = await followToEnd(run);
+        assert.deepEqual(
+          lines.map((line) => line.text),
+          [`${'a'.repeat(40000)}rest`, 'tail'],
+          lines.map((line) => `${line.time} ${line.text.slice(0, 20)}… (${line.text.length})`).join('\n'),
+        );
+      });
+    });
+
     test('BackoffLimitExceeded in a pod of two containers: only the failing one is blamed, with its exit code and termination message', { timeout: LIVE_TIMEOUT }, async () => {
       const containers = [busybox('app', 'echo starting'), busybox('checker', 'echo checking; echo "check failed"; printf "disk full" > /dev/termination-log; exit 3')];
       await withRun(jobOf('two-containers', containers, { backoffLimit: 1 }), async (run) => {

@@ -52,14 +52,15 @@ describe('log order on the local engine', { concurrency: true }, () => {
     assert.equal(lines.filter((line) => /\] line-\d+$/.test(line)).length, 200);
   });
 
-  test('a long line filed in parts around a stderr line: every line once, the long one whole', async () => {
+  test('a long line filed in parts around a stderr line: every line once, the long one whole, and the last output without a line break', async () => {
     // A line longer than the engine's 16 KiB buffer is filed in parts that all carry the first
     // part's time, so the stderr line written between them is stamped after a part filed later.
-    const script = 'head -c 20000 /dev/zero | tr "\\0" a; sleep 0.3; echo err >&2; sleep 0.3; echo rest';
+    // As on a cluster (kubectl logs), the parts read as the one line written.
+    const script = 'head -c 40000 /dev/zero | tr "\\0" a; sleep 0.3; echo err >&2; sleep 0.3; echo rest; printf tail';
     const lines = await transcriptOf(scriptJob('order-parts', script));
     const text = (pattern: RegExp): string[] => lines.filter((line) => pattern.test(line)).map((line) => line.replace(/^\[[^\]]*\] /, ''));
     assert.deepEqual(text(/^\[order-parts-\S+\/main stderr\] /), ['err'], lines.join('\n').slice(-2000));
-    assert.equal(text(/^\[order-parts-\S+\/main\] /).join(''), `${'a'.repeat(20000)}rest`);
+    assert.deepEqual(text(/^\[order-parts-\S+\/main\] /), [`${'a'.repeat(40000)}rest`, 'tail'], lines.map((line) => line.slice(0, 80)).join('\n'));
   });
 
   test('a CronJob run now: its output, then "✔ pod Succeeded", then "✔ job Complete"', async () => {

@@ -27,7 +27,7 @@ export async function* readContainerLogs(docker: Docker, podName: string, contai
     const stream = (await container.logs({ ...query, follow: true })) as NodeJS.ReadableStream & { destroy(): void };
     const ends = new Map<LogStream, StreamEnd>();
     try {
-      for await (const line of logLinesOf(stream as AsyncIterable<Buffer>, podName, containerName, sinceMs)) {
+      for await (const line of logLinesOf(stream as AsyncIterable<Buffer>, podName, containerName, { since: sinceMs, mayEndInsideLine: true })) {
         const end = ends.get(line.stream);
         ends.set(line.stream, end?.time === line.time ? { time: line.time, sameTime: end.sameTime + 1 } : { time: line.time, sameTime: 1 });
         yield line;
@@ -42,7 +42,7 @@ export async function* readContainerLogs(docker: Docker, podName: string, contai
     yield* rest.flat().sort((a, b) => compareLogTimes(a.time, b.time));
   } else {
     const output = (await container.logs({ ...query, follow: false })) as unknown as Buffer;
-    yield* logLinesOf([output], podName, containerName, sinceMs);
+    yield* logLinesOf([output], podName, containerName, { since: sinceMs });
   }
 }
 
@@ -70,7 +70,7 @@ async function linesAfter(container: Docker.Container, podName: string, containe
   if (output === undefined) return [];
   const lines: LogLine[] = [];
   let skipAtEnd = end?.sameTime ?? 0;
-  for await (const line of logLinesOf([output], podName, containerName, sinceMs)) {
+  for await (const line of logLinesOf([output], podName, containerName, { since: sinceMs })) {
     if (end) {
       // Not as text: the engine may drop trailing zeros, so ".1234Z" is before ".12341Z".
       const order = compareLogTimes(line.time, end.time);
