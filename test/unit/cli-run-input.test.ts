@@ -75,11 +75,14 @@ test('the CLI: input errors exit 2 in one line with the place, no stack trace', 
     // Documents lint leaves alone are read by run with the same parser and limits.
     configMapAliasLoop: file('cli-loop.yaml', `${JOB}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata: &d\n  x: *d\n`),
     configMapSyntax: file('cli-syntax.yaml', `${JOB}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: [unclosed\n`),
+    // kubectl refuses a key JSON cannot have, in a ConfigMap too.
+    configMapListKey: file('cli-list-key.yaml', `${JOB}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  ? [a]\n  : b\n`),
   };
   const expected = {
     aliases: /cli-aliases\.yaml:107:10: Too many alias uses/,
     configMapAliasLoop: /cli-loop\.yaml:18:6: The alias \*d is inside the node it names/,
     configMapSyntax: /cli-syntax\.yaml:19:1: Flow sequence in block collection must be sufficiently indented/,
+    configMapListKey: /cli-list-key\.yaml:18:5: A key must be a string, number or boolean, not a list/,
   };
   for (const [name, path] of Object.entries(cases)) {
     const result = spawnSync(process.execPath, ['--import', 'tsx', cli, 'run', path], { encoding: 'utf8' });

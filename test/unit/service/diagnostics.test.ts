@@ -48,6 +48,18 @@ test('wrong types, missing required fields and enum values', () => {
   assert.deepEqual(codes(job((t) => t.replace('memory: 64Mi', 'memory: 64Mi\n              cpu: 1'))), []);
 });
 
+test('a map, a list or null as a key is an error at the key, as kubectl refuses such a file', () => {
+  const keyed = (key: string) => service().validate(yamlDocument(job((t) => t.replace('  name: clean\n', `  name: clean\n  annotations:\n    ${key}\n      : c\n`))));
+  for (const [key, what] of [['? {a: b}', 'a map'], ['? [a, b]', 'a list'], ['? ~', 'null']]) {
+    const found = keyed(key);
+    assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['wrong-type', 5]], `${key}: ${JSON.stringify(found)}`);
+    assert.match(String(found[0].message), new RegExp(`not ${what}: kubectl cannot convert the file to JSON`));
+  }
+  // In a field of the schema too, and a plain number or boolean key is read as text, as kubectl does.
+  assert.deepEqual(codes(job((t) => t.replace('      restartPolicy: Never', '      restartPolicy: Never\n      ? [x]\n      : 1'))), ['wrong-type']);
+  assert.deepEqual(codes(job((t) => t.replace('  name: clean\n', '  name: clean\n  annotations:\n    1: a\n    true: b\n'))), []);
+});
+
 test('restartPolicy Always or absent in a Job or CronJob template is an error', () => {
   const always = service().validate(yamlDocument(job((t) => t.replace('restartPolicy: Never', 'restartPolicy: Always'))));
   assert.deepEqual(always.map((d) => d.code), ['restart-policy']);

@@ -46,7 +46,7 @@ export function readPlainContexts(files: readonly string[]): PlainContexts | und
     let config: unknown;
     try {
       // The client's reader (js-yaml) takes `<<` merge keys.
-      const document = parseDocument(readFileSync(file, 'utf8'), { merge: true });
+      const document = parseDocument(readFileSync(file, 'utf8'), { merge: true, logLevel: 'error' });
       if (document.errors.length > 0 || document.warnings.length > 0) return undefined;
       config = document.toJS();
     } catch {

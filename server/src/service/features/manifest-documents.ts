@@ -5,6 +5,7 @@ import { parseFile, parseYamlDocument, type ParsedDocument } from '../parse/pars
 import { MAX_ALIAS_COUNT } from '../parse/parse-limits';
 import { asMap, nodeSpan, pairOf, stringAt } from '../parse/yaml-nodes';
 import { syntaxFindings } from '../rules/syntax';
+import { firstKeyWithoutJson } from '../rules/json-keys';
 
 /** The document as plain data, or the offset and reason it cannot be read. */
 export type DocumentContent = { value: unknown } | { problem: { offset: number; message: string } };
@@ -49,6 +50,9 @@ export class ManifestDocument {
     const doc = parseYamlDocument(this.document.text);
     const error = syntaxFindings(doc, this.start).find((finding) => finding.severity === 'error');
     if (error) return { problem: { offset: error.start, message: error.message } };
+    // ConfigMaps and Secrets too, which the checks of a Job's fields do not read.
+    const key = firstKeyWithoutJson(doc);
+    if (key) return { problem: { offset: this.start + key.offset, message: key.message } };
     try {
       // The alias limit was checked with the parse; yaml's own check of it stays as a backstop.
       return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };

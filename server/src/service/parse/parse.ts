@@ -168,7 +168,9 @@ function shiftPositions(doc: Document.Parsed, removed: number): void {
   });
 }
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false } as const;
+// logLevel 'error': yaml would otherwise print its warnings (a map or list as a key, read as text) with
+// process.emitWarning, into the CLI's terminal and the server's log; they are not the user's problem.
+const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false, logLevel: 'error' } as const;
 
 // yaml's parseDocument in its two steps, so that the depth of the parser's tokens is checked
 // before the (recursive) composer builds nodes from them (see readTokens); then the aliases.

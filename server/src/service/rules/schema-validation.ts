@@ -1,6 +1,7 @@
 // Checks a Job/CronJob document against the generated schema: unknown fields (with "did you
 // mean"), wrong types, missing required fields, enum values, and fields newer than the target.
 import { isAlias, isScalar, type Pair, type Scalar } from 'yaml';
+import { keyPlace, keyWithoutJson } from './json-keys';
 import { isYaml11Boolean, quantityProblem } from './api-formats';
 import type { FindingCollector } from './findings';
 import type { JobDocument } from '../parse/job-document';
@@ -61,7 +62,10 @@ class SchemaChecker {
     for (let i = 0; i < items.length; i++) {
       const pair = items[i];
       const key = keyText(pair);
-      if (key === undefined) continue;
+      if (key === undefined) {
+        this.keyWithoutJson(pair);
+        continue;
+      }
       const field = fields.get(key);
       if (!field) {
         this.unknownField(pair, key, modelName, map.items);
@@ -197,6 +201,12 @@ class SchemaChecker {
     this.collector.report('enum-value', `\`${name}\` must be one of ${list}; got "${value}".${meant ? ` Did you mean "${meant}"?` : ''}`, node, { fixes });
   }
 
+  /** A map, a list or null as a key: kubectl stops at it, before any API server. */
+  private keyWithoutJson(pair: Pair): void {
+    const message = keyWithoutJson(pair.key);
+    if (message) this.collector.report('wrong-type', message, keyPlace(pair));
+  }
+
   private checkStringMap(node: unknown, name: string): void {
     const map = asMap(node);
     if (!map) {
@@ -206,6 +216,7 @@ class SchemaChecker {
     const items = map.items;
     for (let i = 0; i < items.length; i++) {
       const pair = items[i];
+      if (keyText(pair) === undefined) this.keyWithoutJson(pair);
       const value = pair.value;
       if (isAlias(value) || isNullNode(value)) continue;
       const scalar = scalarValue(value);
