@@ -83,4 +83,21 @@ uiSuite('authoring', {}, (test) => {
     await workbench.runCommand('File: Revert File');
   });
 
+  test('Get Started with Kube Jobs lists its steps; its first button offers the templates and marks the step done', async (workbench) => {
+    const { page } = workbench;
+    await workbench.paletteRow('Welcome: Open Walkthrough', 'Welcome: Open Walkthrough...');
+    await page.keyboard.press('Enter');
+    await workbench.quickInput.locator('.monaco-list-row', { hasText: 'Get Started with Kube Jobs' }).click();
+    const [walkthrough] = manifest().contributes.walkthroughs ?? [];
+    assert.ok(walkthrough, 'package.json contributes no walkthrough');
+    const steps = page.locator('.getting-started-step');
+    for (const step of walkthrough.steps) await steps.filter({ hasText: step.title }).waitFor();
+    const write = steps.filter({ hasText: walkthrough.steps[0].title });
+    assert.equal(await write.getAttribute('aria-checked'), 'false');
+    await workbench.screenshot('walkthrough');
+    await write.getByRole('button', { name: 'New Job from Template' }).click();
+    await workbench.quickInput.locator('.monaco-list-row', { hasText: 'Job (indexed)' }).waitFor();
+    await workbench.closeQuickInput();
+    await page.locator('.getting-started-step[aria-checked="true"]', { hasText: walkthrough.steps[0].title }).waitFor();
+  });
 });

@@ -68,7 +68,11 @@ export function manifest(): {
   publisher: string;
   name: string;
   version: string;
-  contributes: { commands: ContributedCommand[]; menus?: { commandPalette?: { command: string; when?: string }[] } };
+  contributes: {
+    commands: ContributedCommand[];
+    menus?: { commandPalette?: { command: string; when?: string }[] };
+    walkthroughs?: { id: string; title: string; steps: { id: string; title: string }[] }[];
+  };
 } {
   return JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 }
