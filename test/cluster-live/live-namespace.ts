@@ -8,9 +8,9 @@ import { retryRefused } from './retry-refused';
 
 /**
  * The file's namespace name, or undefined (and a failing test) when no cluster is configured.
- * `ready` gets the connection to it once it exists, before the tests run.
+ * `ready` gets the connection to it once it exists, before the tests run; `labels` go on the namespace.
  */
-export function liveNamespace(prefix: string, ready: (connection: ClusterConnection) => void): string | undefined {
+export function liveNamespace(prefix: string, ready: (connection: ClusterConnection) => void, labels?: Record<string, string>): string | undefined {
   if (!process.env.KUBECONFIG) {
     test('the live cluster tier needs a cluster', () => {
       assert.fail('KUBECONFIG is not set: the local cluster did not start (scripts/cluster-up.sh says why above), or these tests ran without one. Start a cluster (npm run cluster:up, or another), export KUBECONFIG=<its kubeconfig>, and run again.');
@@ -21,7 +21,7 @@ export function liveNamespace(prefix: string, ready: (connection: ClusterConnect
   let connection: ClusterConnection | undefined;
   before(async () => {
     const probe = connectCluster();
-    await retryRefused(() => probe.call(`create namespace ${name}`, () => probe.core.createNamespace({ body: { metadata: { name } } })));
+    await retryRefused(() => probe.call(`create namespace ${name}`, () => probe.core.createNamespace({ body: { metadata: { name, labels } } })));
     connection = connectCluster({ namespace: name });
     ready(connection);
   });

@@ -20,6 +20,7 @@ export class ClusterTarget implements RunTarget {
       // Like kubectl: the manifest's namespace wins over the context's, not over --namespace.
       namespace: this.connection.namespaceGiven ? this.namespace : undefined,
       report: request.report,
+      warn: request.warn,
       configObjects: [...request.manifest.configMaps, ...request.manifest.secrets],
       onConflict: resolve ? (conflict) => resolve(conflict.jobName, conflict.reason === 'exists' ? 'already exists' : `cannot be updated: ${conflict.message}`) : 'fail',
     });

@@ -10,6 +10,7 @@ import type { ClusterConnection } from './cluster-connection';
 import { ClusterError } from './cluster-errors';
 import { ConfigObjectError, type ConfigObjects } from './config-objects';
 import { deleteJob } from './job-deletion';
+import { warningOptions } from './api-warnings';
 
 export type ConflictChoice = 'replace' | 'copy';
 
@@ -46,6 +47,8 @@ export interface SubmitOptions {
   report?: (message: string) => void;
   /** The ConfigMaps and Secrets of the manifest the Job refers to. */
   configObjects?: ConfigObjects;
+  /** The API server's warnings about the Job (Pod Security, deprecated fields), as kubectl prints them: once each. */
+  warn?: (message: string) => void;
 }
 
 const COPY_SUFFIX_ROOM = 6;
@@ -55,8 +58,19 @@ export async function submitJob(connection: ClusterConnection, job: KubeObject, 
   const namespace = options.namespace ?? job.metadata?.namespace ?? connection.namespace;
   const body = prepare(job, namespace);
   const name = body.metadata?.name ?? body.metadata?.generateName ?? '';
+  // Heard on the dry run; the create that follows would say the same again.
+  const heard = new Set<string>();
+  const warnings = options.warn
+    ? warningOptions((text) => {
+        if (heard.has(text)) return;
+        heard.add(text);
+        options.warn?.(`the API server warns: ${text}`);
+      })
+    : undefined;
   const create = (what: V1Job, dryRun: boolean) =>
-    connection.call(`${dryRun ? 'validate' : 'create'} job/${what.metadata?.name ?? name}`, () => connection.batch.createNamespacedJob({ namespace, body: what, ...(dryRun ? { dryRun: 'All' } : {}) }));
+    connection.call(`${dryRun ? 'validate' : 'create'} job/${what.metadata?.name ?? name}`, () =>
+      connection.batch.createNamespacedJob({ namespace, body: what, ...(dryRun ? { dryRun: 'All' } : {}) }, dryRun ? warnings : undefined),
+    );
   const config = options.configObjects?.isEmpty === false ? options.configObjects : undefined;
   const createWithConfig = async (what: V1Job, announce?: string): Promise<V1Job> => {
     await config?.apply();

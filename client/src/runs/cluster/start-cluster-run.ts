@@ -22,6 +22,8 @@ export interface ClusterRunOptions extends ClusterOptions {
   /** When the Job already exists (default "fail": a JobConflictError with the choices). */
   onConflict?: ConflictStrategy;
   report?: (message: string) => void;
+  /** The API server's warnings about the Job (a Pod Security level it would violate, a deprecated field). */
+  warn?: (message: string) => void;
   /** An already open connection (then the kubeconfig options are not read again). */
   connection?: ClusterConnection;
   /** The manifest's ConfigMaps and Secrets (read from manifestText or objects when absent). */
@@ -53,7 +55,7 @@ export async function startClusterRun(options: ClusterRunOptions): Promise<Clust
 }
 
 /** Runs a Job, or "Run now" for a CronJob, and follows it. */
-export async function runWorkload(connection: ClusterConnection, workload: KubeObject, options: Pick<ClusterRunOptions, 'namespace' | 'onConflict' | 'report' | 'configObjects'> = {}): Promise<ClusterRun> {
+export async function runWorkload(connection: ClusterConnection, workload: KubeObject, options: Pick<ClusterRunOptions, 'namespace' | 'onConflict' | 'report' | 'warn' | 'configObjects'> = {}): Promise<ClusterRun> {
   const own = workload.metadata?.namespace;
   if (options.namespace && own && own !== options.namespace) {
     throw new ClusterError('invalid', `the namespace of ${workload.kind ?? 'the object'}/${workload.metadata?.name ?? ''} ("${own}") does not match the namespace "${options.namespace}"; run with --namespace ${own}, or remove the namespace from the manifest`);
@@ -69,7 +71,7 @@ export async function runWorkload(connection: ClusterConnection, workload: KubeO
     throw new ClusterError('invalid', `${workload.kind ?? 'this object'} cannot be run: pick a Job or a CronJob`);
   }
   const configObjects = await ConfigObjects.plan(connection, job, options.configObjects ?? [], { namespace, jobName: job.metadata?.name ?? '', report: options.report });
-  const created = await submitJob(connection, job, { namespace, onConflict: options.onConflict, report: options.report, configObjects });
+  const created = await submitJob(connection, job, { namespace, onConflict: options.onConflict, report: options.report, warn: options.warn, configObjects });
   // A copy got a generated name: the submitted Job shows the name it runs under.
   const submitted = { ...job, metadata: { ...job.metadata, name: created.metadata?.name, namespace } } as Record<string, unknown>;
   return ClusterRun.follow({ connection, created, submitted, cronJobName });
