@@ -13,6 +13,7 @@ import { DESCRIBE_SCHEME, DescribeDocuments } from './editor/describe-documents'
 import { TargetMemory } from './editor/target-memory';
 import { RunLauncher } from './editor/run-launcher';
 import { RunCodeLensProvider } from './editor/run-codelens';
+import { ClusterCheck } from './editor/cluster-check';
 import { TimelinePanels } from './editor/timeline-panel';
 import { createTarget, listNamespaces } from './runs/create-target';
 import { settings } from './editor/settings';
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
   const tree = new JobsTreeProvider(registry, browser);
   const launcher = new RunLauncher(registry, logs, (choice) => createTarget(choice, { dockerHost: settings.dockerHost(), backoffScale: settings.backoffScale() }));
   const codeLens = new RunCodeLensProvider(registry, targets);
+  const check = new ClusterCheck();
   // Made now for its commands; started last.
   const client = createLanguageClient(context, output);
   context.subscriptions.push(
@@ -50,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
     timelines,
     tree,
     codeLens,
+    check,
     new ActiveRunsStatus(registry),
     notifyRunEnds(registry),
     tree.createView('kubeJobs.jobs'),
@@ -58,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KubeJo
     ...registerCommands({
       registry,
       launcher,
+      check,
       targets,
       logs,
       describe,

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { agreementCases } from '../support/api-agreement/cases';
 import { judgeCase, lintErrors } from '../support/api-agreement/agreement';
 import { fieldsInMessage, linesInMessage } from '../support/api-agreement/dry-run';
-import { ManifestLines } from '../support/api-agreement/field-lines';
+import { ManifestLines } from '../../client/src/editor/field-lines';
 
 test('thousands of distinct manifests over every category, each a Job or CronJob, the bases clean', () => {
   const cases = agreementCases();

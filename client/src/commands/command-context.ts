@@ -2,6 +2,7 @@
 // command's factory.
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ClusterCheck } from '../editor/cluster-check';
 import type { DescribeDocuments } from '../editor/describe-documents';
 import type { RunLauncher } from '../editor/run-launcher';
 import type { RunRegistry } from '../editor/run-registry';
@@ -13,6 +14,7 @@ import type { JobsTreeProvider } from '../views/jobs-tree';
 export interface CommandContext {
   registry: RunRegistry;
   launcher: RunLauncher;
+  check: ClusterCheck;
   targets: TargetMemory;
   logs: RunLogChannels;
   describe: DescribeDocuments;

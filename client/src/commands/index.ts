@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CommandContext, CommandFactory } from './command-context';
 import { follow, deleteClusterJob, refresh, resumeCronJob, runCronJobNowOnCluster, suspendCronJob } from './cluster-commands';
 import { restartServer, showServerOutput } from './language-server';
-import { rerun, runCronJobNow, runJob, runJobLocally, runJobOnCluster } from './launch-commands';
+import { checkOnCluster, rerun, runCronJobNow, runJob, runJobLocally, runJobOnCluster } from './launch-commands';
 import { deleteAllFinished, deleteRun, describeRun, resumeRun, showLogs, showPreviousLogs, showTimeline, stopRun, suspendRun } from './run-commands';
 import { selectNamespace, selectTarget } from './target-commands';
 import { newJobFromTemplate } from './template-command';
@@ -12,6 +12,7 @@ const commands: Record<string, CommandFactory> = {
   'kubeJobs.runJob': runJob,
   'kubeJobs.runJobLocally': runJobLocally,
   'kubeJobs.runJobOnCluster': runJobOnCluster,
+  'kubeJobs.checkOnCluster': checkOnCluster,
   'kubeJobs.runCronJobNow': runCronJobNow,
   'kubeJobs.rerun': rerun,
   'kubeJobs.stop': stopRun,

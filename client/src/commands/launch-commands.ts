@@ -1,5 +1,6 @@
-// Commands that start a run: from the palette, the CodeLens (uri, workloadName) or the Jobs view.
-// Without arguments they work on the active editor's manifest, at its cursor.
+// Commands that start a run, or check a manifest on the cluster without running it: from the
+// palette, the CodeLens (uri, workloadName) or the Jobs view. Without arguments they work on the
+// active editor's manifest, at its cursor.
 import * as vscode from 'vscode';
 import type { RunEntry } from '../editor/run-registry';
 import { workloadAt } from '../editor/workload-documents';
@@ -33,6 +34,19 @@ export const runJobLocally: CommandFactory = (ctx) => (uri?: unknown, name?: unk
 export const runJobOnCluster: CommandFactory = (ctx) => (uri?: unknown, name?: unknown) => launchFrom(ctx, uri, name, () => ctx.targets.usableCluster());
 
 export const runCronJobNow: CommandFactory = (ctx) => (uri?: unknown, name?: unknown) => launchFrom(ctx, uri, name, () => ctx.targets.resolve(), 'CronJob');
+
+/** The API server's verdict on the manifest's Job or CronJob, nothing created (a server-side dry run). */
+export const checkOnCluster: CommandFactory = (ctx) => async (uri?: unknown, name?: unknown) => {
+  const source = await manifestSource(uri);
+  if (!source) {
+    void vscode.window.showWarningMessage('Kube Jobs: open a Job or CronJob manifest first.');
+    return undefined;
+  }
+  const choice = await ctx.targets.usableCluster();
+  if (choice?.kind !== 'cluster') return undefined;
+  const workloadName = typeof name === 'string' ? name : workloadAt(source.text, source.cursorOffset ?? 0)?.name;
+  return ctx.check.check(await vscode.workspace.openTextDocument(source.uri), choice, workloadName);
+};
 
 export const rerun: CommandFactory = (ctx) => async (arg?: RunArg) => {
   const entry = await runEntry(ctx.registry, arg, 'Re-run which Job?');

@@ -32,7 +32,7 @@ export function readManifest(file: string, text: string): ManifestObjects {
   return readPlacedManifest(file, text).manifest;
 }
 
-/** readManifest, with where each Job and CronJob lies in the text (for the editor's cursor and diagnostics). */
+/** readManifest, with where each object lies in the text (for the editor's cursor and diagnostics). */
 export function readPlacedManifest(file: string, text: string): { manifest: ManifestObjects; places: ReadonlyMap<KubeObject, DocumentSpan> } {
   const workloads: KubeObject[] = [];
   const configMaps: KubeObject[] = [];
@@ -44,11 +44,11 @@ export function readPlacedManifest(file: string, text: string): { manifest: Mani
     const { value } = content;
     if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
     const object = value as KubeObject;
-    if (object.kind === 'Job' || object.kind === 'CronJob') {
-      workloads.push(object);
-      places.set(object, { start: document.start, end: document.end });
-    } else if (object.kind === 'ConfigMap') configMaps.push(object);
+    if (object.kind === 'Job' || object.kind === 'CronJob') workloads.push(object);
+    else if (object.kind === 'ConfigMap') configMaps.push(object);
     else if (object.kind === 'Secret') secrets.push(object);
+    else continue;
+    places.set(object, { start: document.start, end: document.end });
   }
   return { manifest: { file, workloads, configMaps, secrets }, places };
 }

@@ -6,7 +6,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { createLanguageService } from '../../../server/src/service';
 import type { AgreementCase } from './cases';
 import type { DryRunClient, ServerVerdict } from './dry-run';
-import { ManifestLines, type LineSpan } from './field-lines';
+import { ManifestLines, type LineSpan } from '../../../client/src/editor/field-lines';
 
 export type Outcome =
   /** Accepted, and lint has no error. */

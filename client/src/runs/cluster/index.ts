@@ -9,3 +9,4 @@ export { deleteJob, waitUntilGone, type Propagation, type DeleteJobOptions } fro
 export { jobForRunNow, setCronJobSuspended, listCronJobJobs } from './cronjob-actions';
 export { listJobs, listCronJobs, listNamespaces, type ClusterJobSummary, type ClusterCronJobSummary, type JobState } from './workload-listing';
 export { ClusterTarget, createClusterTarget } from './cluster-target';
+export { checkOnServer, type ServerProblem, type ServerVerdict } from './server-check';
