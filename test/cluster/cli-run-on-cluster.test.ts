@@ -6,9 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { startClusterFixture, jobManifest, type ClusterFixture } from '../support/api-server/cluster-fixture';
 import { run, type StartRun } from '../../client/src/cli/run';
+import { check } from '../../client/src/cli/check';
+import { InputError } from '../../client/src/cli/exit-codes';
 import { connectCluster } from '../../client/src/runs/cluster/cluster-connection';
 import { ClusterTarget } from '../../client/src/runs/cluster/cluster-target';
 import type { Disposable } from '../../client/src/runs/emitter';
@@ -154,4 +156,53 @@ test('an image the node cannot pull: ImagePullBackOff and its message in the sta
   assert.deepEqual(summary.waiting.map((w) => w.reason), ['ImagePullBackOff']);
   assert.match(summary.waiting[0].message, /^Back-off pulling image "busybox:1\.36": ErrImagePull: /);
   assert.match(summary.waiting[0].advice, /imagePullSecrets/);
+});
+
+/** `kube-jobs check` on `text`, against this test's API server. */
+async function checkCli(text: string, extra: string[] = []): Promise<{ code: number; stdout: string; file: string }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'kube-jobs-check-')), 'job.yaml');
+  writeFileSync(file, text);
+  const lines: string[] = [];
+  const code = await check([file, ...extra], (line) => lines.push(line), (options) => connectCluster({ ...options, kubeconfigPaths: [fixture.kubeconfig] }));
+  return { code, stdout: lines.join('\n'), file };
+}
+
+const REFUSED = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: cli-refused
+spec:
+  completions: -1
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: main
+          image: busybox:1.36
+`;
+
+test('kube-jobs check: what the API server refuses is an error at the field\'s line, exit 1, nothing created', async () => {
+  const { code, stdout, file } = await checkCli(REFUSED);
+  assert.equal(code, 1, stdout);
+  assert.equal(stdout.split('\n')[0], `${file}:6:3: error Invalid value: -1: must be greater than or equal to 0 (spec.completions) [api-server]`);
+  assert.match(stdout, /^job\/cli-refused is refused by the API server on test-cluster \(namespace default\)$/m);
+  const json = JSON.parse((await checkCli(REFUSED, ['--format', 'json'])).stdout) as { accepted: boolean; problems: { line: number; severity: string }[] };
+  assert.deepEqual([json.accepted, json.problems.map((p) => [p.line, p.severity])], [false, [[6, 'error']]]);
+  assert.ok(!fixture.server.store.list('jobs', 'default').some((j) => j.metadata.name === 'cli-refused'));
+});
+
+test('kube-jobs check: a Job it takes passes, exit 0, nothing created; one that exists is said to', async () => {
+  const text = REFUSED.replace('cli-refused', 'cli-checked').replace('  completions: -1\n', '');
+  const passed = await checkCli(text);
+  assert.equal(passed.code, 0, passed.stdout);
+  assert.equal(passed.stdout, "job/cli-checked passes the API server's checks on test-cluster (namespace default); nothing was created");
+  assert.ok(!fixture.server.store.list('jobs', 'default').some((j) => j.metadata.name === 'cli-checked'));
+  await fixture.connection.batch.createNamespacedJob({ namespace: 'default', body: parse(text) as never });
+  const existing = await checkCli(text);
+  assert.equal(existing.code, 0, existing.stdout);
+  assert.match(existing.stdout, /:2:1: info job\/cli-checked already exists in default: kube-jobs run asks for --on-conflict replace or copy \[api-server\]$/m);
+});
+
+test('kube-jobs check without a cluster to ask: one line saying why (exit 2 from the command line)', async () => {
+  await assert.rejects(checkCli(REFUSED, ['--context', 'no-such-context']), (error: Error) => error instanceof InputError && /no-such-context/.test(error.message));
 });

@@ -1,5 +1,6 @@
 // The `kube-jobs` command line: a thin shell over the language service and the run engine.
 import { lint, LINT_USAGE } from './lint';
+import { check, CHECK_USAGE } from './check';
 import { run, RUN_USAGE } from './run';
 import { startRun } from './start-run';
 import { runs, RUNS_USAGE } from './runs';
@@ -11,6 +12,7 @@ const USAGE = `kube-jobs ${packageJson.version} — check and run Kubernetes Job
 
 Usage:
   kube-jobs lint [--format text|json] [--kubernetes-version X.Y] <file|dir>...
+  kube-jobs check <file> [--job NAME] [--context C] [--namespace N] [--format text|json]
   kube-jobs run <file> [--job NAME] [--target docker|cluster] [--context C] [--namespace N]
                        [--output text|json] [--timeout SECONDS] [--keep] [--allow-host-path]
   kube-jobs runs list|logs|attach|delete   local runs on the Docker engine
@@ -19,7 +21,7 @@ Usage:
 
 Run "kube-jobs <command> --help" for a command's options and exit codes.`;
 
-const commandUsage: Record<string, string> = { lint: LINT_USAGE, run: RUN_USAGE, runs: RUNS_USAGE };
+const commandUsage: Record<string, string> = { lint: LINT_USAGE, check: CHECK_USAGE, run: RUN_USAGE, runs: RUNS_USAGE };
 
 async function main(argv: string[]): Promise<number> {
   const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -36,12 +38,14 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'lint':
         return lint(rest, out);
+      case 'check':
+        return await check(rest, out);
       case 'run':
         return await run(rest, out, startRun, { stdout: process.stdout, stderr: process.stderr, interactive: process.stderr.isTTY === true });
       case 'runs':
         return await runs(rest, { out, err: (text) => process.stderr.write(`${text}\n`) }, undefined, { stdout: process.stdout, stderr: process.stderr, interactive: process.stderr.isTTY === true });
       default:
-        throw new UsageError(`unknown command "${command}" (commands: lint, run, runs)`);
+        throw new UsageError(`unknown command "${command}" (commands: lint, check, run, runs)`);
     }
   } catch (error) {
     // node:util parseArgs reports unknown or malformed flags with these codes.
