@@ -10,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { startClusterFixture, jobManifest, type ClusterFixture } from '../support/api-server/cluster-fixture';
 import { run, type StartRun } from '../../client/src/cli/run';
 import { check } from '../../client/src/cli/check';
-import { InputError } from '../../client/src/cli/exit-codes';
+import { InputError, UsageError } from '../../client/src/cli/exit-codes';
 import { connectCluster } from '../../client/src/runs/cluster/cluster-connection';
 import { ClusterTarget } from '../../client/src/runs/cluster/cluster-target';
 import type { Disposable } from '../../client/src/runs/emitter';
@@ -185,9 +185,9 @@ test('kube-jobs check: what the API server refuses is an error at the field\'s l
   const { code, stdout, file } = await checkCli(REFUSED);
   assert.equal(code, 1, stdout);
   assert.equal(stdout.split('\n')[0], `${file}:6:3: error Invalid value: -1: must be greater than or equal to 0 (spec.completions) [api-server]`);
-  assert.match(stdout, /^job\/cli-refused is refused by the API server on test-cluster \(namespace default\)$/m);
-  const json = JSON.parse((await checkCli(REFUSED, ['--format', 'json'])).stdout) as { accepted: boolean; problems: { line: number; severity: string }[] };
-  assert.deepEqual([json.accepted, json.problems.map((p) => [p.line, p.severity])], [false, [[6, 'error']]]);
+  assert.equal(stdout.split('\n')[1], `${file}: job/cli-refused is refused by the API server on test-cluster (namespace default)`);
+  const [json] = JSON.parse((await checkCli(REFUSED, ['--format', 'json'])).stdout) as { workload: string; accepted: boolean; problems: { line: number; severity: string }[] }[];
+  assert.deepEqual([json.workload, json.accepted, json.problems.map((p) => [p.line, p.severity])], ['job/cli-refused', false, [[6, 'error']]]);
   assert.ok(!fixture.server.store.list('jobs', 'default').some((j) => j.metadata.name === 'cli-refused'));
 });
 
@@ -195,12 +195,46 @@ test('kube-jobs check: a Job it takes passes, exit 0, nothing created; one that 
   const text = REFUSED.replace('cli-refused', 'cli-checked').replace('  completions: -1\n', '');
   const passed = await checkCli(text);
   assert.equal(passed.code, 0, passed.stdout);
-  assert.equal(passed.stdout, "job/cli-checked passes the API server's checks on test-cluster (namespace default); nothing was created");
+  assert.equal(passed.stdout, `${passed.file}: job/cli-checked passes the API server's checks on test-cluster (namespace default); nothing was created`);
   assert.ok(!fixture.server.store.list('jobs', 'default').some((j) => j.metadata.name === 'cli-checked'));
   await fixture.connection.batch.createNamespacedJob({ namespace: 'default', body: parse(text) as never });
   const existing = await checkCli(text);
   assert.equal(existing.code, 0, existing.stdout);
   assert.match(existing.stdout, /:2:1: info job\/cli-checked already exists in default: kube-jobs run asks for --on-conflict replace or copy \[api-server\]$/m);
+});
+
+test('kube-jobs check of a folder: every Job and CronJob of its files, one verdict line each, exit 1 when one is refused', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kube-jobs-check-folder-'));
+  const cronJob = [
+    'apiVersion: batch/v1',
+    'kind: CronJob',
+    'metadata:',
+    '  name: cli-nightly',
+    'spec:',
+    '  schedule: "0 3 * * *"',
+    '  jobTemplate:',
+    '    spec:',
+    '      template:',
+    '        spec:',
+    '          restartPolicy: Never',
+    '          containers:',
+    '            - name: main',
+    '              image: busybox:1.36',
+    '',
+  ].join('\n');
+  writeFileSync(join(folder, 'a-refused.yaml'), REFUSED);
+  writeFileSync(join(folder, 'b-both.yml'), `${REFUSED.replace('cli-refused', 'cli-fine').replace('  completions: -1\n', '')}---\n${cronJob}`);
+  writeFileSync(join(folder, 'notes.txt'), 'not a manifest');
+  const lines: string[] = [];
+  const code = await check([folder], (line) => lines.push(line), (options) => connectCluster({ ...options, kubeconfigPaths: [fixture.kubeconfig] }));
+  assert.equal(code, 1, lines.join('\n'));
+  const verdicts = lines.join('\n').split('\n').filter((line) => / (passes|is refused)/.test(line)).map((line) => line.replace(folder, '…'));
+  assert.deepEqual(verdicts, [
+    '…/a-refused.yaml: job/cli-refused is refused by the API server on test-cluster (namespace default)',
+    "…/b-both.yml: job/cli-fine passes the API server's checks on test-cluster (namespace default); nothing was created",
+    "…/b-both.yml: cronjob/cli-nightly passes the API server's checks on test-cluster (namespace default); nothing was created",
+  ]);
+  await assert.rejects(check([folder, '--job', 'cli-fine'], () => undefined), (error: Error) => error instanceof UsageError && /one file/.test(error.message));
 });
 
 test('kube-jobs check without a cluster to ask: one line saying why (exit 2 from the command line)', async () => {

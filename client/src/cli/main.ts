@@ -12,7 +12,7 @@ const USAGE = `kube-jobs ${packageJson.version} — check and run Kubernetes Job
 
 Usage:
   kube-jobs lint [--format text|json] [--kubernetes-version X.Y] <file|dir>...
-  kube-jobs check <file> [--job NAME] [--context C] [--namespace N] [--format text|json]
+  kube-jobs check [--job NAME] [--context C] [--namespace N] [--format text|json] <file|dir>...
   kube-jobs run <file> [--job NAME] [--target docker|cluster] [--context C] [--namespace N]
                        [--output text|json] [--timeout SECONDS] [--keep] [--allow-host-path]
   kube-jobs runs list|logs|attach|delete   local runs on the Docker engine
