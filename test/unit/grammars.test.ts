@@ -56,6 +56,7 @@ test('log lines: prefixes, stderr, timestamps and status lines get their own sco
 
   assert.ok(scopesOf(log, formatStatusLine('job/x Complete', 'success'), 'Complete').includes('markup.inserted.kube-jobs-log'));
   assert.ok(scopesOf(log, formatStatusLine('job/x Failed', 'failure'), 'Failed').includes('markup.deleted.kube-jobs-log'));
+  assert.ok(scopesOf(log, formatStatusLine('the API server warns: would violate PodSecurity', 'warning'), 'PodSecurity').includes('markup.changed.kube-jobs-log'));
   assert.ok(scopesOf(log, formatStatusLine('pod/x started'), 'started').includes('markup.heading.kube-jobs-log'));
 });
 

@@ -69,12 +69,14 @@ export class RunLauncher {
     }
     try {
       const target = await this.createTarget(request.choice);
+      const warnings: string[] = [];
       const source: RunSource = {
         uri: request.uri?.toString(),
         workloadName: name,
         targetLabel: target.label,
         manifestText: request.text,
         choice: request.choice,
+        warnings,
       };
       const handle = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Starting ${kind.toLowerCase()}/${name} on ${target.label}`, cancellable: false },
@@ -84,7 +86,10 @@ export class RunLauncher {
             workload,
             allowHostAccess: needs.length > 0,
             report: (message) => progress.report({ message }),
-            warn: (message) => void vscode.window.showWarningMessage(`Kube Jobs: ${message}`),
+            warn: (message) => {
+              warnings.push(message);
+              void vscode.window.showWarningMessage(`Kube Jobs: ${message}`);
+            },
             resolveConflict: (jobName, reason) => this.askConflict(jobName, reason),
             origin: editorOrigin(source),
           }),

@@ -18,6 +18,8 @@ export interface RunSource {
   manifestText?: string;
   /** Where it ran, so that Re-run goes to the same place. */
   choice?: TargetChoice;
+  /** What its start warned about (the API server's warnings, say): kept at the top of its log channel. */
+  warnings?: readonly string[];
 }
 
 export interface RunEntry {

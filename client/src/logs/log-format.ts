@@ -10,9 +10,9 @@ export function formatLogLine(line: LogLine, withTimestamps: boolean): string {
   return withTimestamps ? `${line.time} ${prefix} ${line.text}` : `${prefix} ${line.text}`;
 }
 
-export type StatusTone = 'info' | 'success' | 'failure';
+export type StatusTone = 'info' | 'success' | 'failure' | 'warning';
 
-const tonePrefix: Record<StatusTone, string> = { info: '===', success: '=== ✔', failure: '=== ✘' };
+const tonePrefix: Record<StatusTone, string> = { info: '===', success: '=== ✔', failure: '=== ✘', warning: '=== ⚠' };
 
 /** The run's own lines (started, pod finished, Job complete or failed) stand out from container output. */
 export function formatStatusLine(text: string, tone: StatusTone = 'info'): string {

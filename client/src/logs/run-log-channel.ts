@@ -37,7 +37,7 @@ export class RunLogChannel implements vscode.Disposable {
       this.held = false;
       if (!this.disposed) this.flush();
     });
-    this.transcript = new RunTranscript(entry.handle, entry.source.targetLabel, (text) => this.push(text), timestamps);
+    this.transcript = new RunTranscript(entry.handle, entry.source.targetLabel, (text) => this.push(text), timestamps, entry.source.warnings);
   }
 
   /** A line of the editor's own about the run (it was removed by its TTL …), after its end line. */

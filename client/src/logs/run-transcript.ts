@@ -23,9 +23,11 @@ export class RunTranscript {
     targetLabel: string,
     private readonly write: (text: string) => void,
     private readonly timestamps: () => boolean = () => false,
+    warnings: readonly string[] = [],
   ) {
     const run = handle.snapshot();
     this.status(`job/${run.jobName} on ${targetLabel}, namespace ${run.namespace}`);
+    for (const warning of warnings) this.status(warning, 'warning');
     // The follower subscribes first, so that it has opened a pod's streams before the pod's line is considered.
     this.follower = followRunLogs(handle, (line) => this.line(line), (error) => this.status(`logs: ${String(error)}`, 'failure'));
     this.order = new StatusOrder(this.follower);
