@@ -10,15 +10,22 @@ export function parseWarningHeader(value: string): string[] {
   return texts;
 }
 
-/** Options for one API call that hand each warning of its response to `onWarning`. */
+/** Options for API calls that hand each warning of their responses to `onWarning`, once: a warning said again is not repeated. */
 export function warningOptions(onWarning: (text: string) => void): ConfigurationOptions<ObservableMiddleware> {
+  const heard = new Set<string>();
   return {
     middleware: [
       {
         pre: (request: RequestContext) => new Observable(Promise.resolve(request)),
         post: (response: ResponseContext) => {
           const header = response.headers.warning;
-          if (header) for (const text of parseWarningHeader(header)) onWarning(text);
+          if (header) {
+            for (const text of parseWarningHeader(header)) {
+              if (heard.has(text)) continue;
+              heard.add(text);
+              onWarning(text);
+            }
+          }
           return new Observable(Promise.resolve(response));
         },
       },

@@ -3,7 +3,7 @@
 // because a field is immutable, the caller chooses: delete and re-run, run a copy, or stop.
 // The manifest's ConfigMaps and Secrets the Job needs are dry-run with it, applied just before
 // its create, and the ones created are deleted again when that create fails.
-import { PatchStrategy, setHeaderOptions, type V1Job } from '@kubernetes/client-node';
+import { PatchStrategy, setHeaderOptions, type V1CronJob, type V1Job } from '@kubernetes/client-node';
 import { MAX_LABEL_LENGTH } from '@shared/job-facts';
 import type { KubeObject } from '../manifest';
 import type { ClusterConnection } from './cluster-connection';
@@ -59,14 +59,7 @@ export async function submitJob(connection: ClusterConnection, job: KubeObject, 
   const body = prepare(job, namespace);
   const name = body.metadata?.name ?? body.metadata?.generateName ?? '';
   // Heard on the dry run; the create that follows would say the same again.
-  const heard = new Set<string>();
-  const warnings = options.warn
-    ? warningOptions((text) => {
-        if (heard.has(text)) return;
-        heard.add(text);
-        options.warn?.(`the API server warns: ${text}`);
-      })
-    : undefined;
+  const warnings = options.warn ? warningOptions((text) => options.warn?.(`the API server warns: ${text}`)) : undefined;
   const create = (what: V1Job, dryRun: boolean) =>
     connection.call(`${dryRun ? 'validate' : 'create'} job/${what.metadata?.name ?? name}`, () =>
       connection.batch.createNamespacedJob({ namespace, body: what, ...(dryRun ? { dryRun: 'All' } : {}) }, dryRun ? warnings : undefined),
@@ -139,11 +132,11 @@ async function resolveConflict(connection: ClusterConnection, body: V1Job, names
   return create(copy);
 }
 
-/** The manifest's Job, in the target namespace, without what only the server may set. */
-function prepare(job: KubeObject, namespace: string): V1Job {
-  const body = structuredClone(job) as V1Job;
+/** The manifest's Job (or CronJob), in the target namespace, without what only the server may set. */
+export function prepare<T extends V1Job | V1CronJob = V1Job>(job: KubeObject, namespace: string, kind: 'Job' | 'CronJob' = 'Job'): T {
+  const body = structuredClone(job) as unknown as T;
   body.apiVersion = 'batch/v1';
-  body.kind = 'Job';
+  body.kind = kind;
   body.metadata = { ...(body.metadata ?? {}), namespace };
   delete body.metadata.resourceVersion;
   delete body.metadata.uid;

@@ -8,6 +8,7 @@ import type { ClusterConnection } from './cluster-connection';
 import { ClusterError, isUnanswered } from './cluster-errors';
 import { ConfigObjectError, ConfigObjects } from './config-objects';
 import { warningOptions } from './api-warnings';
+import { prepare } from './job-submission';
 
 /** One thing the API server refused, in the object it was about. */
 export interface ServerProblem {
@@ -20,6 +21,8 @@ export interface ServerProblem {
 }
 
 export interface ServerVerdict {
+  /** What was checked: "job/name" or "cronjob/name". */
+  workload: string;
   context: string;
   namespace: string;
   /** The API server would create every object (warnings aside). */
@@ -36,10 +39,8 @@ export async function checkOnServer(connection: ClusterConnection, workload: Kub
   const kind = workload.kind === 'CronJob' ? 'CronJob' : 'Job';
   const name = workload.metadata?.name ?? '';
   const namespace = options.namespace ?? workload.metadata?.namespace ?? connection.namespace;
-  const verdict: ServerVerdict = { context: connection.context, namespace, accepted: true, problems: [], warnings: [], exists: false };
-  const warnings = warningOptions((text) => {
-    if (!verdict.warnings.includes(text)) verdict.warnings.push(text);
-  });
+  const verdict: ServerVerdict = { workload: `${kind.toLowerCase()}/${name}`, context: connection.context, namespace, accepted: true, problems: [], warnings: [], exists: false };
+  const warnings = warningOptions((text) => verdict.warnings.push(text));
   const refused = (error: unknown, about: { kind: string; name: string }) => {
     // Not an answer about the manifest: the cluster could not be asked.
     if (!(error instanceof ClusterError) || isUnanswered(error) || error.kind === 'unauthorized' || error.kind === 'config') throw error;
@@ -58,20 +59,16 @@ export async function checkOnServer(connection: ClusterConnection, workload: Kub
       refused(error, { kind: error.objectKind, name: error.objectName });
     }
   }
-  const body = { ...structuredClone(workload), apiVersion: 'batch/v1', kind, metadata: { ...structuredClone(workload.metadata ?? {}), namespace } } as Record<string, unknown> & { metadata: Record<string, unknown> };
-  for (const key of ['resourceVersion', 'uid', 'creationTimestamp']) delete body.metadata[key];
-  delete body.status;
-  const send = (what: typeof body) =>
-    connection.call<unknown>(`validate ${kind.toLowerCase()}/${name}`, () =>
-      kind === 'Job'
-        ? connection.batch.createNamespacedJob({ namespace, body: what as V1Job, dryRun: 'All' }, warnings)
-        : connection.batch.createNamespacedCronJob({ namespace, body: what as V1CronJob, dryRun: 'All' }, warnings),
-    );
+  const body = prepare<V1Job | V1CronJob>(workload, namespace, kind);
   // The server validates before it looks for the name: whether it exists is asked apart.
   verdict.exists = await exists(connection, kind, name, namespace);
-  const sent = verdict.exists ? { ...body, metadata: { ...body.metadata, name: undefined, generateName: `${name.slice(0, 40)}-` } } : body;
+  if (verdict.exists) body.metadata = { ...body.metadata, name: undefined, generateName: `${name.slice(0, 40)}-` };
   try {
-    await send(sent);
+    await connection.call<unknown>(`validate ${verdict.workload}`, () =>
+      kind === 'Job'
+        ? connection.batch.createNamespacedJob({ namespace, body: body as V1Job, dryRun: 'All' }, warnings)
+        : connection.batch.createNamespacedCronJob({ namespace, body: body as V1CronJob, dryRun: 'All' }, warnings),
+    );
   } catch (error) {
     refused(error, { kind, name });
   }
