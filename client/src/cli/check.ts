@@ -1,13 +1,13 @@
 // `kube-jobs check`: the API server's verdict on manifests without running them, as
 // `kubectl create --dry-run=server` gives it, at the lines `kube-jobs lint` would use.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkOnServer, ClusterError, connectCluster, type ClusterConnection, type ClusterOptions } from '../runs/cluster';
 import { ManifestError, readPlacedManifest, selectWorkload, type KubeObject } from '../runs/manifest';
-import { ServerAnswerPlaces, type PlacedLines } from '../editor/server-problem-places';
+import { ServerAnswerPlaces } from '../editor/server-problem-places';
 import { collectYamlFiles } from './collect-files';
 import { EXIT_FAILED, EXIT_OK, InputError, UsageError } from './exit-codes';
 import { formatProblem, type LintProblem } from './lint';
+import { readInputFile } from './run-input';
 
 export const CHECK_USAGE = `Usage: kube-jobs check [--job NAME] [--context C] [--namespace N] [--format text|json] <file|dir>...
 
@@ -92,12 +92,7 @@ export async function check(argv: string[], out: (text: string) => void, connect
 }
 
 function readWorkloads(file: string, job: string | undefined): { text: string; placed: ReturnType<typeof readPlacedManifest>; workloads: readonly KubeObject[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = readInputFile(file);
   try {
     const placed = readPlacedManifest(file, text);
     // A file without a Job or CronJob has nothing to check, unless one was named.
@@ -111,17 +106,10 @@ function readWorkloads(file: string, job: string | undefined): { text: string; p
 
 async function checkOne(connection: ClusterConnection, file: string, text: string, placed: ReturnType<typeof readPlacedManifest>, workload: KubeObject, namespace: string | undefined): Promise<CheckResult> {
   const verdict = await checkOnServer(connection, workload, [...placed.manifest.configMaps, ...placed.manifest.secrets], { namespace });
-  const label = `${(workload.kind ?? 'Job').toLowerCase()}/${workload.metadata?.name ?? ''}`;
-  const places = new ServerAnswerPlaces(text, placed.places);
   const lines = text.split(/\r\n|\r|\n/);
-  const problem = (at: PlacedLines, severity: LintProblem['severity'], message: string): LintProblem => {
+  const problems = new ServerAnswerPlaces(text, placed.places).answers(verdict, workload, 'kube-jobs run asks for --on-conflict replace or copy').map(({ lines: at, severity, message }): LintProblem => {
     const line = lines[at.first] ?? '';
     return { file, line: at.first + 1, column: line.search(/\S/) + 1 || 1, endLine: at.first + 1, endColumn: line.length + 1, severity, code: CODE, message };
-  };
-  const problems = [
-    ...verdict.problems.map((p) => problem(places.problem(p, workload), 'error', p.field ? `${p.message} (${p.field})` : p.message)),
-    ...verdict.warnings.map((w) => problem(places.kindLine(workload), 'warning', `Warning: ${w}`)),
-  ];
-  if (verdict.exists) problems.push(problem(places.kindLine(workload), 'info', `${label} already exists in ${verdict.namespace}: kube-jobs run asks for --on-conflict replace or copy`));
-  return { file, workload: label, context: verdict.context, namespace: verdict.namespace, accepted: verdict.accepted, exists: verdict.exists, problems };
+  });
+  return { file, workload: verdict.workload, context: verdict.context, namespace: verdict.namespace, accepted: verdict.accepted, exists: verdict.exists, problems };
 }

@@ -7,12 +7,7 @@ import { InputError } from './exit-codes';
 import { lintText } from './lint-text';
 
 export function readRunInput(file: string, job: string | undefined): { manifest: ManifestObjects; workload: KubeObject } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = readInputFile(file);
   refuseInvalid(file, text);
   try {
     // Documents lint does not check (ConfigMaps, Secrets) are read with the same parser and limits.
@@ -21,6 +16,15 @@ export function readRunInput(file: string, job: string | undefined): { manifest:
   } catch (error) {
     if (error instanceof ManifestError) throw new InputError(error.message);
     throw error;
+  }
+}
+
+/** A manifest file's text; one that cannot be read is an InputError naming it. */
+export function readInputFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }
 

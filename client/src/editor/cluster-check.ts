@@ -6,9 +6,14 @@ import * as vscode from 'vscode';
 import { checkOnServer, connectCluster, type ServerVerdict } from '../runs/cluster';
 import { ManifestError, readPlacedManifest, selectWorkload } from '../runs/manifest';
 import type { TargetChoice } from '../runs/run-target';
-import { ServerAnswerPlaces, type PlacedLines } from './server-problem-places';
+import { ServerAnswerPlaces, type PlacedAnswer } from './server-problem-places';
 
 const SHOW_PROBLEMS = 'Show Problems';
+const SEVERITY: Record<PlacedAnswer['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
 
 export class ClusterCheck implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('kube-jobs-cluster');
@@ -51,25 +56,22 @@ export class ClusterCheck implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Kube Jobs: could not check ${label}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-    const places = new ServerAnswerPlaces(text, placed.places);
-    const source = `API server (${verdict.context})`;
-    const at = (lines: PlacedLines, message: string, severity: vscode.DiagnosticSeverity) => {
-      const line = document.lineAt(Math.min(lines.first, document.lineCount - 1));
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(line.lineNumber, line.firstNonWhitespaceCharacterIndex, line.lineNumber, line.text.length), message, severity);
-      diagnostic.source = source;
-      return diagnostic;
-    };
-    const diagnostics = [
-      ...verdict.problems.map((p) => at(places.problem(p, workload), p.field ? `${p.message} (${p.field})` : p.message, vscode.DiagnosticSeverity.Error)),
-      ...verdict.warnings.map((w) => at(places.kindLine(workload), `Warning: ${w}`, vscode.DiagnosticSeverity.Warning)),
-    ];
-    if (verdict.exists) diagnostics.push(at(places.kindLine(workload), `${label} already exists in ${verdict.namespace}: Run Job will ask to replace it or run a copy.`, vscode.DiagnosticSeverity.Information));
-    this.diagnostics.set(document.uri, diagnostics);
-    void this.tell(verdict, label);
+    const answers = new ServerAnswerPlaces(text, placed.places).answers(verdict, workload, 'Run Job will ask to replace it or run a copy.');
+    this.diagnostics.set(
+      document.uri,
+      answers.map(({ lines, severity, message }) => {
+        const line = document.lineAt(Math.min(lines.first, document.lineCount - 1));
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(line.lineNumber, line.firstNonWhitespaceCharacterIndex, line.lineNumber, line.text.length), message, SEVERITY[severity]);
+        diagnostic.source = `API server (${verdict.context})`;
+        return diagnostic;
+      }),
+    );
+    void this.tell(verdict);
     return verdict;
   }
 
-  private async tell(verdict: ServerVerdict, label: string): Promise<void> {
+  private async tell(verdict: ServerVerdict): Promise<void> {
+    const label = verdict.workload;
     const where = `${verdict.context} (namespace ${verdict.namespace})`;
     let answer: string | undefined;
     if (!verdict.accepted) {

@@ -3,7 +3,7 @@
 // same file); what names no field, and warnings, at the object's `kind:` line. Plain data, no
 // `vscode`: the editor turns it into diagnostics.
 import type { DocumentSpan, KubeObject } from '../runs/manifest';
-import type { ServerProblem } from '../runs/cluster/server-check';
+import type { ServerProblem, ServerVerdict } from '../runs/cluster/server-check';
 import { ManifestLines } from './field-lines';
 import { lineOf } from './workload-documents';
 
@@ -13,6 +13,13 @@ export interface PlacedLines {
   last: number;
 }
 
+/** One thing the API server said, where it belongs. */
+export interface PlacedAnswer {
+  lines: PlacedLines;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
 export class ServerAnswerPlaces {
   private readonly lines = new Map<KubeObject, ManifestLines>();
 
@@ -20,6 +27,18 @@ export class ServerAnswerPlaces {
     private readonly text: string,
     private readonly places: ReadonlyMap<KubeObject, DocumentSpan>,
   ) {}
+
+  /**
+   * Everything the verdict says, placed: each refusal at its field, each warning and "already
+   * exists" (followed by `whatNext`, which the editor and the CLI word each their way) at the object.
+   */
+  answers(verdict: ServerVerdict, workload: KubeObject, whatNext: string): PlacedAnswer[] {
+    const atObject = this.kindLine(workload);
+    const answers: PlacedAnswer[] = verdict.problems.map((p) => ({ lines: this.problem(p, workload), severity: 'error', message: p.field ? `${p.message} (${p.field})` : p.message }));
+    for (const warning of verdict.warnings) answers.push({ lines: atObject, severity: 'warning', message: `Warning: ${warning}` });
+    if (verdict.exists) answers.push({ lines: atObject, severity: 'info', message: `${verdict.workload} already exists in ${verdict.namespace}: ${whatNext}` });
+    return answers;
+  }
 
   /** The lines of a problem's field in its object's document; its `kind:` line when the field is not there or not named. */
   problem(problem: ServerProblem, workload: KubeObject): PlacedLines {
