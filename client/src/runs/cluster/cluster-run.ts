@@ -45,6 +45,8 @@ export class ClusterRun implements SuspendableRunHandle, Disposable {
   private readonly podUpdates = new Emitter<string>();
   private readonly problems = new Emitter<ClusterError>();
   private readonly watches: ListWatch<V1Job | V1Pod | CoreV1Event>[] = [];
+  /** The pods' watch (also in `watches`), listed again when the Job has finished. */
+  private readonly podWatch: ListWatch<V1Pod>;
   private finishers: { resolve: (run: Run) => void; reject: (error: Error) => void }[] = [];
   /** The pods read again once the Job has finished, before finished() resolves. */
   private settled: Promise<void> | undefined;
@@ -85,6 +87,12 @@ export class ClusterRun implements SuspendableRunHandle, Disposable {
     };
     const selector = podSelectorOf(created);
     const onError = (error: ClusterError) => this.problems.fire(error);
+    this.podWatch = new ListWatch<V1Pod>({
+      ...podsSelected(connection, namespace, selector, name),
+      onReplace: (pods) => this.replacePods(pods),
+      onEvent: (type, pod) => this.podEvent(type, pod),
+      onError,
+    });
     this.watches.push(
       new ListWatch<V1Job>({
         ...jobNamed(connection, namespace, name),
@@ -104,12 +112,7 @@ export class ClusterRun implements SuspendableRunHandle, Disposable {
         },
         onError,
       }) as ListWatch<V1Job | V1Pod | CoreV1Event>,
-      new ListWatch<V1Pod>({
-        ...podsSelected(connection, namespace, selector, name),
-        onReplace: (pods) => this.replacePods(pods),
-        onEvent: (type, pod) => this.podEvent(type, pod),
-        onError,
-      }) as ListWatch<V1Job | V1Pod | CoreV1Event>,
+      this.podWatch as ListWatch<V1Job | V1Pod | CoreV1Event>,
       new ListWatch<CoreV1Event>({
         ...namespaceEvents(connection, namespace, name),
         onReplace: (events) => events.forEach((e) => this.eventSeen(e)),
@@ -231,8 +234,7 @@ export class ClusterRun implements SuspendableRunHandle, Disposable {
    */
   private settle(): void {
     if (this.settled) return;
-    const pods = this.watches[1];
-    this.settled = pods
+    this.settled = this.podWatch
       .resync()
       .catch(() => undefined)
       .then(() => {
