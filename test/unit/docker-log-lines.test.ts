@@ -54,6 +54,8 @@ test('a line without end is handed on in pieces of bounded size', async () => {
   const parts = Math.ceil(MAX_JOINED_LINE / a.length) + 2;
   const lines = await read(Array.from({ length: parts }, () => frame('stdout', T1, a)));
   assert.ok(lines.length >= 2, `${lines.length} lines`);
+  // Joined up to the bound, not handed on part by part.
+  assert.ok(lines[0].text.length >= MAX_JOINED_LINE, `first piece: ${lines[0].text.length}`);
   assert.ok(lines.every((l) => l.text.length < MAX_JOINED_LINE + a.length));
   assert.equal(lines.reduce((sum, l) => sum + l.text.length, 0), parts * a.length);
 });

@@ -21,6 +21,7 @@ export interface LogLinesOptions {
 }
 
 type LogStream = LogLine['stream'];
+type Entry = { time: string; text: string };
 
 export async function* logLinesOf(
   chunks: AsyncIterable<Buffer | string> | Iterable<Buffer>,
@@ -29,9 +30,9 @@ export async function* logLinesOf(
   options: LogLinesOptions = {},
 ): AsyncGenerator<LogLine> {
   const { since } = options;
-  const partial: Partial<Record<LogStream, { time: string; text: string }>> = {};
-  const line = (stream: LogStream, entry: { time: string; text: string }): LogLine[] =>
-    since !== undefined && Date.parse(entry.time) < since ? [] : [{ pod, container, stream, text: entry.text, time: entry.time }];
+  const partial: Partial<Record<LogStream, Entry>> = {};
+  const wanted = (entry: Entry): boolean => since === undefined || Date.parse(entry.time) >= since;
+  const line = (stream: LogStream, entry: Entry): LogLine => ({ pod, container, stream, text: entry.text, time: entry.time });
   let pending: Buffer = Buffer.alloc(0);
   for await (const chunk of chunks) {
     pending = pending.length === 0 ? toBuffer(chunk) : Buffer.concat([pending, toBuffer(chunk)]);
@@ -46,7 +47,8 @@ export async function* logLinesOf(
       for (const entry of entries) {
         const begun = partial[stream];
         partial[stream] = undefined;
-        yield* line(stream, begun ? { time: begun.time, text: begun.text + entry.text } : entry);
+        const whole = begun ? { time: begun.time, text: begun.text + entry.text } : entry;
+        if (wanted(whole)) yield line(stream, whole);
       }
       if (unfinished) {
         const begun = partial[stream];
@@ -54,7 +56,7 @@ export async function* logLinesOf(
         if (joined.text.length < MAX_JOINED_LINE) partial[stream] = joined;
         else {
           partial[stream] = undefined;
-          yield* line(stream, joined);
+          if (wanted(joined)) yield line(stream, joined);
         }
       }
     }
@@ -64,7 +66,7 @@ export async function* logLinesOf(
   // The whole log: a container's last output without a line break is its last line.
   const left = (['stdout', 'stderr'] as const).flatMap((stream) => {
     const entry = partial[stream];
-    return entry ? line(stream, entry) : [];
+    return entry && wanted(entry) ? [line(stream, entry)] : [];
   });
   yield* left.sort((a, b) => compareLogTimes(a.time, b.time));
 }
@@ -77,13 +79,13 @@ function toBuffer(chunk: Buffer | string): Buffer {
  * A frame holds one log entry ("<RFC 3339 time> <text>\n"), or a part of a long line (no line
  * break); splitting on line breaks also copes with several entries.
  */
-function entriesOf(payload: string): { entries: { time: string; text: string }[]; unfinished?: { time: string; text: string } } {
+function entriesOf(payload: string): { entries: Entry[]; unfinished?: Entry } {
   const lines = payload.split('\n');
   const last = lines.pop() ?? '';
   return { entries: lines.map(entryOf), ...(last === '' ? {} : { unfinished: entryOf(last) }) };
 }
 
-function entryOf(line: string): { time: string; text: string } {
+function entryOf(line: string): Entry {
   const space = line.indexOf(' ');
   const time = space > 0 ? line.slice(0, space) : '';
   if (space > 0 && /^\d{4}-\d\d-\d\dT/.test(time)) return { time, text: line.slice(space + 1) };
