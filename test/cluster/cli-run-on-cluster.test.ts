@@ -167,19 +167,8 @@ async function checkCli(text: string, extra: string[] = []): Promise<{ code: num
   return { code, stdout: lines.join('\n'), file };
 }
 
-const REFUSED = `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: cli-refused
-spec:
-  completions: -1
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: main
-          image: busybox:1.36
-`;
+/** completions on line 6: apiVersion, kind, metadata, name, spec, completions. */
+const REFUSED = stringify(jobManifest('cli-refused', { completions: -1 }));
 
 test('kube-jobs check: what the API server refuses is an error at the field\'s line, exit 1, nothing created', async () => {
   const { code, stdout, file } = await checkCli(REFUSED);
@@ -205,23 +194,8 @@ test('kube-jobs check: a Job it takes passes, exit 0, nothing created; one that 
 
 test('kube-jobs check of a folder: every Job and CronJob of its files, one verdict line each, exit 1 when one is refused', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'kube-jobs-check-folder-'));
-  const cronJob = [
-    'apiVersion: batch/v1',
-    'kind: CronJob',
-    'metadata:',
-    '  name: cli-nightly',
-    'spec:',
-    '  schedule: "0 3 * * *"',
-    '  jobTemplate:',
-    '    spec:',
-    '      template:',
-    '        spec:',
-    '          restartPolicy: Never',
-    '          containers:',
-    '            - name: main',
-    '              image: busybox:1.36',
-    '',
-  ].join('\n');
+  const { spec: jobSpec } = jobManifest('cli-nightly');
+  const cronJob = stringify({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cli-nightly' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: jobSpec } } });
   writeFileSync(join(folder, 'a-refused.yaml'), REFUSED);
   writeFileSync(join(folder, 'b-both.yml'), `${REFUSED.replace('cli-refused', 'cli-fine').replace('  completions: -1\n', '')}---\n${cronJob}`);
   writeFileSync(join(folder, 'notes.txt'), 'not a manifest');
